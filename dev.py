@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""One entry point that sets up the project and runs its main job or its checks.
+
+Only the standard library is used here, so a fresh machine with ``python3`` (3.11+) and
+access to the package registries is enough::
+
+    python3 dev.py run     # set up, then run the main job on the bundled specs
+    python3 dev.py test    # set up, then run the whole test suite, ruff and mypy --strict
+
+The virtual environment lives in ``.venv`` and is (re)built from ``requirements/lock.txt``
+(exact versions with hashes) whenever the lock or ``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements" / "lock.txt"
+STAMP = VENV / ".versiongate-lock"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _run(*args: str | Path) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
+
+
+def setup() -> None:
+    """Create or refresh ``.venv`` so it matches the lock file exactly."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must explain itself on old Pythons
+        sys.exit(f"versiongate needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    fingerprint = _fingerprint()
+    if STAMP.exists() and STAMP.read_text() == fingerprint:
+        return
+    if not (BIN / "python").exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    python = BIN / "python"
+    _run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--require-hashes",
+        "-r",
+        LOCK,
+    )
+    _run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--no-build-isolation",
+        "-e",
+        ".",
+    )
+    STAMP.write_text(fingerprint)
+
+
+def lock() -> None:
+    """Re-resolve ``requirements/lock.txt`` from pyproject.toml (needs uv in the venv)."""
+    setup()
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "uv")
+    _run(
+        BIN / "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "requirements/build.in",
+        "--extra",
+        "test",
+        "--generate-hashes",
+        "--python-version",
+        "3.11",
+        "--quiet",
+        "-o",
+        LOCK,
+    )
+
+
+def test(extra: list[str]) -> int:
+    """Run the test suite, then ruff and mypy --strict; return the first failing exit code."""
+    setup()
+    steps = [
+        [BIN / "python", "-m", "pytest", *extra],
+        [BIN / "ruff", "check", "."],
+        [BIN / "ruff", "format", "--check", "."],
+        [BIN / "mypy"],
+    ]
+    for step in steps:
+        print("+", " ".join(str(a) for a in step), flush=True)
+        code = subprocess.run([str(a) for a in step], cwd=ROOT, check=False).returncode
+        if code:
+            return code
+    return 0
+
+
+MAIN_JOB = ["check", "api_specs"]
+"""The main job on the bundled specs (the mock server replaces it once it exists)."""
+
+
+def run(extra: list[str]) -> int:
+    """Run the main job on the bundled specs."""
+    setup()
+    command = [str(BIN / "versiongate"), *MAIN_JOB, *extra]
+    print("+", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def main() -> int:
+    """Dispatch ``run``, ``test``, ``setup`` or ``lock``."""
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup", "lock"}:
+        print(__doc__)
+        return 2
+    command, extra = sys.argv[1], sys.argv[2:]
+    if command == "setup":
+        setup()
+        return 0
+    if command == "lock":
+        lock()
+        return 0
+    try:
+        return test(extra) if command == "test" else run(extra)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The versioned mock server: every API version served from the head implementation."""

@@ -1,0 +1,109 @@
+"""The version catalog: the bundled one loads; every inconsistency is a located error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from versioning.catalog import load_catalog
+from versioning.errors import CatalogError
+
+BUNDLED = Path(__file__).resolve().parents[1] / "api_specs"
+MINIMAL_SPEC = 'openapi: "3.1.0"\ninfo: {{title: t, version: "{version}"}}\npaths: {{}}\n'
+
+
+def _catalog(
+    tmp_path: Path, text: str, versions: tuple[str, ...] = ("2023-01-01", "2024-01-01")
+) -> Path:
+    (tmp_path / "versions.yaml").write_text(text)
+    for version in versions:
+        (tmp_path / version).mkdir(exist_ok=True)
+        (tmp_path / version / "openapi.yaml").write_text(MINIMAL_SPEC.format(version=version))
+    return tmp_path
+
+
+def test_bundled_catalog__loads__five_versions_oldest_first() -> None:
+    catalog = load_catalog(BUNDLED)
+    assert catalog.ids == ("2023-03-01", "2024-01-15", "2024-09-01", "2025-06-30", "2026-02-01")
+    assert catalog.head.id == "2026-02-01"
+    assert catalog.default_version == "2026-02-01"
+    assert catalog.version_header == "API-Version"
+    assert set(catalog.specs) == set(catalog.ids)
+    assert next((a.id, b.id) for a, b in catalog.pairs()) == ("2023-03-01", "2024-01-15")
+
+
+def test_version_status__injected_today__follows_the_timeline() -> None:
+    catalog = load_catalog(BUNDLED)
+    oldest = catalog.version("2023-03-01")
+    assert oldest.status(dt.date(2023, 6, 1)) == "supported"
+    assert oldest.status(dt.date(2024, 1, 15)) == "deprecated"
+    assert oldest.status(dt.date(2026, 9, 29)) == "deprecated"
+    assert oldest.status(dt.date(2026, 9, 30)) == "sunset"
+    assert catalog.head.status(dt.date(2025, 1, 1)) == "upcoming"
+
+
+VALID = """versions:
+  - id: "2023-01-01"
+    released: "2023-01-01"
+  - id: "2024-01-01"
+    released: "2024-01-01"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        (VALID + "extra: 1\n", "unknown key 'extra'", 6),
+        (VALID.replace('    released: "2023-01-01"\n', '    released: "2023-01-01"\n    colour: red\n'),
+         "unknown key 'colour'", 4),
+        (VALID.replace('id: "2024-01-01"', 'id: "2022-01-01"'), "oldest first", 4),
+        (VALID.replace('released: "2024-01-01"', 'released: "2022-06-01"'), "before the older", 5),
+        (VALID.replace('    released: "2023-01-01"\n',
+                       '    released: "2023-01-01"\n    deprecated: "2023-06-01"\n    sunset: "2023-05-01"\n'),
+         "sunset 2023-05-01 is before its deprecation 2023-06-01", 5),
+        (VALID.replace('    released: "2023-01-01"\n', '    released: "2023-01-01"\n    sunset: "2025-01-01"\n'),
+         "needs a deprecation date", 4),
+        (VALID.replace('    released: "2023-01-01"\n', '    released: "2023-01-01"\n    deprecated: "2022-01-01"\n'),
+         "before its release", 4),
+        (VALID.replace('released: "2023-01-01"', 'released: "January"'), "not a date", 3),
+        (VALID + 'default_version: "2025-01-01"\n', "not one of the listed versions", 6),
+        (VALID + 'version_header: "API Version"\n', "not a valid HTTP header name", 6),
+        ("versions: []\n", "at least one version", 1),
+        ("versions:\n  - released: '2023-01-01'\n", "missing required key 'id'", 2),
+        (VALID.replace('  - id: "2024-01-01"\n    released: "2024-01-01"\n',
+                       '  - id: "2024-01-01"\n    released: "2024-01-01"\n    deprecated: "2024-02-01"\n'
+                       '    sunset: "2024-03-01"\n'),
+         "newest version 2024-01-01 cannot have a sunset", 7),
+    ],
+)  # fmt: skip
+def test_catalog_mistake__is_reported_with_its_line(
+    tmp_path: Path, text: str, message: str, line: int
+) -> None:
+    folder = _catalog(tmp_path, text)
+    with pytest.raises(CatalogError, match=message) as caught:
+        load_catalog(folder)
+    assert caught.value.location is not None
+    assert caught.value.location.file == str(folder / "versions.yaml")
+    assert caught.value.location.line == line
+
+
+def test_catalog__version_without_spec__names_the_missing_file(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    shutil.rmtree(folder / "2024-01-01")
+    with pytest.raises(CatalogError, match="2024-01-01 has no spec"):
+        load_catalog(folder)
+
+
+def test_catalog__spec_info_version_differs__is_refused(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / "2024-01-01" / "openapi.yaml").write_text(MINIMAL_SPEC.format(version="9"))
+    with pytest.raises(CatalogError, match="info.version '9'"):
+        load_catalog(folder)
+
+
+def test_catalog__folder_without_versions_yaml__explains(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="no versions.yaml"):
+        load_catalog(tmp_path)

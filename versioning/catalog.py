@@ -1,0 +1,241 @@
+"""The version catalog: ``versions.yaml`` (the timeline) and one spec per version.
+
+::
+
+    version_header: API-Version        # optional, this is the default
+    default_version: "2026-02-01"      # for new merchants; must be listed below
+    versions:                          # oldest first
+      - id: "2023-03-01"               # ISO date; also the folder of its spec
+        released: "2023-03-01"
+        deprecated: "2024-01-15"       # optional
+        sunset: "2026-09-30"           # optional; needs `deprecated`, not before it
+        spec: 2023-03-01/openapi.yaml  # optional, this is the default
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+import msgspec
+
+from versioning.errors import CatalogError
+from versioning.spec.decode import decode_struct
+from versioning.spec.loader import load_spec
+from versioning.spec.location import Location
+from versioning.spec.model import Spec
+from versioning.spec.source import ParsedSource, read_source
+
+__all__ = ["CATALOG_FILE", "Catalog", "VersionInfo", "VersionStatus", "load_catalog"]
+
+CATALOG_FILE = "versions.yaml"
+VersionStatus: TypeAlias = Literal["upcoming", "supported", "deprecated", "sunset"]
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 field-name token
+
+
+class _VersionEntry(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    id: str
+    released: str
+    deprecated: str | None = None
+    sunset: str | None = None
+    spec: str | None = None
+
+
+class _CatalogFile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    versions: list[_VersionEntry]
+    default_version: str | None = None
+    version_header: str = "API-Version"
+
+
+class VersionInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """One dated version on the timeline."""
+
+    id: str
+    released: dt.date
+    deprecated: dt.date | None
+    sunset: dt.date | None
+    spec_path: Path
+    location: Location
+    """Where the version is declared in ``versions.yaml``."""
+
+    def status(self, today: dt.date) -> VersionStatus:
+        """Where the version stands on ``today`` (the clock is always injected)."""
+        if self.sunset is not None and today >= self.sunset:
+            return "sunset"
+        if self.deprecated is not None and today >= self.deprecated:
+            return "deprecated"
+        if today < self.released:
+            return "upcoming"
+        return "supported"
+
+
+class Catalog(msgspec.Struct, frozen=True, kw_only=True):
+    """A loaded catalog: the timeline plus each version's :class:`Spec`."""
+
+    folder: Path
+    file: str
+    version_header: str
+    default_version: str
+    versions: tuple[VersionInfo, ...]
+    specs: dict[str, Spec]
+
+    @property
+    def head(self) -> VersionInfo:
+        """The newest version."""
+        return self.versions[-1]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Version ids, oldest first."""
+        return tuple(version.id for version in self.versions)
+
+    def version(self, version_id: str) -> VersionInfo:
+        """The version with this id.
+
+        Raises:
+            KeyError: No such version.
+        """
+        for version in self.versions:
+            if version.id == version_id:
+                return version
+        raise KeyError(version_id)
+
+    def pairs(self) -> list[tuple[VersionInfo, VersionInfo]]:
+        """Adjacent (older, newer) pairs, oldest first."""
+        return list(zip(self.versions, self.versions[1:], strict=False))
+
+
+def _date(text: str, source: ParsedSource, tokens: list[str], what: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CatalogError(
+            f"{what} {text!r} is not a date in YYYY-MM-DD form", location=source.locate(tokens)
+        ) from None
+
+
+def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Path) -> VersionInfo:
+    base = ["versions", str(index)]
+    released = _date(entry.released, source, [*base, "released"], "released")
+    _date(entry.id, source, [*base, "id"], "version id")
+    deprecated = (
+        _date(entry.deprecated, source, [*base, "deprecated"], "deprecated")
+        if entry.deprecated is not None else None
+    )  # fmt: skip
+    sunset = _date(entry.sunset, source, [*base, "sunset"], "sunset") if entry.sunset else None
+    if deprecated is not None and deprecated < released:
+        raise CatalogError(
+            f"version {entry.id}: deprecated {deprecated} is before its release {released}",
+            location=source.locate([*base, "deprecated"]),
+        )
+    if sunset is not None:
+        if deprecated is None:
+            raise CatalogError(
+                f"version {entry.id}: a sunset date needs a deprecation date first",
+                location=source.locate([*base, "sunset"]),
+            )
+        if sunset < deprecated:
+            raise CatalogError(
+                f"version {entry.id}: sunset {sunset} is before its deprecation {deprecated}",
+                location=source.locate([*base, "sunset"]),
+            )
+    spec_path = (folder / (entry.spec or f"{entry.id}/openapi.yaml")).resolve()
+    if not spec_path.is_relative_to(folder.resolve()):
+        raise CatalogError(
+            f"version {entry.id}: spec {entry.spec!r} is outside the catalog folder",
+            location=source.locate([*base, "spec"]),
+        )
+    return VersionInfo(
+        id=entry.id, released=released, deprecated=deprecated, sunset=sunset,
+        spec_path=spec_path, location=source.locate(base),
+    )  # fmt: skip
+
+
+def _check_timeline(versions: list[VersionInfo], source: ParsedSource) -> None:
+    for index, (older, newer) in enumerate(itertools.pairwise(versions), start=1):
+        if newer.id <= older.id:
+            raise CatalogError(
+                f"versions must be listed oldest first, without repeats:"
+                f" {newer.id} comes after {older.id}",
+                location=source.locate(["versions", str(index), "id"]),
+            )
+        if newer.released < older.released:
+            raise CatalogError(
+                f"version {newer.id} is released ({newer.released}) before"
+                f" the older {older.id} ({older.released})",
+                location=source.locate(["versions", str(index), "released"]),
+            )
+    if versions[-1].sunset is not None:
+        raise CatalogError(
+            f"the newest version {versions[-1].id} cannot have a sunset: nothing would replace it",
+            location=source.locate(["versions", str(len(versions) - 1), "sunset"]),
+        )
+
+
+def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
+    """Load and check ``folder/versions.yaml`` and every version's spec.
+
+    Raises:
+        CatalogError: The timeline is inconsistent or a version's spec is missing.
+        SpecError: A version's spec cannot be loaded.
+    """
+    folder = Path(folder)
+    catalog_path = folder / CATALOG_FILE
+    if not catalog_path.is_file():
+        raise CatalogError(
+            f"no {CATALOG_FILE} in {folder}: a catalog folder needs one (see the README)",
+            location=Location(file=str(catalog_path), line=1, column=1),
+        )
+    source = read_source(catalog_path)
+    raw = decode_struct(source, source.value, _CatalogFile, error=CatalogError)
+    if not raw.versions:
+        raise CatalogError(
+            "'versions' must list at least one version", location=source.locate(["versions"])
+        )
+    versions = [_version(entry, index, source, folder) for index, entry in enumerate(raw.versions)]
+    _check_timeline(versions, source)
+    ids = [version.id for version in versions]
+    default = raw.default_version or ids[-1]
+    if default not in ids:
+        raise CatalogError(
+            f"default_version {default!r} is not one of the listed versions: {', '.join(ids)}",
+            location=source.locate(["default_version"]),
+        )
+    if not _TOKEN.fullmatch(raw.version_header):
+        raise CatalogError(
+            f"version_header {raw.version_header!r} is not a valid HTTP header name",
+            location=source.locate(["version_header"]),
+        )
+    specs: dict[str, Spec] = {}
+    for index, version in enumerate(versions):
+        if not version.spec_path.is_file():
+            raise CatalogError(
+                f"version {version.id} has no spec: {version.spec_path} does not exist",
+                location=source.locate(["versions", str(index)]),
+            )
+        if load_specs:
+            specs[version.id] = _load_version_spec(version, folder)
+    return Catalog(
+        folder=folder, file=str(catalog_path), version_header=raw.version_header,
+        default_version=default, versions=tuple(versions), specs=specs,
+    )  # fmt: skip
+
+
+def _load_version_spec(version: VersionInfo, folder: Path) -> Spec:
+    try:
+        display = str(folder / version.spec_path.relative_to(folder.resolve()))
+    except ValueError:  # pragma: no cover - checked in _version
+        display = str(version.spec_path)
+    spec = load_spec(version.spec_path, display=display)
+    if spec.version and spec.version != version.id:
+        raise CatalogError(
+            f"{display} says info.version {spec.version!r},"
+            f" but the catalog lists it as {version.id}",
+            location=spec.locate("/info/version"),
+        )
+    return spec

@@ -1,0 +1,5 @@
+"""The ``versiongate`` command line."""
+
+from versioning.cli.main import main
+
+__all__ = ["main"]
