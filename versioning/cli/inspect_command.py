@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING
 
 from versioning.catalog import load_catalog
 from versioning.errors import SpecError
 from versioning.spec.loader import load_spec
 
-if TYPE_CHECKING:
-    import argparse
+__all__ = ["parse_date", "register", "run_check", "run_validate"]
 
-__all__ = ["run_check", "run_validate"]
+
+def parse_date(text: str) -> dt.date:
+    """``--today``-style argument: an ISO date, or a usage error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} is not a date in YYYY-MM-DD form"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``check`` and ``validate``."""
+    check = commands.add_parser(
+        "check", help="load and validate a version catalog (versions.yaml + one spec per version)"
+    )
+    check.add_argument(
+        "spec_dir", nargs="?", default="api_specs", help="catalog folder (default: api_specs)"
+    )
+    check.add_argument(
+        "--today", type=parse_date, default=None, help="evaluate the timeline as of this date"
+    )
+    check.set_defaults(run=run_check)
+
+    validate = commands.add_parser(
+        "validate", help="validate OpenAPI documents, with file:line errors"
+    )
+    validate.add_argument("specs", nargs="+", help="OpenAPI 3.0/3.1 files (YAML or JSON)")
+    validate.add_argument(
+        "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
+    )
+    validate.add_argument(
+        "--no-schema", action="store_true", help="skip the (slower) OpenAPI schema validation"
+    )
+    validate.set_defaults(run=run_validate)
 
 
 def run_check(arguments: argparse.Namespace) -> int:

@@ -7,15 +7,18 @@ says where), never a traceback for bad input.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib
+import pkgutil
 import sys
+from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from versioning.cli import inspect_command
 from versioning.errors import VersioningError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from types import ModuleType
 
 __all__ = ["main"]
 
@@ -24,44 +27,31 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"{text!r} is not a date in YYYY-MM-DD form"
-        raise argparse.ArgumentTypeError(msg) from None
+COMMANDS_GROUP = "versiongate.commands"
+"""Entry-point group through which other packages (``mock_server``) add commands."""
+
+
+def _command_modules() -> list[ModuleType]:
+    """``versioning/cli/*_command.py`` modules, then plugin modules; each has ``register``."""
+    package = Path(__file__).parent
+    modules = [
+        importlib.import_module(f"versioning.cli.{info.name}")
+        for info in pkgutil.iter_modules([str(package)])
+        if info.name.endswith("_command")
+    ]
+    modules.extend(entry.load() for entry in entry_points(group=COMMANDS_GROUP))
+    return modules
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (also used to render ``--help`` in the README)."""
+    """The full argument parser; each command module registers its own subcommand."""
     parser = argparse.ArgumentParser(
         prog="versiongate",
         description="Evolve a dated HTTP API without breaking the people who integrate with it.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = commands.add_parser(
-        "check", help="load and validate a version catalog (versions.yaml + one spec per version)"
-    )
-    check.add_argument(
-        "spec_dir", nargs="?", default="api_specs", help="catalog folder (default: api_specs)"
-    )
-    check.add_argument(
-        "--today", type=_date, default=None, help="evaluate the timeline as of this date"
-    )
-    check.set_defaults(run=inspect_command.run_check)
-
-    validate = commands.add_parser(
-        "validate", help="validate OpenAPI documents, with file:line errors"
-    )
-    validate.add_argument("specs", nargs="+", help="OpenAPI 3.0/3.1 files (YAML or JSON)")
-    validate.add_argument(
-        "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
-    )
-    validate.add_argument(
-        "--no-schema", action="store_true", help="skip the (slower) OpenAPI schema validation"
-    )
-    validate.set_defaults(run=inspect_command.run_validate)
+    for module in _command_modules():
+        module.register(commands)
     return parser
 
 
