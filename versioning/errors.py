@@ -9,6 +9,7 @@
     │   ├── RefError                     missing, remote, escaping or cyclic ``$ref``
     │   └── SpecValidationError          not an OpenAPI 3.0/3.1 document of the expected shape
     ├── CatalogError (ValueError)        ``versions.yaml`` is inconsistent or incomplete
+    ├── ConfigError (ValueError)         ``[tool.versiongate]`` / ``versiongate.toml`` is invalid
     └── UsageError (ValueError)          a command-line or API argument is wrong
 
 Findings of the compatibility checker are data, never exceptions.
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CatalogError",
+    "ConfigError",
     "RefError",
     "SpecError",
     "SpecLimitError",
@@ -88,6 +90,10 @@ class SpecValidationError(SpecError):
 
 class CatalogError(VersioningError, ValueError):
     """The version catalog (``versions.yaml`` and its specs) is inconsistent."""
+
+
+class ConfigError(VersioningError, ValueError):
+    """The checker's configuration (``[tool.versiongate]`` or ``versiongate.toml``) is invalid."""
 
 
 class UsageError(VersioningError, ValueError):
