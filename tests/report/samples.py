@@ -1,0 +1,79 @@
+"""Findings built by hand, covering every shape a report must render."""
+
+from __future__ import annotations
+
+from versioning.findings import Finding, SourceRef
+from versioning.report.model import Comparison, Report
+from versioning.spec.location import Location
+
+BASE_FILE = "api/2024-01-15/openapi.yaml"
+REVISION_FILE = "api/2024-09-01/openapi.yaml"
+
+
+def place(file: str, line: int, column: int, pointer: str) -> SourceRef:
+    return SourceRef(pointer=pointer, location=Location(file=file, line=line, column=column))
+
+
+BREAKING = Finding(
+    rule="request-parameter-became-required",
+    level="error",
+    message="request parameter 'Idempotency-Key' (header) became required",
+    operation="POST /transactions",
+    base=place(BASE_FILE, 120, 11, "/paths/~1transactions/post/parameters/0"),
+    revision=place(REVISION_FILE, 131, 11, "/paths/~1transactions/post/parameters/0"),
+)
+TRICKY_WARNING = Finding(
+    rule="response-property-enum-value-added",
+    level="warning",
+    message="value '50%' added,\nto: status, of response",
+    operation="GET /transactions/{id}",
+    base=place(BASE_FILE, 300, 15, "/components/schemas/Transaction/properties/status"),
+    revision=place(REVISION_FILE, 320, 15, "/components/schemas/Transaction/properties/status"),
+)
+ADDED = Finding(
+    rule="endpoint-added",
+    level="info",
+    message="endpoint added",
+    operation="GET /refunds",
+    revision=place(REVISION_FILE, 400, 3, "/paths/~1refunds/get"),
+)
+IGNORED = Finding(
+    rule="response-property-removed",
+    level="error",
+    message="response property 'order_id' removed",
+    operation="GET /charges/{id}",
+    base=place(BASE_FILE, 500, 9, "/components/schemas/Charge/properties/order_id"),
+    ignored="charges are frozen until their sunset",
+)
+COVERED = Finding(
+    rule="request-property-removed",
+    level="error",
+    message="request property 'zipcode' removed",
+    operation="POST /checkouts",
+    base=place(BASE_FILE, 77, 13, "/components/schemas/Address/properties/zipcode"),
+    revision=place(REVISION_FILE, 80, 13, "/components/schemas/Address/properties"),
+    coverage="covered",
+    covered_by="rename zipcode → postal_code",
+)
+DOCUMENT_WIDE = Finding(
+    rule="api-security-removed",
+    level="warning",
+    message="security scheme 'apiKey' removed",
+    base=place(BASE_FILE, 10, 3, "/security/1"),
+)
+
+ALL = (BREAKING, TRICKY_WARNING, ADDED, IGNORED, COVERED, DOCUMENT_WIDE)
+
+
+def comparison(*findings: Finding, fail_on: str = "error") -> Comparison:
+    return Comparison(
+        kind="diff",
+        base=BASE_FILE,
+        revision=REVISION_FILE,
+        findings=findings,
+        fail_on="warning" if fail_on == "warning" else "error",
+    )
+
+
+def report(*findings: Finding, fail_on: str = "error", notes: tuple[str, ...] = ()) -> Report:
+    return Report(comparisons=(comparison(*findings, fail_on=fail_on),), notes=notes)

@@ -1,0 +1,72 @@
+"""The human report: grouped by operation, both sides' positions, colour only when asked."""
+
+from __future__ import annotations
+
+import io
+
+from tests.report.samples import ALL, BREAKING, COVERED, IGNORED, report
+from versioning.report.color import use_color
+from versioning.report.text_format import render_text
+
+
+def test_render_text__breaking_finding__shows_rule_message_and_both_positions() -> None:
+    out = render_text(report(BREAKING))
+    assert "POST /transactions" in out
+    assert "request-parameter-became-required" in out
+    assert "base: api/2024-01-15/openapi.yaml:120:11" in out
+    assert "revision: api/2024-09-01/openapi.yaml:131:11" in out
+    assert "1 breaking change found" in out
+
+
+def test_render_text__findings_of_one_operation__listed_under_one_heading() -> None:
+    out = render_text(report(*ALL))
+    lines = out.splitlines()
+    heading = lines.index("  POST /transactions")
+    assert "request-parameter-became-required" in lines[heading + 1]
+    assert out.count("POST /transactions") == 1
+
+
+def test_render_text__ignored_and_covered__say_why_they_do_not_count() -> None:
+    out = render_text(report(IGNORED, COVERED))
+    assert "[ignored: charges are frozen until their sunset]" in out
+    assert "[covered by rename zipcode → postal_code]" in out
+    assert "no breaking changes" in out
+
+
+def test_render_text__color_off__has_no_escape_codes() -> None:
+    assert "\x1b[" not in render_text(report(*ALL), color=False)
+
+
+def test_render_text__color_on__paints_levels() -> None:
+    assert "\x1b[31;1merror" in render_text(report(BREAKING), color=True)
+
+
+def test_render_text__notes__printed_after_findings() -> None:
+    out = render_text(report(BREAKING, notes=("ignore expired",)))
+    assert "note: ignore expired" in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_use_color__auto_on_terminal__colours() -> None:
+    assert use_color("auto", _Terminal(), environ={})
+
+
+def test_use_color__auto_with_no_color_set__does_not_colour() -> None:
+    assert not use_color("auto", _Terminal(), environ={"NO_COLOR": "1"})
+
+
+def test_use_color__auto_with_empty_no_color__colours() -> None:
+    assert use_color("auto", _Terminal(), environ={"NO_COLOR": ""})
+
+
+def test_use_color__auto_on_pipe__does_not_colour() -> None:
+    assert not use_color("auto", io.StringIO(), environ={})
+
+
+def test_use_color__always_and_never__override_detection() -> None:
+    assert use_color("always", io.StringIO(), environ={"NO_COLOR": "1"})
+    assert not use_color("never", _Terminal(), environ={})

@@ -1,0 +1,103 @@
+"""The human report: findings grouped by operation, with both sides' ``file:line:column``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from versioning.report.color import Palette
+from versioning.report.model import group_by_operation
+
+if TYPE_CHECKING:
+    from versioning.findings import Finding
+    from versioning.report.model import Comparison, Report, Summary
+
+__all__ = ["render_text", "status_marks", "summary_line"]
+
+_LEVEL_STYLE = {"error": ("red", "bold"), "warning": ("yellow",), "info": ("cyan",)}
+
+
+def status_marks(finding: Finding) -> list[str]:
+    """Why a finding does or does not count: ignored, covered, acknowledged, uncovered."""
+    marks: list[str] = []
+    if finding.ignored is not None:
+        marks.append(f"ignored: {finding.ignored}")
+    if finding.coverage == "covered":
+        marks.append(f"covered by {finding.covered_by}" if finding.covered_by else "covered")
+    elif finding.coverage == "acknowledged":
+        reason = f": {finding.covered_by}" if finding.covered_by else ""
+        marks.append(f"acknowledged break{reason}")
+    elif finding.coverage == "uncovered":
+        marks.append("not covered by a declared change")
+    return marks
+
+
+def _places(finding: Finding) -> str:
+    parts = []
+    for label, side in (("base", finding.base), ("revision", finding.revision)):
+        if side is not None:
+            where = str(side.location) if side.location is not None else side.pointer or "/"
+            parts.append(f"{label}: {where}")
+    return "   ".join(parts)
+
+
+def _finding_lines(finding: Finding, comparison: Comparison, palette: Palette) -> list[str]:
+    level = palette.paint(f"{finding.level:<7}", *_LEVEL_STYLE[finding.level])
+    if not comparison.blocking(finding) and finding.level != "info":
+        level = palette.paint(f"{finding.level:<7}", "dim")
+    lines = [f"    {level} {palette.paint(finding.rule, 'bold')}: {finding.message}"]
+    marks = status_marks(finding)
+    if marks:
+        lines.append(f"            [{'; '.join(marks)}]")
+    places = _places(finding)
+    if places:
+        lines.append(palette.paint(f"            {places}", "dim"))
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
+
+
+def summary_line(summary: Summary, fail_on: str) -> str:
+    """``2 errors, 1 warning, 3 info (1 ignored) → 1 breaking (fail-on error)``."""
+    counts = ", ".join(
+        _plural(count, word)
+        for count, word in ((summary.error, "error"), (summary.warning, "warning"))
+    )
+    counts += f", {summary.info} info"
+    extra = [f"{summary.ignored} ignored"] if summary.ignored else []
+    if summary.settled:
+        extra.append(f"{summary.settled} covered")
+    if summary.hidden:
+        extra.append(f"{summary.hidden} below the shown level")
+    details = f" ({', '.join(extra)})" if extra else ""
+    return f"{counts}{details} → {summary.blocking} breaking (fail-on {fail_on})"
+
+
+def _comparison_lines(comparison: Comparison, palette: Palette) -> list[str]:
+    lines = [palette.paint(comparison.title, "bold")]
+    if not comparison.findings:
+        lines.append("  no changes" if not comparison.hidden else "  no changes at this level")
+    for operation, findings in group_by_operation(comparison.findings):
+        lines.append(f"  {palette.paint(operation, 'bold')}")
+        for finding in findings:
+            lines.extend(_finding_lines(finding, comparison, palette))
+    lines.append(f"  {summary_line(comparison.summary, comparison.fail_on)}")
+    return lines
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    """The report for a terminal or a log; ``color`` adds ANSI styles."""
+    palette = Palette(enabled=color)
+    lines: list[str] = []
+    for comparison in report.comparisons:
+        lines.extend(_comparison_lines(comparison, palette))
+        lines.append("")
+    lines.extend(f"note: {note}" for note in report.notes)
+    blocking = report.summary.blocking
+    if blocking:
+        verdict = palette.paint(f"{_plural(blocking, 'breaking change')} found", "red", "bold")
+    else:
+        verdict = palette.paint("no breaking changes", "green")
+    lines.append(f"versiongate: {verdict}")
+    return "\n".join(lines) + "\n"
