@@ -1,0 +1,324 @@
+"""The checker's configuration: ``[tool.versiongate]`` in pyproject.toml, or versiongate.toml.
+
+::
+
+    [tool.versiongate]                  # in versiongate.toml: the same keys at the top level
+    fail-on = "error"                   # or "warning"
+    [tool.versiongate.levels]           # rule id → error / warning / info
+    response-property-enum-value-added = "error"
+    [tool.versiongate.min-sunset-days]  # minimum deprecation window per stability level
+    stable = 180
+    [[tool.versiongate.ignore]]
+    rule = "request-parameter-*"        # a rule id or a glob over rule ids
+    operation = "POST /charges*"        # optional glob over "METHOD /path"
+    reason = "charges are frozen"       # required
+    until = 2026-12-31                  # optional: the ignore expires after this day
+
+The file is found from the current directory upward (versiongate.toml first, then a
+pyproject.toml that has the table). Every mistake is a :class:`ConfigError` with the file and
+line of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+import msgspec
+
+from versioning.errors import ConfigError
+from versioning.findings import Level
+from versioning.report.model import FailOn
+from versioning.report.rule_index import find_rule, known_rules
+from versioning.spec.decode import decode_struct
+from versioning.spec.location import Location, join_pointer
+from versioning.spec.source import ParsedSource
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "CONFIG_FILE",
+    "Config",
+    "IgnoreEntry",
+    "TomlPositions",
+    "find_config",
+    "load_config",
+    "resolve_config",
+]
+
+CONFIG_FILE = "versiongate.toml"
+_GLOB = re.compile(r"[*?\[]")
+_LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+_MAX_CONFIG_BYTES = 1024 * 1024
+
+
+class _IgnoreSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    rule: str
+    reason: str
+    operation: str | None = None
+    until: dt.date | None = None
+
+
+class IgnoreEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """Findings of ``rule`` (id or glob) on ``operation`` (glob) do not fail the build.
+
+    Attributes:
+        rule: A rule id, or a glob over rule ids (``response-*``).
+        reason: Why; reports show it next to every finding the entry ignores.
+        operation: A glob over ``"METHOD /path"``; ``None`` matches every operation.
+        until: The last day the entry applies; after it, the findings count again.
+        location: Where the entry is written, for reports.
+    """
+
+    rule: str
+    reason: str
+    operation: str | None = None
+    until: dt.date | None = None
+    location: Location | None = None
+
+    def matches(self, rule: str, operation: str | None) -> bool:
+        """Whether a finding of ``rule`` on ``operation`` falls under this entry."""
+        if not fnmatch.fnmatchcase(rule, self.rule):
+            return False
+        return self.operation is None or fnmatch.fnmatchcase(operation or "", self.operation)
+
+    def active(self, today: dt.date) -> bool:
+        """Whether the entry still applies on ``today`` (``until`` itself included)."""
+        return self.until is None or today <= self.until
+
+    def describe(self) -> str:
+        """``rule 'x' on 'POST /a*'`` — how notes name the entry."""
+        where = f" on {self.operation!r}" if self.operation is not None else ""
+        at = f" ({self.location})" if self.location is not None else ""
+        return f"ignore of rule {self.rule!r}{where}{at}"
+
+
+class _Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="kebab"):
+    fail_on: FailOn = "error"
+    levels: dict[str, str] = {}  # checked by hand: msgspec cannot locate a bad dict value
+    ignore: list[_IgnoreSetting] = []
+    min_sunset_days: dict[str, int] = {}
+
+
+class Config(msgspec.Struct, frozen=True, kw_only=True):
+    """The effective configuration (defaults when no file was found).
+
+    Attributes:
+        file: The file it was read from, if any.
+        fail_on: The lowest level that fails the build.
+        levels: Level overrides by rule id.
+        ignore: Ignore entries, in file order (the first that matches wins).
+        min_sunset_days: Minimum deprecation windows by stability level (merged over the
+            checker's defaults).
+    """
+
+    file: str | None = None
+    fail_on: FailOn = "error"
+    levels: dict[str, Level] = {}
+    ignore: tuple[IgnoreEntry, ...] = ()
+    min_sunset_days: dict[str, int] = {}
+
+
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEYS = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*")
+_PART = re.compile(_KEY_PART)
+
+
+def _key_tokens(text: str) -> tuple[str, ...]:
+    tokens = []
+    for part in _PART.findall(text):
+        if part.startswith('"'):
+            tokens.append(str(json.loads(part)))
+        else:
+            tokens.append(part.strip("'"))
+    return tuple(tokens)
+
+
+class TomlPositions:
+    """Line and column of each key and table header of a TOML text.
+
+    ``tomllib`` keeps no positions, so a light scan of the (already valid) text finds them:
+    headers, ``key = value`` lines and array-of-table indexes. Keys inside inline tables fall
+    back to the line of their parent key, which is close enough to point at the mistake.
+    """
+
+    __slots__ = ("_index", "_prefix")
+
+    def __init__(self, text: str, *, prefix: Sequence[str] = ()) -> None:
+        self._prefix = tuple(prefix)
+        self._index: dict[tuple[str, ...], tuple[int, int]] = {}
+        self._scan(text)
+
+    def _record(self, tokens: tuple[str, ...], line: int, column: int) -> None:
+        for end in range(1, len(tokens) + 1):
+            self._index.setdefault(tokens[:end], (line, column))
+
+    def _scan(self, text: str) -> None:
+        table: tuple[str, ...] = ()
+        arrays: dict[tuple[str, ...], int] = {}
+        closing: str | None = None
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if closing is not None:
+                closing = None if raw.count(closing) % 2 else closing
+                continue
+            stripped = raw.lstrip()
+            column = len(raw) - len(stripped) + 1
+            if stripped.startswith("[["):
+                keys = _key_tokens(stripped[2 : stripped.find("]]")])
+                arrays[keys] = arrays.get(keys, -1) + 1
+                table = (*keys, str(arrays[keys]))
+                self._record(table, number, column)
+            elif stripped.startswith("["):
+                table = _key_tokens(stripped[1 : stripped.find("]")])
+                self._record(table, number, column)
+            elif (match := _KEYS.match(stripped)) and stripped[match.end() :].startswith("="):
+                self._record((*table, *_key_tokens(match[1])), number, column)
+                value = stripped[match.end() + 1 :]
+                for delimiter in ('"""', "'''"):
+                    if value.count(delimiter) % 2:
+                        closing = delimiter
+
+    def locate(self, tokens: Sequence[str]) -> tuple[int, int, int]:
+        """``(line, column, depth)`` of the deepest known prefix of ``prefix + tokens``."""
+        full = (*self._prefix, *tokens)
+        for end in range(len(full), 0, -1):
+            if full[:end] in self._index:
+                line, column = self._index[full[:end]]
+                return line, column, max(0, end - len(self._prefix))
+        return 1, 1, 0
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest versiongate.toml, or pyproject.toml with ``[tool.versiongate]``, upward."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # not ours to judge unless it is the one we read
+    return isinstance(document.get("tool"), dict) and "versiongate" in document["tool"]
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    start = Location(file=str(path), line=1, column=1)
+    try:
+        if path.stat().st_size > _MAX_CONFIG_BYTES:
+            raise ConfigError("configuration file is larger than 1 MiB", location=start)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", location=start) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read configuration: {error}", location=start) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise ConfigError(
+            f"invalid TOML: {message}", location=Location(file=str(path), line=line, column=column)
+        ) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file.
+
+    Raises:
+        ConfigError: Unreadable, invalid TOML, unknown key, wrong type, unknown rule id,
+            missing reason … with the line of the offending key.
+    """
+    text, document = _read(path)
+    prefix: tuple[str, ...] = ()
+    table: Any = document
+    if path.name == "pyproject.toml":
+        prefix = ("tool", "versiongate")
+        table = document.get("tool", {}).get("versiongate")
+        if table is None:
+            raise ConfigError(
+                "pyproject.toml has no [tool.versiongate] table",
+                location=Location(file=str(path), line=1, column=1),
+            )
+    source = ParsedSource(file=str(path), value=table, positions=TomlPositions(text, prefix=prefix))
+    settings = decode_struct(source, table, _Settings, error=ConfigError)
+    _check(settings, source)
+    located = tuple(
+        IgnoreEntry(
+            rule=entry.rule,
+            reason=entry.reason.strip(),
+            operation=entry.operation,
+            until=entry.until,
+            location=source.locate(["ignore", str(index)]),
+        )
+        for index, entry in enumerate(settings.ignore)
+    )
+    levels = {rule_id: level for rule_id, level in settings.levels.items() if _is_level(level)}
+    return Config(
+        file=str(path), fail_on=settings.fail_on, levels=levels,
+        ignore=located, min_sunset_days=dict(settings.min_sunset_days),
+    )  # fmt: skip
+
+
+def _fail(message: str, source: ParsedSource, tokens: list[str]) -> ConfigError:
+    return ConfigError(message, location=source.locate(tokens), pointer=join_pointer(tokens))
+
+
+def _check(settings: _Settings, source: ParsedSource) -> None:
+    ids = {info.id for info in known_rules()}
+    for rule_id, level in settings.levels.items():
+        if rule_id not in ids:
+            hint = _closest(rule_id, ids)
+            raise _fail(f"unknown rule id {rule_id!r}{hint}", source, ["levels", rule_id])
+        if level not in _LEVELS:
+            message = f"level {level!r} is not one of {', '.join(map(repr, _LEVELS))}"
+            raise _fail(message, source, ["levels", rule_id])
+    for index, entry in enumerate(settings.ignore):
+        at = ["ignore", str(index)]
+        if not entry.reason.strip():
+            raise _fail("an ignore needs a non-empty 'reason'", source, [*at, "reason"])
+        if _GLOB.search(entry.rule):
+            if not any(fnmatch.fnmatchcase(rule_id, entry.rule) for rule_id in ids):
+                raise _fail(f"rule pattern {entry.rule!r} matches no rule", source, [*at, "rule"])
+        elif find_rule(entry.rule) is None:
+            hint = _closest(entry.rule, ids)
+            raise _fail(f"unknown rule id {entry.rule!r}{hint}", source, [*at, "rule"])
+        if entry.operation is not None and not entry.operation.strip():
+            raise _fail("'operation' must not be empty", source, [*at, "operation"])
+    for level, days in settings.min_sunset_days.items():
+        if days < 0:
+            raise _fail(
+                f"days must not be negative, got {days}", source, ["min-sunset-days", level]
+            )
+
+
+def _is_level(text: str) -> TypeGuard[Level]:
+    return text in _LEVELS
+
+
+def _closest(rule_id: str, ids: set[str]) -> str:
+    import difflib
+
+    matches = difflib.get_close_matches(rule_id, sorted(ids), n=1)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+def resolve_config(explicit: str | Path | None, *, start: Path | None = None) -> Config:
+    """The configuration for a command: ``--config FILE``, else the nearest file, else defaults."""
+    if explicit is not None:
+        return load_config(Path(explicit))
+    found = find_config(start or Path.cwd())
+    return load_config(found) if found is not None else Config()
