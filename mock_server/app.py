@@ -1,0 +1,183 @@
+"""``create_app``: the Litestar application serving a catalog, with the version layer in front.
+
+The version layer is installed around Litestar's own ASGI handler (the router inside its
+exception handling), so it runs before routing, on every request the app receives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import parse_qs
+
+import msgspec
+from litestar import Litestar, Request, get, route
+from litestar.response import Redirect, Response
+
+from mock_server.auth import basic_credentials
+from mock_server.clock import Clock, system_clock
+from mock_server.docs import docs_handlers
+from mock_server.generic import GenericBackend
+from mock_server.pipeline import Pipeline
+from mock_server.runtime import compile_catalog
+from mock_server.sandbox.backend import SandboxBackend
+from mock_server.sandbox.controls import create_merchant_record, sandbox_handlers
+from mock_server.sandbox.domain import timestamp
+from mock_server.served import ServeMode, is_sandbox_catalog, load_served_catalog
+from mock_server.sqlite_store import SqliteStore
+from mock_server.translation import load_translator
+from mock_server.validation import IncomingRequest
+from mock_server.version_layer import LIFECYCLE_KEY, VERSION_KEY, VersionLayer
+from versioning.catalog import Catalog
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from litestar.handlers import HTTPRouteHandler
+
+    from mock_server.pipeline import Backend
+    from mock_server.store import Store
+
+__all__ = ["DemoMerchant", "ServerInfo", "create_app"]
+
+_METHODS: list[Any] = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+
+class DemoMerchant(msgspec.Struct, frozen=True, kw_only=True):
+    """The merchant seeded on start (kept as it is when the store already has it)."""
+
+    public_key: str = "pk_test_demo"
+    secret_key: str = "sk_test_demo"  # noqa: S105 - a published sandbox key, not a secret
+    pinned_version: str | None = None
+    """``None``: the catalog's default version."""
+
+
+class ServerInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """What the server serves, for the start-up banner and the tests."""
+
+    catalog: Catalog
+    mode: ServeMode
+    versions: tuple[str, ...]
+    demo: DemoMerchant | None
+
+
+def _headers(scope: dict[str, Any]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name = raw_name.decode("latin-1").lower()
+        value = raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+def _api_handler(pipeline: Pipeline, default_version: str) -> HTTPRouteHandler:
+    @route("/{path:path}", http_method=_METHODS, include_in_schema=False, name="api")
+    async def api(request: Request[Any, Any, Any]) -> Response[bytes]:
+        scope: Any = request.scope
+        query_string = scope.get("query_string", b"").decode("latin-1")
+        incoming = IncomingRequest(
+            method=scope["method"],
+            path=scope["path"],
+            path_params={},
+            query=parse_qs(query_string, keep_blank_values=True) if query_string else {},
+            headers=_headers(scope),
+            body=await request.body(),
+        )
+        base_url = str(request.base_url).rstrip("/")
+        version = scope.get(VERSION_KEY, default_version)
+        outgoing = await pipeline.handle(version, incoming, base_url)
+        scope[LIFECYCLE_KEY] = outgoing.lifecycle
+        headers = dict(outgoing.headers)
+        media_type = headers.pop("content-type", None)
+        return Response(
+            content=outgoing.body,
+            status_code=outgoing.status,
+            headers=headers,
+            media_type=media_type,
+        )
+
+    return api
+
+
+def _seed_demo(store: Store, catalog: Catalog, demo: DemoMerchant, clock: Clock) -> None:
+    if store.merchant_by_public_key(demo.public_key) is not None:
+        return
+    create_merchant_record(
+        store,
+        pinned_version=demo.pinned_version or catalog.default_version,
+        public_key=demo.public_key,
+        secret_key=demo.secret_key,
+        created_at=timestamp(clock()),
+    )
+
+
+def create_app(
+    target: str | Path,
+    *,
+    store: Store | None = None,
+    clock: Clock = system_clock,
+    strict: bool = False,
+    demo: DemoMerchant | None = None,
+    mode: ServeMode = "auto",
+    eager: bool | None = None,
+) -> Litestar:
+    """A Litestar app serving the catalog folder or OpenAPI document at ``target``.
+
+    Args:
+        target: A catalog folder (``versions.yaml`` + one spec per version) or one document.
+        store: Where state lives; default an in-memory SQLite store.
+        clock: The time source (tests fix it).
+        strict: Also validate our own responses against the client's spec (500 if not).
+        demo: The merchant to seed (default ``pk_test_demo``/``sk_test_demo``).
+        mode: ``sandbox`` (the bundled API's domain), ``generic`` (examples and generated
+            data), or ``auto`` (sandbox when the head spec is the bundled API).
+        eager: Compile every validator at startup (default: when the catalog is small).
+    """
+    catalog = load_served_catalog(target)
+    store = store if store is not None else SqliteStore()
+    if mode == "auto":
+        mode = "sandbox" if is_sandbox_catalog(catalog) else "generic"
+    runtimes = compile_catalog(catalog, eager=eager)
+    handlers: list[Any] = docs_handlers(catalog, clock)
+    backend: Backend
+    pinned = _no_pinning
+    if mode == "sandbox":
+        demo = demo or DemoMerchant()
+        _seed_demo(store, catalog, demo, clock)
+        backend = SandboxBackend(catalog, load_translator(catalog), store, clock)
+        handlers.extend(sandbox_handlers(catalog, store, clock))
+        pinned = _pinned_version_reader(store)
+    else:
+        demo = None
+        backend = GenericBackend(catalog, runtimes, store)
+    pipeline = Pipeline(runtimes, backend, store, strict=strict)
+
+    @get("/", include_in_schema=False, sync_to_thread=False)
+    def root() -> Redirect:
+        return Redirect(path="/docs")
+
+    handlers.extend([root, _api_handler(pipeline, catalog.default_version)])
+    app = Litestar(route_handlers=handlers, openapi_config=None, debug=False)
+    layer = VersionLayer(
+        cast("Any", app.asgi_handler), catalog=catalog, clock=clock, pinned_version=pinned
+    )
+    app.asgi_handler = cast("Any", layer)
+    app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)
+    return app
+
+
+def _no_pinning(authorization: str | None) -> str | None:
+    del authorization
+    return None
+
+
+def _pinned_version_reader(store: Store) -> Any:
+    def pinned_version(authorization: str | None) -> str | None:
+        credentials = basic_credentials(authorization)
+        if credentials is None:
+            return None
+        merchant = store.merchant_by_public_key(credentials[0])
+        if merchant is None or merchant.secret_key != credentials[1]:
+            return None
+        return merchant.pinned_version
+
+    return pinned_version

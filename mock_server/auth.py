@@ -1,0 +1,57 @@
+"""HTTP Basic credentials (RFC 7617): the merchant's public key and private key."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+from typing import TYPE_CHECKING
+
+from mock_server.problems import ApiError
+
+if TYPE_CHECKING:
+    from mock_server.store import Merchant, Store
+
+__all__ = ["authenticate_merchant", "basic_credentials"]
+
+
+def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
+    """``(user, password)`` from an ``Authorization: Basic …`` header, or ``None``."""
+    if not authorization:
+        return None
+    scheme, _, encoded = authorization.strip().partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, colon, password = decoded.partition(":")
+    return (user, password) if colon else None
+
+
+def authenticate_merchant(store: Store, authorization: str | None) -> Merchant:
+    """The merchant whose key pair is in ``authorization``.
+
+    Raises:
+        ApiError: 401 when the credentials are missing, malformed or wrong.
+    """
+    credentials = basic_credentials(authorization)
+    if credentials is None:
+        raise ApiError(
+            401,
+            "authentication_failed",
+            "Send your public key and private key with HTTP Basic authentication.",
+            headers={"www-authenticate": 'Basic realm="sandbox"'},
+        )
+    merchant = store.merchant_by_public_key(credentials[0])
+    if merchant is None or not hmac.compare_digest(
+        merchant.secret_key.encode(), credentials[1].encode()
+    ):
+        raise ApiError(
+            401,
+            "authentication_failed",
+            "The public and private key do not match any merchant account.",
+            headers={"www-authenticate": 'Basic realm="sandbox"'},
+        )
+    return merchant

@@ -1,0 +1,119 @@
+"""Interactive documentation: ``/docs`` lists versions; each version renders its own spec.
+
+Each version page loads Swagger UI from a CDN when the browser can reach one, and always
+carries a server-rendered table of the version's operations, so it is useful offline too.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from litestar import Request, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Response
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from litestar.handlers import HTTPRouteHandler
+
+    from mock_server.clock import Clock
+    from versioning.catalog import Catalog
+    from versioning.spec.model import Operation
+
+__all__ = ["docs_handlers", "served_document"]
+
+_SWAGGER = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}"
+    "table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;"
+    "text-align:left}code{background:#f4f4f4;padding:0 .2rem}.deprecated{color:#a40}"
+)
+
+
+def served_document(catalog: Catalog, version_id: str, base_url: str) -> dict[str, Any]:
+    """The version's OpenAPI document as served: its own servers replaced by this server."""
+    document = dict(catalog.specs[version_id].document)
+    document["servers"] = [{"url": base_url, "description": "This versiongate mock server"}]
+    return document
+
+
+def _page(title: str, body: str, head: str = "") -> Response[str]:
+    text = (
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{html.escape(title)}"
+        f"</title><style>{_STYLE}</style>{head}</head><body>{body}</body></html>"
+    )
+    return Response(content=text, media_type="text/html; charset=utf-8")
+
+
+def _operation_row(operation: Operation) -> str:
+    marker = " (deprecated)" if operation.deprecated else ""
+    css = " class=deprecated" if operation.deprecated else ""
+    return (
+        f"<tr{css}><td><code>{operation.method.upper()}</code></td>"
+        f"<td><code>{html.escape(operation.path)}</code></td>"
+        f"<td>{html.escape(operation.summary or '')}{marker}</td></tr>"
+    )
+
+
+def docs_handlers(catalog: Catalog, clock: Clock) -> list[HTTPRouteHandler]:
+    """The ``/docs`` route handlers for ``catalog``."""
+
+    @get("/docs", sync_to_thread=False, include_in_schema=False)
+    def list_versions() -> Response[str]:
+        today: dt.date = clock().date()
+        rows = []
+        for version in reversed(catalog.versions):
+            spec = catalog.specs[version.id]
+            marks = " (default)" if version.id == catalog.default_version else ""
+            rows.append(
+                f"<tr><td><a href='/docs/{version.id}'>{version.id}</a>{marks}</td>"
+                f"<td>{version.status(today)}</td><td>{version.deprecated or ''}</td>"
+                f"<td>{version.sunset or ''}</td><td>{len(spec.operations)}</td>"
+                f"<td><a href='/docs/{version.id}/openapi.json'>openapi.json</a></td></tr>"
+            )
+        body = (
+            f"<h1>{html.escape(catalog.specs[catalog.head.id].title)}: API versions</h1>"
+            f"<p>Choose a version with the <code>{html.escape(catalog.version_header)}</code>"
+            " header; without it, requests use the version your keys are pinned to.</p>"
+            "<table><tr><th>version</th><th>status</th><th>deprecated</th><th>sunset</th>"
+            f"<th>operations</th><th>document</th></tr>{''.join(rows)}</table>"
+            "<p>Sandbox controls: <a href='/sandbox/openapi.json'>/sandbox/openapi.json</a></p>"
+        )
+        return _page("API versions", body)
+
+    @get("/docs/{version_id:str}", sync_to_thread=False, include_in_schema=False)
+    def version_page(request: Request[Any, Any, Any]) -> Response[str]:
+        version_id: str = request.path_params["version_id"]
+        if version_id not in catalog.specs:
+            raise NotFoundException(f"no API version {version_id}")
+        spec = catalog.specs[version_id]
+        info = catalog.version(version_id)
+        rows = "".join(_operation_row(op) for op in spec.operations)
+        lifecycle = ""
+        if info.deprecated:
+            lifecycle = f"<p class=deprecated>Deprecated since {info.deprecated}"
+            lifecycle += f"; sunset on {info.sunset}.</p>" if info.sunset else ".</p>"
+        body = (
+            f"<h1>{html.escape(spec.title)} <small>{version_id}</small></h1>{lifecycle}"
+            f"<p><a href='/docs'>All versions</a> · <a href='/docs/{version_id}/openapi.json'>"
+            "Download openapi.json</a></p><div id=swagger-ui></div>"
+            f"<h2>Operations</h2><table>{rows}</table>"
+            f"<script src='{_SWAGGER}/swagger-ui-bundle.js'></script><script>"
+            "if(window.SwaggerUIBundle){SwaggerUIBundle({url:"
+            f"'/docs/{version_id}/openapi.json',dom_id:'#swagger-ui',requestInterceptor:"
+            f"function(r){{r.headers['{catalog.version_header}']='{version_id}';return r}}}})}}"
+            "</script>"
+        )
+        head = f"<link rel=stylesheet href='{_SWAGGER}/swagger-ui.css'>"
+        return _page(f"{spec.title} {version_id}", body, head)
+
+    @get("/docs/{version_id:str}/openapi.json", sync_to_thread=False, include_in_schema=False)
+    def version_document(request: Request[Any, Any, Any]) -> dict[str, Any]:
+        version_id: str = request.path_params["version_id"]
+        if version_id not in catalog.specs:
+            raise NotFoundException(f"no API version {version_id}")
+        return served_document(catalog, version_id, str(request.base_url).rstrip("/"))
+
+    return [list_versions, version_page, version_document]

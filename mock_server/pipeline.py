@@ -1,0 +1,227 @@
+"""One API request, end to end: route, authenticate, validate, handle, check, encode.
+
+The backend decides what "handle" means (the bundled sandbox through translation, or the
+generic example server) and how errors look in the client's version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
+
+from mock_server.lifecycle import Lifecycle
+from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, problem_body
+from mock_server.validation import is_json_media_type
+from versioning.translate.messages import ApiRequest, ApiResponse
+
+if TYPE_CHECKING:
+    from mock_server.runtime import OperationRuntime, VersionRuntime
+    from mock_server.store import Merchant, Store
+    from mock_server.validation import IncomingRequest
+
+__all__ = ["Backend", "Outgoing", "Pipeline"]
+
+_ENCODER = msgspec.json.Encoder()
+_LOG = logging.getLogger("versiongate.server")
+
+
+class Outgoing(msgspec.Struct, frozen=True, kw_only=True):
+    """A response ready to send, plus the operation's lifecycle for the version layer."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    lifecycle: Lifecycle | None = None
+
+
+class Backend(Protocol):
+    """Authenticates callers, handles validated requests, renders errors per version."""
+
+    def authenticate(self, request: IncomingRequest, operation: OperationRuntime) -> Merchant:
+        """The caller, or ``ApiError`` 401."""
+        ...
+
+    def handle(
+        self, request: ApiRequest, *, version: str, merchant: Merchant, base_url: str
+    ) -> ApiResponse:
+        """The response, in the client's version, to a validated client request."""
+        ...
+
+    def render_error(
+        self, error: ApiError, *, version: str, operation: str | None, instance: str
+    ) -> ApiResponse:
+        """``error`` in the error shape of ``version``."""
+        ...
+
+
+class Pipeline:
+    """Serves API requests of every version from compiled runtimes and one backend."""
+
+    def __init__(
+        self,
+        runtimes: dict[str, VersionRuntime],
+        backend: Backend,
+        store: Store,
+        *,
+        strict: bool = False,
+    ) -> None:
+        """Serve ``runtimes`` through ``backend``; ``strict`` checks our own responses."""
+        self.runtimes = runtimes
+        self.backend = backend
+        self.store = store
+        self.strict = strict
+
+    async def handle(self, version: str, request: IncomingRequest, base_url: str) -> Outgoing:
+        """Serve one request of ``version`` (already resolved and not sunset)."""
+        runtime = self.runtimes[version]
+        operation: OperationRuntime | None = None
+        try:
+            operation, path_params = self._route(runtime, request)
+            request = msgspec.structs.replace(request, path_params=path_params)
+            merchant = self.backend.authenticate(request, operation)
+            await self._inject_failure(merchant, operation.key)
+            body = operation.validator.validate(request)
+            client_request = ApiRequest(
+                operation=operation.key,
+                path_params=request.path_params,
+                query=request.query,
+                headers=request.headers,
+                body=body,
+            )
+            response = self.backend.handle(
+                client_request, version=version, merchant=merchant, base_url=base_url
+            )
+        except ApiError as error:
+            response = self.backend.render_error(
+                error,
+                version=version,
+                operation=operation.key if operation else None,
+                instance=request.path,
+            )
+            response = _with_headers(response, error.headers)
+        except Exception as error:  # noqa: BLE001 - a bug must still answer with a problem
+            _LOG.exception("unexpected error serving %s %s", request.method, request.path)
+            body = problem_body(
+                500, "internal_error", f"The server failed: {type(error).__name__}.",
+                instance=request.path,
+            )  # fmt: skip
+            response = ApiResponse(status=500, body=body)
+        return self._finish(runtime, operation, response, request.path)
+
+    def _route(
+        self, runtime: VersionRuntime, request: IncomingRequest
+    ) -> tuple[OperationRuntime, dict[str, str]]:
+        found = runtime.router.match(request.path)
+        if found is None:
+            raise ApiError(
+                404,
+                "not_found",
+                f"No operation at {request.path} in API version {runtime.version.id}.",
+            )
+        method = request.method.upper()
+        operation = found.operations.get(method)
+        if operation is None:
+            allowed = ", ".join(sorted(found.operations))
+            raise ApiError(
+                405,
+                "method_not_allowed",
+                f"{method} is not allowed on {found.template}; use {allowed}.",
+                headers={"allow": allowed},
+            )
+        return runtime.operations[operation.key], found.path_params
+
+    async def _inject_failure(self, merchant: Merchant, operation: str) -> None:
+        failure = self.store.take_failure(merchant.id, operation)
+        if failure is None:
+            return
+        if failure.latency_ms:
+            await asyncio.sleep(failure.latency_ms / 1000)
+        if failure.status is not None:
+            raise ApiError(
+                failure.status,
+                "injected_failure",
+                f"A failure with status {failure.status} was injected through /sandbox/failures.",
+            )
+
+    def _finish(
+        self,
+        runtime: VersionRuntime,
+        operation: OperationRuntime | None,
+        response: ApiResponse,
+        path: str,
+    ) -> Outgoing:
+        status = response.status
+        fallback = runtime.error_media_type if status >= 400 else "application/json"
+        media_type = operation.media_type_for(status, fallback) if operation else fallback
+        if self.strict and operation is not None and response.body is not None:
+            violation = _strict_violation(operation, status, media_type, response.body)
+            if violation is not None:
+                return _server_fault(path, violation, operation)
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name not in {"content-type", "content-length"}
+        ]
+        if response.body is None:
+            return Outgoing(
+                status=status, headers=headers, body=b"", lifecycle=_lifecycle(operation)
+            )
+        if is_json_media_type(media_type) or not isinstance(response.body, bytes | str):
+            body = _ENCODER.encode(response.body)
+        else:
+            body = response.body.encode() if isinstance(response.body, str) else response.body
+        headers.append(("content-type", media_type))
+        return Outgoing(status=status, headers=headers, body=body, lifecycle=_lifecycle(operation))
+
+
+def _lifecycle(operation: OperationRuntime | None) -> Lifecycle | None:
+    return operation.lifecycle if operation is not None else None
+
+
+def _with_headers(response: ApiResponse, extra: dict[str, str]) -> ApiResponse:
+    if not extra:
+        return response
+    return ApiResponse(
+        status=response.status, headers={**response.headers, **extra}, body=response.body
+    )
+
+
+def _strict_violation(
+    operation: OperationRuntime, status: int, media_type: str, body: Any
+) -> str | None:
+    """Why ``body`` is not a valid ``status`` response of ``operation``, or ``None``."""
+    if status >= 500:
+        return None
+    if not operation.operation.responses or operation.media_type_for(status, "") == "":
+        if status not in {405, 415}:
+            return f"status {status} is not declared for {operation.key}"
+        return None
+    schema = operation.response_schema(status, media_type)
+    if schema is None:
+        return None
+    problems = schema.violations(body)
+    if not problems:
+        return None
+    first = problems[0]
+    return (
+        f"the {status} response of {operation.key} does not match its schema:"
+        f" {first.message} (at {first.pointer or '/'}; {len(problems)} problem(s) in all)"
+    )
+
+
+def _server_fault(path: str, violation: str, operation: OperationRuntime) -> Outgoing:
+    body = problem_body(
+        500,
+        "response_invalid",
+        f"Strict mode: {violation}. This is a bug in the server or in the declared changes.",
+        instance=path,
+    )
+    return Outgoing(
+        status=500,
+        headers=[("content-type", PROBLEM_MEDIA_TYPE)],
+        body=_ENCODER.encode(body),
+        lifecycle=operation.lifecycle,
+    )

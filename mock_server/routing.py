@@ -1,0 +1,100 @@
+"""Match a concrete request path to an operation of one spec version.
+
+Static paths are a dictionary lookup; templated paths are tried most specific first (more
+literal segments win, so ``/charges/search`` beats ``/charges/{charge_id}``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from versioning.spec.model import Operation
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+__all__ = ["OperationRouter", "RouteMatch"]
+
+_PARAMETER = re.compile(r"\{([^{}/]+)\}")
+
+
+class RouteMatch(msgspec.Struct, frozen=True, kw_only=True):
+    """The operations declared on one path, and the path parameters the request filled in."""
+
+    template: str
+    operations: dict[str, Operation]
+    """By upper-case HTTP method."""
+    path_params: dict[str, str]
+
+
+class _Template(msgspec.Struct, frozen=True, kw_only=True):
+    template: str
+    pattern: re.Pattern[str]
+    names: tuple[str, ...]
+    literal_segments: int
+    operations: dict[str, Operation]
+
+
+def _compile(template: str, operations: dict[str, Operation]) -> _Template:
+    names: list[str] = []
+    parts: list[str] = []
+    position = 0
+    for found in _PARAMETER.finditer(template):
+        parts.append(re.escape(template[position : found.start()]))
+        parts.append("([^/]+)")
+        names.append(found.group(1))
+        position = found.end()
+    parts.append(re.escape(template[position:]))
+    literal = sum(1 for segment in template.split("/") if segment and "{" not in segment)
+    return _Template(
+        template=template,
+        pattern=re.compile("".join(parts)),
+        names=tuple(names),
+        literal_segments=literal,
+        operations=operations,
+    )
+
+
+class OperationRouter:
+    """Finds the operations for a path among one spec's path templates."""
+
+    def __init__(self, operations: Iterable[Operation]) -> None:
+        """Index ``operations`` by path template."""
+        by_path: dict[str, dict[str, Operation]] = {}
+        for operation in operations:
+            by_path.setdefault(operation.path, {})[operation.method.upper()] = operation
+        self._static: dict[str, dict[str, Operation]] = {}
+        templates: list[_Template] = []
+        for template, methods in by_path.items():
+            if _PARAMETER.search(template):
+                templates.append(_compile(template, methods))
+            else:
+                self._static[template.rstrip("/") or "/"] = methods
+        templates.sort(key=lambda item: (-item.literal_segments, -len(item.template)))
+        self._templates = tuple(templates)
+        self._static_templates = {key: key for key in self._static}
+        for template in by_path:
+            if not _PARAMETER.search(template):
+                self._static_templates[template.rstrip("/") or "/"] = template
+
+    def match(self, path: str) -> RouteMatch | None:
+        """The operations declared for ``path`` (trailing slash ignored), or ``None``."""
+        key = path.rstrip("/") or "/"
+        static = self._static.get(key)
+        if static is not None:
+            return RouteMatch(
+                template=self._static_templates[key], operations=static, path_params={}
+            )
+        for template in self._templates:
+            found = template.pattern.fullmatch(path) or template.pattern.fullmatch(key)
+            if found is not None:
+                return RouteMatch(
+                    template=template.template,
+                    operations=template.operations,
+                    path_params=dict(zip(template.names, found.groups(), strict=True)),
+                )
+        return None

@@ -1,0 +1,140 @@
+"""The bundled API's backend: translate to head, run the sandbox, translate back.
+
+Idempotency lives here, at head level: the key, the request fingerprint and the *head*
+response are stored, so a retry is answered from the record (in the caller's version) without
+a second effect, even when retried under another API version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from mock_server.auth import authenticate_merchant
+from mock_server.problems import ApiError
+from mock_server.sandbox.handlers import SandboxContext, handle_head_request
+from mock_server.store import StoredResponse
+from versioning.translate.messages import ApiResponse
+
+if TYPE_CHECKING:
+    from mock_server.clock import Clock
+    from mock_server.runtime import OperationRuntime
+    from mock_server.store import Merchant, Store
+    from mock_server.translation import RequestTranslator
+    from mock_server.validation import IncomingRequest
+    from versioning.catalog import Catalog
+    from versioning.translate.messages import ApiRequest
+
+__all__ = ["SandboxBackend"]
+
+_FINGERPRINT = msgspec.json.Encoder(order="sorted")
+_REPLAYED = "idempotent-replayed"
+
+
+def _fingerprint(request: ApiRequest) -> str:
+    payload = _FINGERPRINT.encode([request.operation, request.path_params, request.body])
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _problem_response(error: ApiError, instance: str) -> ApiResponse:
+    return ApiResponse(status=error.status, headers=dict(error.headers), body=error.body(instance))
+
+
+class SandboxBackend:
+    """Serves the bundled pay-over-time API in every version from the head handlers."""
+
+    def __init__(
+        self, catalog: Catalog, translator: RequestTranslator, store: Store, clock: Clock
+    ) -> None:
+        """Serve ``catalog`` with ``translator`` over ``store`` at ``clock``'s time."""
+        self.head = catalog.head.id
+        self.translator = translator
+        self.store = store
+        self.clock = clock
+
+    def authenticate(self, request: IncomingRequest, operation: OperationRuntime) -> Merchant:
+        """The merchant of the Basic credentials (every bundled operation needs them)."""
+        del operation
+        return authenticate_merchant(self.store, request.headers.get("authorization"))
+
+    def handle(
+        self, request: ApiRequest, *, version: str, merchant: Merchant, base_url: str
+    ) -> ApiResponse:
+        """Upgrade to head, run (or replay) the head handler, downgrade the response."""
+        head_request = (
+            request
+            if version == self.head
+            else self.translator.upgrade_request(request, from_version=version)
+        )
+        context = SandboxContext(
+            store=self.store,
+            merchant=merchant,
+            now=self.clock(),
+            checkout_base_url=f"{base_url}/sandbox/checkouts",
+        )
+        key = head_request.headers.get("idempotency-key")
+        if head_request.method == "POST" and key:
+            response = self._idempotent(head_request, context, key)
+        else:
+            response = self._run(head_request, context)
+        if version == self.head:
+            return response
+        return self.translator.downgrade_response(
+            response, operation=head_request.operation, to_version=version
+        )
+
+    def _run(self, head_request: ApiRequest, context: SandboxContext) -> ApiResponse:
+        try:
+            return handle_head_request(head_request, context)
+        except ApiError as error:
+            return _problem_response(error, head_request.path())
+
+    def _idempotent(
+        self, head_request: ApiRequest, context: SandboxContext, key: str
+    ) -> ApiResponse:
+        fingerprint = _fingerprint(head_request)
+        merchant_id = context.merchant.id
+        with self.store.atomic():  # serialises concurrent retries of the same key
+            stored = self.store.stored_response(merchant_id, key)
+            if stored is None:
+                response = self._run(head_request, context)
+                if response.status < 500:
+                    record = StoredResponse(
+                        fingerprint=fingerprint,
+                        status=response.status,
+                        headers=response.headers,
+                        body=response.body,
+                    )
+                    self.store.save_response(merchant_id, key, record)
+                return response
+        if stored.fingerprint != fingerprint:
+            error = ApiError(
+                409,
+                "idempotency_conflict",
+                f"Idempotency key {key} was already used with a different request.",
+            )
+            return _problem_response(error, head_request.path())
+        return ApiResponse(
+            status=stored.status, headers={**stored.headers, _REPLAYED: "true"}, body=stored.body
+        )
+
+    def render_error(
+        self, error: ApiError, *, version: str, operation: str | None, instance: str
+    ) -> ApiResponse:
+        """The head problem, downgraded to ``version``'s error shape."""
+        response = _problem_response(error, instance)
+        if version == self.head:
+            return response
+        head_operation = None
+        if operation is not None:
+            head_operation = self.translator.operation_in(
+                operation, from_version=version, to_version=self.head
+            )
+        try:
+            return self.translator.downgrade_response(
+                response, operation=head_operation or "GET /transactions", to_version=version
+            )
+        except ApiError:
+            return response  # the version cannot be translated at all: say so in head shape

@@ -1,0 +1,176 @@
+"""The OpenAPI document of the ``/sandbox`` controls (separate from every API version)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from versioning.catalog import Catalog
+
+__all__ = ["sandbox_openapi"]
+
+_PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
+_AUTH: list[dict[str, list[str]]] = [{"basicAuth": []}]
+
+
+def _checkout_decision(verb: str, status: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": f"{verb.capitalize()} a pending checkout, as the shopper's application"
+            " would",
+            "security": _AUTH,
+            "parameters": [
+                {
+                    "name": "checkout_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": f"The checkout is now `{status}`.",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/CheckoutStatus"}
+                        }
+                    },
+                },
+                "404": {"description": "No such checkout for this merchant.", "content": _PROBLEM},
+                "409": {"description": "The checkout is not pending.", "content": _PROBLEM},
+            },
+        }
+    }
+
+
+def sandbox_openapi(catalog: Catalog) -> dict[str, Any]:
+    """The sandbox controls, described for ``catalog``'s versions."""
+    versions = list(catalog.ids)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Sandbox controls",
+            "version": "1",
+            "description": (
+                "Controls of the versiongate mock server, outside every API version: create"
+                " merchants pinned to a version, approve or decline checkouts, inject failures."
+            ),
+        },
+        "components": {
+            "securitySchemes": {"basicAuth": {"type": "http", "scheme": "basic"}},
+            "schemas": {
+                "CheckoutStatus": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "object": {"const": "checkout"},
+                        "status": {"type": "string"},
+                    },
+                },
+                "Merchant": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "public_key": {"type": "string"},
+                        "secret_key": {"type": "string"},
+                        "pinned_version": {"enum": versions},
+                        "created_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+                "Failure": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "count": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 1000,
+                            "default": 1,
+                            "description": "How many of the next API calls fail.",
+                        },
+                        "status": {
+                            "type": "integer",
+                            "minimum": 400,
+                            "maximum": 599,
+                            "description": "The status to answer with (none: only delay).",
+                        },
+                        "latency_ms": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "maximum": 30000,
+                            "default": 0,
+                            "description": "Delay before answering.",
+                        },
+                        "operation": {
+                            "type": "string",
+                            "examples": ["POST /transactions"],
+                            "description": "Only calls to this operation count.",
+                        },
+                    },
+                },
+            },
+        },
+        "paths": {
+            "/sandbox/merchants": {
+                "post": {
+                    "summary": "Create a merchant with its own keys, pinned to an API version",
+                    "security": [],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "pinned_version": {
+                                            "enum": versions,
+                                            "default": catalog.default_version,
+                                        },
+                                        "public_key": {"type": "string"},
+                                        "secret_key": {"type": "string"},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "The new merchant and its keys.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Merchant"}
+                                }
+                            },
+                        },
+                        "409": {"description": "The public key is taken.", "content": _PROBLEM},
+                        "422": {"description": "Unknown version.", "content": _PROBLEM},
+                    },
+                }
+            },
+            "/sandbox/checkouts/{checkout_id}/approve": _checkout_decision("approve", "approved"),
+            "/sandbox/checkouts/{checkout_id}/decline": _checkout_decision("decline", "declined"),
+            "/sandbox/failures": {
+                "post": {
+                    "summary": "Make the next N API calls of this merchant fail or slow down",
+                    "security": _AUTH,
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Failure"}}
+                        }
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Armed.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "422": {"description": "Invalid failure.", "content": _PROBLEM},
+                    },
+                },
+                "delete": {
+                    "summary": "Clear the injected failure",
+                    "security": _AUTH,
+                    "responses": {"204": {"description": "Cleared."}},
+                },
+            },
+        },
+    }

@@ -1,0 +1,227 @@
+"""SQLite implementation of :class:`mock_server.store.Store`: one file in WAL mode.
+
+Several server workers (processes) can share the file: every read-modify-write runs inside
+``BEGIN IMMEDIATE``, which takes SQLite's write lock, so two concurrent retries of the same
+idempotent request are serialised and the second one sees the first one's response.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["SqliteStore"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS merchants (
+    id TEXT PRIMARY KEY, public_key TEXT NOT NULL UNIQUE, secret_key TEXT NOT NULL,
+    pinned_version TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS objects (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, merchant_id TEXT NOT NULL, id TEXT NOT NULL,
+    kind TEXT NOT NULL, document BLOB NOT NULL, UNIQUE (merchant_id, id));
+CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (merchant_id, kind, seq);
+CREATE TABLE IF NOT EXISTS idempotency (
+    merchant_id TEXT NOT NULL, key TEXT NOT NULL, response BLOB NOT NULL,
+    PRIMARY KEY (merchant_id, key));
+CREATE TABLE IF NOT EXISTS failures (
+    merchant_id TEXT PRIMARY KEY, failure BLOB NOT NULL);
+"""
+_BUSY_TIMEOUT_MS = 10_000
+
+
+class SqliteStore:
+    """Sandbox state in SQLite; ``path=None`` keeps it in memory (tests)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        """Open (creating if needed) the database at ``path``."""
+        target = ":memory:" if path is None else str(path)
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._connection = sqlite3.connect(
+            target, isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT_MS / 1000
+        )
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._merchants: dict[str, Merchant] = {}
+        self._encoder = msgspec.json.Encoder()
+        with self._lock:
+            connection = self._connection
+            connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            if path is not None:
+                connection.execute("PRAGMA journal_mode = WAL")
+                # NORMAL is durable across application crashes in WAL mode; only a power loss
+                # can drop the last transactions, which is fine for a sandbox.
+                connection.execute("PRAGMA synchronous = NORMAL")
+            with self.atomic():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._connection.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            self._connection.execute("COMMIT")
+
+    def merchant_by_public_key(self, public_key: str) -> Merchant | None:
+        """The merchant owning ``public_key`` (cached: merchants never change)."""
+        cached = self._merchants.get(public_key)
+        if cached is not None:
+            return cached
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT id, public_key, secret_key, pinned_version, created_at"
+                " FROM merchants WHERE public_key = ?",
+                (public_key,),
+            ).fetchone()
+        if row is None:
+            return None
+        merchant = Merchant(
+            id=row[0], public_key=row[1], secret_key=row[2], pinned_version=row[3],
+            created_at=row[4],
+        )  # fmt: skip
+        self._merchants[public_key] = merchant
+        return merchant
+
+    def save_merchant(self, merchant: Merchant) -> None:
+        """Create or replace a merchant."""
+        with self._lock:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO merchants VALUES (?, ?, ?, ?, ?)",
+                (merchant.id, merchant.public_key, merchant.secret_key,
+                 merchant.pinned_version, merchant.created_at),
+            )  # fmt: skip
+            self._merchants[merchant.public_key] = merchant
+
+    def get_object(self, merchant_id: str, object_id: str) -> Any:
+        """The merchant's object, decoded, or ``None``."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT document FROM objects WHERE merchant_id = ? AND id = ?",
+                (merchant_id, object_id),
+            ).fetchone()
+        return None if row is None else msgspec.json.decode(row[0])
+
+    def save_object(self, merchant_id: str, object_id: str, kind: str, document: Any) -> None:
+        """Insert or update; an update keeps the object's place in the listing order."""
+        with self._lock:
+            self._connection.execute(
+                "INSERT INTO objects (merchant_id, id, kind, document) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (merchant_id, id) DO UPDATE SET document = excluded.document",
+                (merchant_id, object_id, kind, self._encoder.encode(document)),
+            )
+
+    def list_objects(
+        self,
+        merchant_id: str,
+        kind: str,
+        *,
+        limit: int,
+        starting_after: str | None = None,
+        offset: int = 0,
+    ) -> Page:
+        """Newest first; ``starting_after`` is a cursor (an id), ``offset`` skips objects."""
+        with self._lock:
+            connection = self._connection
+            total = connection.execute(
+                "SELECT count(*) FROM objects WHERE merchant_id = ? AND kind = ?",
+                (merchant_id, kind),
+            ).fetchone()[0]
+            below = None
+            if starting_after is not None:
+                found = connection.execute(
+                    "SELECT seq FROM objects WHERE merchant_id = ? AND kind = ? AND id = ?",
+                    (merchant_id, kind, starting_after),
+                ).fetchone()
+                below = found[0] if found is not None else None
+                if found is None:
+                    return Page(items=[], has_more=False, total=total)
+            rows = connection.execute(
+                "SELECT document FROM objects WHERE merchant_id = ? AND kind = ?"
+                " AND seq < ? ORDER BY seq DESC LIMIT ? OFFSET ?",
+                (merchant_id, kind, below if below is not None else 2**62, limit + 1, offset),
+            ).fetchall()
+        items = [msgspec.json.decode(row[0]) for row in rows[:limit]]
+        return Page(items=items, has_more=len(rows) > limit, total=total)
+
+    def stored_response(self, merchant_id: str, key: str) -> StoredResponse | None:
+        """The recorded response for an idempotency key, if any."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT response FROM idempotency WHERE merchant_id = ? AND key = ?",
+                (merchant_id, key),
+            ).fetchone()
+        return None if row is None else msgspec.json.decode(row[0], type=StoredResponse)
+
+    def save_response(self, merchant_id: str, key: str, response: StoredResponse) -> None:
+        """Record the response for an idempotency key."""
+        with self._lock:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?)",
+                (merchant_id, key, self._encoder.encode(response)),
+            )
+
+    def take_failure(self, merchant_id: str, operation: str) -> InjectedFailure | None:
+        """Consume one pending failure for this merchant (and operation, when it names one)."""
+        with self._lock:  # the common case, nothing armed, needs no write lock
+            armed = self._connection.execute(
+                "SELECT 1 FROM failures WHERE merchant_id = ?", (merchant_id,)
+            ).fetchone()
+        if armed is None:
+            return None
+        with self.atomic():
+            row = self._connection.execute(
+                "SELECT failure FROM failures WHERE merchant_id = ?", (merchant_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            failure = msgspec.json.decode(row[0], type=InjectedFailure)
+            if failure.operation is not None and failure.operation != operation:
+                return None
+            left = msgspec.structs.replace(failure, remaining=failure.remaining - 1)
+            self.save_failure(merchant_id, left if left.remaining > 0 else None)
+            return failure
+
+    def save_failure(self, merchant_id: str, failure: InjectedFailure | None) -> None:
+        """Arm or clear the merchant's injected failure."""
+        with self._lock:
+            if failure is None:
+                self._connection.execute(
+                    "DELETE FROM failures WHERE merchant_id = ?", (merchant_id,)
+                )
+            else:
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO failures VALUES (?, ?)",
+                    (merchant_id, self._encoder.encode(failure)),
+                )
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._connection.close()
