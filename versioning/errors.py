@@ -10,6 +10,7 @@
     │   └── SpecValidationError          not an OpenAPI 3.0/3.1 document of the expected shape
     ├── CatalogError (ValueError)        ``versions.yaml`` is inconsistent or incomplete
     ├── ConfigError (ValueError)         ``[tool.versiongate]`` / ``versiongate.toml`` is invalid
+    ├── ChangesError (ValueError)        a ``changes.yaml`` step is malformed or applies to nothing
     └── UsageError (ValueError)          a command-line or API argument is wrong
 
 Findings of the compatibility checker are data, never exceptions.
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CatalogError",
+    "ChangesError",
     "ConfigError",
     "RefError",
     "SpecError",
@@ -90,6 +92,10 @@ class SpecValidationError(SpecError):
 
 class CatalogError(VersioningError, ValueError):
     """The version catalog (``versions.yaml`` and its specs) is inconsistent."""
+
+
+class ChangesError(VersioningError, ValueError):
+    """A ``changes.yaml`` is malformed, names something that does not exist, or does nothing."""
 
 
 class ConfigError(VersioningError, ValueError):

@@ -1,0 +1,173 @@
+"""Converters of the bundled pay-over-time API, named in its ``changes.yaml`` files.
+
+Each is a pure function ``(value)`` or ``(value, context)`` → new value; none mutates its
+input. They are imported as ``converters:<name>`` relative to this catalog folder.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "amount_to_money",
+    "cursor_page_to_offset_page",
+    "minor_units_to_money",
+    "money_to_amount",
+    "money_to_minor_units",
+    "offset_to_cursor_window",
+    "problem_to_error",
+    "refunded_amount_from_refunds",
+]
+
+DEFAULT_CURRENCY = "USD"
+"""What 2024-01-15 assumes when ``currency`` is left out."""
+LARGEST_PAGE = 100
+"""The largest ``limit`` every version accepts."""
+DEFAULT_PAGE = 20
+
+
+def _money(value: Any, currency: str) -> dict[str, Any]:
+    return {"value": value, "currency": currency}
+
+
+def amount_to_money(obj: dict[str, Any]) -> dict[str, Any]:
+    """Upgrade to 2024-09-01: ``amount`` + ``currency`` → money; ``captured_amount`` 0 → null."""
+    currency = obj.get("currency", DEFAULT_CURRENCY)
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key == "currency":
+            continue
+        if key == "amount" and isinstance(value, int):
+            out[key] = _money(value, currency)
+        elif key == "captured_amount" and isinstance(value, int):
+            out[key] = _money(value, currency) if value else None
+        else:
+            out[key] = value
+    return out
+
+
+def money_to_amount(obj: dict[str, Any]) -> dict[str, Any]:
+    """Downgrade from 2024-09-01: money ``amount`` → integer ``amount`` and ``currency``."""
+    amount = obj.get("amount")
+    if not isinstance(amount, dict):
+        return obj
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key == "amount":
+            out["amount"] = value.get("value")
+            out["currency"] = value.get("currency", DEFAULT_CURRENCY)
+        elif key == "captured_amount":
+            out[key] = value.get("value", 0) if isinstance(value, dict) else 0
+        elif key != "currency":
+            out[key] = value
+    return out
+
+
+def _transaction_id(context: Any) -> str | None:
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
+    params = request.path_params
+    found = params.get("transaction_id") or params.get("charge_id")
+    return str(found) if found is not None else None
+
+
+def minor_units_to_money(value: Any, context: Any) -> Any:
+    """Upgrade a capture or refund ``amount`` to money in the transaction's currency.
+
+    The older request does not say the currency; the host's ``transaction_currency`` lookup
+    does. Without one, USD is assumed: a wrong guess is refused by the head (the currency
+    must be the transaction's), so it can never move money in the wrong currency.
+    """
+    if not isinstance(value, int):
+        return value
+    currency = DEFAULT_CURRENCY
+    lookup = context.lookups.get("transaction_currency")
+    transaction_id = _transaction_id(context)
+    if lookup is not None and transaction_id is not None:
+        currency = lookup(transaction_id) or DEFAULT_CURRENCY
+    return _money(value, currency)
+
+
+def money_to_minor_units(value: Any) -> Any:
+    """Downgrade a money ``amount`` to its integer value."""
+    return value.get("value") if isinstance(value, dict) else value
+
+
+def refunded_amount_from_refunds(obj: dict[str, Any]) -> int:
+    """Re-derive 2024-01-15's ``refunded_amount``: the sum of the ``refunds``."""
+    total = 0
+    for refund in obj.get("refunds") or ():
+        amount = refund.get("amount") if isinstance(refund, dict) else None
+        if isinstance(amount, dict) and isinstance(amount.get("value"), int):
+            total += amount["value"]
+        elif isinstance(amount, int):
+            total += amount
+    return total
+
+
+def _number(query: dict[str, list[str]], name: str, default: int) -> int:
+    values = query.get(name)
+    try:
+        return int(values[0]) if values else default
+    except ValueError:
+        return default
+
+
+def offset_to_cursor_window(request: Any) -> Any:
+    """Upgrade an offset page request to a cursor one that contains the page.
+
+    ``offset=N&limit=L`` becomes ``limit=min(N+L, 100)`` from the start; the response
+    downgrade keeps the items ``N…N+L``. Exact while ``N+L ≤ 100``.
+    """
+    query = dict(request.query)
+    if "offset" not in query:
+        return request
+    offset = max(_number(query, "offset", 0), 0)
+    limit = _number(query, "limit", DEFAULT_PAGE)
+    del query["offset"]
+    if offset:
+        query["limit"] = [str(min(offset + limit, LARGEST_PAGE))]
+    return type(request)(
+        operation=request.operation, path_params=request.path_params, query=query,
+        headers=request.headers, body=request.body,
+    )  # fmt: skip
+
+
+def cursor_page_to_offset_page(page: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Downgrade a cursor page to the offset page the older request asked for.
+
+    ``total`` is exact when ``has_more`` is false (everything up to the end was fetched);
+    otherwise it is the lower bound ``fetched + 1``, which grows as the client pages on.
+    """
+    request = getattr(context, "request", None)
+    query = request.query if request is not None else {}
+    offset = max(_number(query, "offset", 0), 0)
+    limit = _number(query, "limit", DEFAULT_PAGE)
+    data = page.get("data") or []
+    fetched = len(data)
+    total = fetched + 1 if page.get("has_more") else fetched
+    out = {key: value for key, value in page.items() if key != "has_more"}
+    out["data"] = data[offset : offset + limit] if offset else data
+    out["total"] = total
+    return out
+
+
+def _dotted(pointer: str) -> str:
+    parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
+    return ".".join(parts)
+
+
+def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
+    """Downgrade an RFC 9457 problem to the older ``{error: {code, message, field}}``."""
+    errors = problem.get("errors") or []
+    first = errors[0] if errors and isinstance(errors[0], dict) else None
+    field = _dotted(str(first.get("pointer", ""))) if first is not None else None
+    message = problem.get("detail") or problem.get("title") or "Error"
+    return {
+        "error": {
+            "code": problem.get("code", "invalid_request"),
+            "message": str(message)[:1000],
+            "field": (field or None) and field[:255],
+        }
+    }

@@ -1,0 +1,203 @@
+"""The :class:`Translator`: every hop of a catalog, chained version by version.
+
+Requests go up one version at a time, responses come down one version at a time; each hop
+applies the steps of one ``changes.yaml``. Plans are compiled once per (hop, operation,
+status) and cached, so translating a payload costs microseconds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from versioning.changes.load import load_catalog_changes
+from versioning.errors import UsageError
+from versioning.translate.hop import Hop
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from versioning.catalog import Catalog
+    from versioning.changes.model import ChangeSet
+    from versioning.translate.messages import ApiRequest, ApiResponse
+
+__all__ = ["Translator"]
+
+
+class Translator:
+    """Translates requests up and responses down the version chain of one catalog."""
+
+    def __init__(
+        self,
+        *,
+        versions: tuple[str, ...],
+        hops: tuple[Hop, ...],
+        lookups: Mapping[str, Callable[..., Any]] | None = None,
+    ) -> None:
+        if len(hops) != len(versions) - 1:
+            msg = "a translator needs one hop between each two adjacent versions"
+            raise ValueError(msg)
+        self.versions = versions
+        self.hops = hops
+        self._lookups: Mapping[str, Callable[..., Any]] = dict(lookups or {})
+        self._index = {version: index for index, version in enumerate(versions)}
+
+    @classmethod
+    def from_catalog(
+        cls,
+        catalog: Catalog,
+        *,
+        generators: Mapping[str, Callable[[], str]] | None = None,
+        lookups: Mapping[str, Callable[..., Any]] | None = None,
+    ) -> Translator:
+        """Load, check and compile every ``<version>/changes.yaml`` of ``catalog``.
+
+        Args:
+            catalog: A catalog loaded with its specs.
+            generators: Replace value generators by name (``{"uuid4": …}``), for tests.
+            lookups: Functions converters may call for data a payload lacks
+                (``transaction_currency(transaction_id) -> str`` for the bundled API).
+
+        Raises:
+            ChangesError: A step is malformed or names something that does not exist, with
+                the file and line.
+        """
+        hops = tuple(
+            Hop(
+                older=catalog.specs[changes.older],
+                newer=catalog.specs[changes.version],
+                changes=changes,
+                folder=catalog.folder,
+                generators=generators,
+            )
+            for changes in load_catalog_changes(catalog)
+        )
+        return cls(versions=catalog.ids, hops=hops, lookups=lookups)
+
+    @property
+    def head(self) -> str:
+        """The newest version."""
+        return self.versions[-1]
+
+    def change_sets(self) -> list[ChangeSet]:
+        """The declared changes of each version after the first, oldest first."""
+        return [hop.changes for hop in self.hops]
+
+    def _position(self, version: str) -> int:
+        try:
+            return self._index[version]
+        except KeyError:
+            raise UsageError(
+                f"unknown version {version!r}; versions: {', '.join(self.versions)}"
+            ) from None
+
+    def operation_in(self, operation: str, *, from_version: str, to_version: str) -> str | None:
+        """The key ``operation`` of ``from_version`` has in ``to_version`` (``None``: none).
+
+        Going up follows declared moves; going down prefers the same key, then a move.
+        """
+        start, end = self._position(from_version), self._position(to_version)
+        key: str | None = operation
+        if start <= end:
+            for hop in self.hops[start:end]:
+                target = hop.operations.forward(key) if key is not None else None
+                key = target[0] if target is not None else None
+        else:
+            for hop in reversed(self.hops[end:start]):
+                key = hop.operations.backward(key) if key is not None else None
+        return key
+
+    def _check_operation(self, operation: str, version: str) -> None:
+        spec = self.hops[0].older if self._position(version) == 0 else None
+        if spec is None:
+            spec = self.hops[self._position(version) - 1].newer
+        method, _, path = operation.partition(" ")
+        if spec.operation(method, path) is None:
+            raise UsageError(f"version {version} has no operation {operation!r}")
+
+    def upgrade_requests(
+        self, request: ApiRequest, *, from_version: str, to_version: str | None = None
+    ) -> list[ApiRequest]:
+        """``request`` as each version from ``from_version`` to ``to_version`` sees it."""
+        start = self._position(from_version)
+        end = self._position(to_version or self.head)
+        if end < start:
+            raise UsageError(f"cannot upgrade from {from_version} down to {to_version}")
+        if self.hops:
+            self._check_operation(request.operation, from_version)
+        chain = [request]
+        for hop in self.hops[start:end]:
+            chain.append(hop.upgrade_request(chain[-1], self._lookups))
+        return chain
+
+    def upgrade_request(
+        self, request: ApiRequest, *, from_version: str, to_version: str | None = None
+    ) -> ApiRequest:
+        """``request`` (of ``from_version``) as ``to_version`` (default: head) sees it.
+
+        Raises:
+            UsageError: Unknown version, an operation ``from_version`` does not have, or one
+                that no longer exists in ``to_version``.
+        """
+        return self.upgrade_requests(request, from_version=from_version, to_version=to_version)[-1]
+
+    def downgrade_response(
+        self,
+        response: ApiResponse,
+        *,
+        operation: str,
+        to_version: str,
+        from_version: str | None = None,
+        request: ApiRequest | None = None,
+    ) -> ApiResponse:
+        """``response`` of ``operation`` (in ``from_version``, default head) for ``to_version``.
+
+        Pass the client's ``request`` (as ``to_version`` sees it) when you have it: it picks the
+        exact operation the client called (``/charges`` rather than ``/transactions``) and lets
+        converters read request parameters (offset paging).
+
+        Raises:
+            UsageError: Unknown version, or ``operation`` has no counterpart in ``to_version``.
+        """
+        start = self._position(from_version or self.head)
+        end = self._position(to_version)
+        if end > start:
+            raise UsageError(
+                f"cannot downgrade from {from_version or self.head} up to {to_version}"
+            )
+        keys, requests = self._older_keys(operation, start, end, request)
+        for index in range(start, end, -1):
+            response = self.hops[index - 1].downgrade_response(
+                response,
+                newer_operation=keys[index],
+                older_operation=keys[index - 1],
+                request=requests.get(index - 1),
+                lookups=self._lookups,
+            )
+        return response
+
+    def _older_keys(
+        self, operation: str, start: int, end: int, request: ApiRequest | None
+    ) -> tuple[dict[int, str], dict[int, ApiRequest]]:
+        version = self.versions[start]
+        if self.hops:
+            self._check_operation(operation, version)
+        keys: dict[int, str] = {start: operation}
+        requests: dict[int, ApiRequest] = {}
+        if request is not None:
+            chain = self.upgrade_requests(
+                request, from_version=self.versions[end], to_version=version
+            )
+            if chain[-1].operation == operation:
+                for offset, upgraded in enumerate(chain):
+                    keys[end + offset] = upgraded.operation
+                    requests[end + offset] = upgraded
+                return keys, requests
+        for index in range(start, end, -1):
+            older = self.hops[index - 1].operations.backward(keys[index])
+            if older is None:
+                raise UsageError(
+                    f"{operation} of version {version} has no counterpart in"
+                    f" {self.versions[index - 1]}"
+                )
+            keys[index - 1] = older
+        return keys, requests
