@@ -7,6 +7,7 @@ document at ``/sandbox/openapi.json``.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import TYPE_CHECKING, Any
 
@@ -56,10 +57,12 @@ def create_merchant_record(
     created_at: str,
 ) -> Merchant:
     """Create and save a merchant; random keys when none are given."""
-    token = secrets.token_hex(12)
+    public_key = public_key or f"pk_test_{secrets.token_hex(12)}"
+    # The id derives from the public key, so seeding the same merchant from several
+    # workers at once writes the same row instead of orphaning objects.
     merchant = Merchant(
-        id="mer_" + secrets.token_hex(12),
-        public_key=public_key or f"pk_test_{token}",
+        id="mer_" + hashlib.sha256(public_key.encode()).hexdigest()[:24],
+        public_key=public_key,
         secret_key=secret_key or f"sk_test_{secrets.token_hex(16)}",
         pinned_version=pinned_version,
         created_at=created_at,

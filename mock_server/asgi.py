@@ -1,0 +1,58 @@
+"""The ASGI entry point server workers import: ``mock_server.asgi:build`` (a factory).
+
+``versiongate serve`` passes its options to every worker process through one environment
+variable, so uvicorn and granian can start several workers from an import string.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from mock_server.app import DemoMerchant, create_app
+from mock_server.clock import fixed_clock, system_clock
+from mock_server.sqlite_store import SqliteStore
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+__all__ = ["CONFIG_VARIABLE", "ServeConfig", "build"]
+
+CONFIG_VARIABLE = "VERSIONGATE_SERVE_CONFIG"
+
+
+class ServeConfig(msgspec.Struct, frozen=True, kw_only=True):
+    """What one worker needs to build the same app as every other worker."""
+
+    target: str
+    db: str | None
+    """A SQLite file, or ``None`` for memory (one worker only)."""
+    strict: bool = False
+    now: str | None = None
+    """Pretend the clock is at this ISO 8601 instant (tests, demos of deprecation)."""
+    demo: DemoMerchant = msgspec.field(default_factory=DemoMerchant)
+    mode: str = "auto"
+
+
+def build_from(config: ServeConfig) -> Litestar:
+    """The app ``config`` describes."""
+    mode = config.mode if config.mode in {"auto", "sandbox", "generic"} else "auto"
+    return create_app(
+        config.target,
+        store=SqliteStore(config.db),
+        clock=fixed_clock(config.now) if config.now else system_clock,
+        strict=config.strict,
+        demo=config.demo,
+        mode=mode,  # type: ignore[arg-type]
+    )
+
+
+def build() -> Litestar:
+    """The app described by ``$VERSIONGATE_SERVE_CONFIG`` (set by ``versiongate serve``)."""
+    raw = os.environ.get(CONFIG_VARIABLE)
+    if not raw:
+        msg = f"{CONFIG_VARIABLE} is not set: start the server with `versiongate serve`"
+        raise RuntimeError(msg)
+    return build_from(msgspec.json.decode(raw, type=ServeConfig))
