@@ -113,8 +113,8 @@ def test(extra: list[str]) -> int:
     return 0
 
 
-MAIN_JOB = ["check", "api_specs"]
-"""The main job on the bundled specs (the mock server replaces it once it exists)."""
+MAIN_JOB = ["serve", "api_specs"]
+"""The main job on the bundled specs: the mock server, serving every version."""
 
 
 def run(extra: list[str]) -> int:
