@@ -1,0 +1,174 @@
+"""``versiongate translate``: run one request up, or one response down, the version chain.
+
+Reads a JSON message on standard input and prints the translated message as JSON, for
+debugging a migration by hand::
+
+    echo '{"body": {"amount": 4500, "currency": "GBP", "checkout_id": "chk_…"}}' |
+      versiongate translate --operation 'POST /charges' --from 2023-03-01 request
+
+A request is ``{"path_params": {}, "query": {}, "headers": {}, "body": …}`` (every key
+optional; query values are strings or lists of strings). A response is
+``{"status": 200, "headers": {}, "body": …, "request": <the client's request>}`` (``request``
+optional: it picks the exact older operation and feeds converters that read parameters).
+``--body`` reads and prints the bare body instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from versioning.catalog import load_catalog
+from versioning.errors import UsageError
+from versioning.translate import ApiRequest, ApiResponse, Translator
+
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["register", "run_translate"]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``translate``."""
+    parser = commands.add_parser(
+        "translate",
+        help="translate a JSON request up, or a response down, the version chain (stdin → stdout)",
+    )
+    parser.add_argument(
+        "positionals", nargs="*", metavar="[request|response] [SPEC_DIR]",
+        help="what stdin holds (default: request), then the catalog folder (default: api_specs)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--operation", required=True, help="operation key in the --from version, 'POST /charges'"
+    )
+    parser.add_argument(
+        "--from", dest="from_version", default=None,
+        help="version of the input (request default: oldest; response default: head)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--to", dest="to_version", default=None,
+        help="version to translate to (request default: head; response default: oldest)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--body", action="store_true", help="stdin and stdout are the bare JSON body"
+    )
+    parser.set_defaults(run=run_translate)
+
+
+def _read_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"stdin:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
+
+
+def _envelope(value: Any, keys: set[str], what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise UsageError(f"stdin: a {what} is a JSON object with keys {', '.join(sorted(keys))}")
+    unknown = sorted(set(value) - keys)
+    if unknown:
+        raise UsageError(
+            f"stdin: unknown key(s) {', '.join(unknown)} in the {what}; use --body for a bare"
+            f" body (keys: {', '.join(sorted(keys))})"
+        )
+    return value
+
+
+def _request(value: dict[str, Any], operation: str) -> ApiRequest:
+    query = {
+        key: [str(item) for item in items] if isinstance(items, list) else [str(items)]
+        for key, items in (value.get("query") or {}).items()
+    }
+    try:
+        return msgspec.convert(
+            {
+                "operation": operation,
+                "path_params": value.get("path_params") or {},
+                "query": query,
+                "headers": {k.lower(): v for k, v in (value.get("headers") or {}).items()},
+                "body": value.get("body"),
+            },
+            ApiRequest,
+        )
+    except (msgspec.ValidationError, AttributeError) as error:
+        raise UsageError(f"stdin: not a request: {error}") from None
+
+
+_REQUEST_KEYS = {"path_params", "query", "headers", "body"}
+_RESPONSE_KEYS = {"status", "headers", "body", "request"}
+
+
+def _translate_request(
+    arguments: argparse.Namespace, translator: Translator, value: Any, oldest: str
+) -> Any:
+    envelope = {"body": value} if arguments.body else _envelope(value, _REQUEST_KEYS, "request")
+    upgraded = translator.upgrade_request(
+        _request(envelope, arguments.operation),
+        from_version=arguments.from_version or oldest,
+        to_version=arguments.to_version,
+    )
+    return upgraded.body if arguments.body else msgspec.to_builtins(upgraded)
+
+
+def _translate_response(
+    arguments: argparse.Namespace, translator: Translator, value: Any, oldest: str
+) -> Any:
+    to_version = arguments.to_version or oldest
+    envelope = (
+        {"status": 200, "body": value}
+        if arguments.body
+        else _envelope(value, _RESPONSE_KEYS, "response")
+    )
+    status = envelope.get("status", 200)
+    if not isinstance(status, int):
+        raise UsageError("stdin: 'status' must be an integer HTTP status code")
+    client_request = None
+    if envelope.get("request") is not None:
+        older_key = translator.operation_in(
+            arguments.operation,
+            from_version=arguments.from_version or translator.head,
+            to_version=to_version,
+        )
+        raw = _envelope(envelope["request"], {"operation", *_REQUEST_KEYS}, "request")
+        client_request = _request(raw, raw.get("operation") or older_key or arguments.operation)
+    downgraded = translator.downgrade_response(
+        ApiResponse(
+            status=status,
+            headers={k.lower(): v for k, v in (envelope.get("headers") or {}).items()},
+            body=envelope.get("body"),
+        ),
+        operation=arguments.operation,
+        from_version=arguments.from_version,
+        to_version=to_version,
+        request=client_request,
+    )
+    return downgraded.body if arguments.body else msgspec.to_builtins(downgraded)
+
+
+def _positionals(arguments: argparse.Namespace) -> tuple[str, str]:
+    values = list(arguments.positionals)
+    kind = "request"
+    if values and values[0] in {"request", "response"}:
+        kind = values.pop(0)
+    if len(values) > 1:
+        raise UsageError(
+            f"translate takes [request|response] [SPEC_DIR]; unexpected {' '.join(values[1:])!r}"
+        )
+    return kind, values[0] if values else "api_specs"
+
+
+def run_translate(arguments: argparse.Namespace) -> int:
+    """Translate the message on stdin and print it as JSON."""
+    kind, spec_dir = _positionals(arguments)
+    catalog = load_catalog(spec_dir)
+    translator = Translator.from_catalog(catalog)
+    value = _read_json(sys.stdin.read())
+    translate = _translate_request if kind == "request" else _translate_response
+    output = translate(arguments, translator, value, catalog.ids[0])
+    print(json.dumps(output, indent=2, ensure_ascii=False))
+    return 0
