@@ -12,24 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "hostile"
 
 
-def test_check__bundled_catalog__prints_timeline_and_exits_0(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    code = main(["check", str(ROOT / "api_specs"), "--today", "2026-11-25"])
-    out = capsys.readouterr().out
-    assert code == 0
-    assert "5 versions" in out
-    assert "2023-03-01" in out
-    assert "sunset" in out.splitlines()[1]
-
-
-def test_check__missing_folder__exits_2_with_location(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    code = main(["check", str(tmp_path)])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert err.startswith(f"error: {tmp_path / 'versions.yaml'}:1:1: no versions.yaml")
+# `versiongate check` is tested in tests/cli/test_check_command.py.
 
 
 def test_validate__hostile_file__exits_2_with_file_line(capsys: pytest.CaptureFixture[str]) -> None:

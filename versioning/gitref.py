@@ -22,13 +22,23 @@ from typing import TYPE_CHECKING, TypeVar
 import msgspec
 
 from versioning.errors import UsageError, VersioningError
+from versioning.spec.loader import load_spec
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from versioning.findings import Finding, SourceRef
+    from versioning.spec.bundle import MissingRefs
+    from versioning.spec.model import Spec
 
-__all__ = ["GIT_PREFIX", "GitSnapshot", "GitTarget", "parse_git_target", "snapshot"]
+__all__ = [
+    "GIT_PREFIX",
+    "GitSnapshot",
+    "GitTarget",
+    "load_spec_argument",
+    "parse_git_target",
+    "snapshot",
+]
 
 GIT_PREFIX = "git:"
 _TIMEOUT_SECONDS = 120
@@ -98,13 +108,15 @@ def _locate_in_repository(path: Path, what: str) -> tuple[Path, str]:
 class GitSnapshot:
     """A folder of a repository exported at one revision into a temporary directory."""
 
-    __slots__ = ("commit", "ref", "root", "top")
+    __slots__ = ("commit", "path", "ref", "root", "top")
 
-    def __init__(self, *, ref: str, commit: str, top: Path, root: Path) -> None:
+    def __init__(self, *, ref: str, commit: str, top: Path, root: Path, path: str) -> None:
         self.ref = ref
         self.commit = commit
         self.top = top
         self.root = root
+        self.path = path
+        """The requested path, relative to the repository's top folder (POSIX form)."""
 
     def local(self, relative: str) -> Path:
         """Where the repository path ``relative`` lies in the export."""
@@ -176,4 +188,35 @@ def snapshot(ref: str, path: str | Path, *, folder: bool = False) -> Iterator[Gi
     with tempfile.TemporaryDirectory(prefix="versiongate-git-") as temporary:
         root = Path(temporary)
         _export(commit, top, exported, root, what)
-        yield GitSnapshot(ref=ref, commit=commit, top=top, root=root)
+        yield GitSnapshot(ref=ref, commit=commit, top=top, root=root, path=relative)
+
+
+def _identity(finding: Finding) -> Finding:
+    return finding
+
+
+def load_spec_argument(
+    text: str, *, missing_refs: MissingRefs = "error"
+) -> tuple[Spec, Callable[[Finding], Finding]]:
+    """Load a command-line spec argument: a path, or ``git:REF:path``.
+
+    Returns the spec and the function that renames its locations in findings (from the
+    temporary export to ``git:REF:path``; the identity for ordinary paths).
+
+    Raises:
+        SpecError: The document cannot be loaded (locations already renamed).
+        UsageError: The git revision or path does not exist.
+    """
+    target = parse_git_target(text)
+    if target is None:
+        return load_spec(text, missing_refs=missing_refs), _identity
+    with snapshot(target.ref, target.path) as exported:
+        try:
+            spec = load_spec(
+                exported.local(exported.path),
+                display=f"{GIT_PREFIX}{target.ref}:{exported.path}",
+                missing_refs=missing_refs,
+            )
+        except VersioningError as error:
+            raise exported.relabel_error(error) from None
+        return spec, exported.relabel

@@ -12,14 +12,18 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from versioning.findings import level_rank
+from versioning.report.model import Comparison, is_blocking
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
     from versioning.config import Config, IgnoreEntry
-    from versioning.findings import Finding
+    from versioning.findings import Finding, Level
+    from versioning.report.model import ComparisonKind, FailOn
 
-__all__ = ["apply_policy", "expiry_notes"]
+__all__ = ["apply_policy", "build_comparison", "expiry_notes"]
 
 
 def _apply_one(
@@ -63,3 +67,33 @@ def expiry_notes(expired: Counter[IgnoreEntry]) -> list[str]:
             f" (its reason was: {entry.reason})"
         )
     return notes
+
+
+def build_comparison(
+    findings: Iterable[Finding],
+    *,
+    kind: ComparisonKind,
+    base: str,
+    revision: str,
+    config: Config,
+    today: dt.date,
+    fail_on: FailOn,
+    min_level: Level = "info",
+) -> tuple[Comparison, Counter[IgnoreEntry]]:
+    """Apply the configuration, hide findings below ``min_level``, and wrap the rest.
+
+    Hidden findings are counted, never dropped silently; a finding that would block is never
+    hidden, whatever ``min_level`` says.
+    """
+    applied, expired = apply_policy(findings, config, today=today)
+    threshold = level_rank(min_level)
+    shown = tuple(
+        finding
+        for finding in applied
+        if level_rank(finding.level) >= threshold or is_blocking(finding, fail_on)
+    )
+    comparison = Comparison(
+        kind=kind, base=base, revision=revision, findings=shown,
+        fail_on=fail_on, hidden=len(applied) - len(shown),
+    )  # fmt: skip
+    return comparison, expired

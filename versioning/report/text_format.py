@@ -26,7 +26,7 @@ def status_marks(finding: Finding) -> list[str]:
     elif finding.coverage == "acknowledged":
         reason = f": {finding.covered_by}" if finding.covered_by else ""
         marks.append(f"acknowledged break{reason}")
-    elif finding.coverage == "uncovered":
+    elif finding.coverage == "uncovered" and finding.level != "info":
         marks.append("not covered by a declared change")
     return marks
 

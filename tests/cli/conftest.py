@@ -1,0 +1,19 @@
+"""Fixtures for the command-line tests: a predictable engine and small specs on disk."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tests.cli import fake_checker
+from versioning.report import rule_index
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replace the diff engine and its rule registry by :mod:`tests.cli.fake_checker`."""
+    monkeypatch.setitem(sys.modules, "versioning.checker", fake_checker.as_module())
+    by_id = {info.id: info for info in fake_checker.FAKE_RULES}
+    monkeypatch.setattr(rule_index, "all_rules", lambda: list(fake_checker.FAKE_RULES))
+    monkeypatch.setattr(rule_index, "get_rule", by_id.__getitem__)

@@ -1,0 +1,241 @@
+"""``versiongate check [SPEC_DIR]``: the catalog's health and every version step's changes.
+
+1. Load the catalog and schema-validate every spec; print the timeline.
+2. Compare each adjacent pair of versions; a breaking change must be covered by a declared
+   change (issue 4 plugs its coverage in at :func:`classify_coverage`).
+3. With ``--base REF``: compare the catalog at that git revision with the working tree. A
+   published version's spec may only change additively (any warning fails), and versions
+   may only be appended, never removed or inserted before a published one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING, TextIO
+
+import msgspec
+
+from versioning.catalog import load_catalog
+from versioning.cli.diff_command import compare_specs
+from versioning.config import resolve_config
+from versioning.errors import SpecError, VersioningError
+from versioning.findings import Finding, SourceRef
+from versioning.gitref import snapshot
+from versioning.report.model import Report
+from versioning.report.output import (
+    add_report_arguments,
+    effective_fail_on,
+    today_from,
+    write_report,
+)
+from versioning.report.policy import build_comparison, expiry_notes
+from versioning.spec.loader import load_spec
+
+if TYPE_CHECKING:
+    import argparse
+    import datetime as dt
+
+    from versioning.catalog import Catalog, VersionInfo
+    from versioning.config import Config, IgnoreEntry
+    from versioning.findings import Level
+    from versioning.report.model import Comparison, ComparisonKind, FailOn
+
+__all__ = ["classify_coverage", "register", "run_check", "timeline_findings"]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``check``."""
+    check = commands.add_parser(
+        "check",
+        help="check a version catalog: specs, timeline, and the changes between versions",
+        description="Load and validate a version catalog (versions.yaml + one spec per"
+        " version), then report the changes between adjacent versions.",
+    )
+    check.add_argument(
+        "spec_dir", nargs="?", default="api_specs", help="catalog folder (default: api_specs)"
+    )
+    check.add_argument(
+        "--base", metavar="REF",
+        help="also compare with the catalog at this git revision: published versions may"
+        " only change additively, and versions may only be appended",
+    )  # fmt: skip
+    add_report_arguments(check)
+    check.set_defaults(run=run_check)
+
+
+def classify_coverage(
+    findings: list[Finding], *, catalog: Catalog, older: VersionInfo, newer: VersionInfo
+) -> list[Finding]:
+    """Mark whether a declared change covers each breaking finding of one version step.
+
+    The declared changes (issue 4) replace this body with one call to
+    ``versioning.coverage.classify``; until then no break counts as covered.
+    """
+    del catalog, older, newer  # what the coverage step will read
+    return [
+        msgspec.structs.replace(finding, coverage="uncovered")
+        if finding.level != "info" and finding.coverage is None
+        else finding
+        for finding in findings
+    ]
+
+
+def _validate_specs(catalog: Catalog) -> int:
+    problems = 0
+    for version in catalog.versions:
+        try:
+            load_spec(version.spec_path, validate=True, display=catalog.specs[version.id].file)
+        except SpecError as error:
+            print(f"error: {error}", file=sys.stderr)
+            problems += 1
+    return problems
+
+
+def _print_timeline(catalog: Catalog, today: dt.date, stream: TextIO) -> None:
+    print(f"{catalog.file}: {len(catalog.versions)} versions, header {catalog.version_header},"
+          f" default {catalog.default_version} (as of {today})", file=stream)  # fmt: skip
+    for version in catalog.versions:
+        spec = catalog.specs[version.id]
+        dates = [f"released {version.released}"]
+        if version.deprecated:
+            dates.append(f"deprecated {version.deprecated}")
+        if version.sunset:
+            dates.append(f"sunset {version.sunset}")
+        marker = " (head)" if version is catalog.head else ""
+        status = version.status(today)
+        count = len(spec.operations)
+        print(f"  {version.id}{marker:7} {status:10} {count:3} operations  {', '.join(dates)}",
+              file=stream)  # fmt: skip
+
+
+def _at(version: VersionInfo, index: int) -> SourceRef:
+    return SourceRef(pointer=f"/versions/{index}", location=version.location)
+
+
+def timeline_findings(base: Catalog, revision: Catalog, *, today: dt.date) -> list[Finding]:
+    """Versions removed, inserted before a published one, or reordered since ``base``."""
+    findings: list[Finding] = []
+    kept = [version.id for version in base.versions if version.id in revision.ids]
+    for index, version in enumerate(base.versions):
+        if version.id not in revision.ids:
+            findings.append(Finding(
+                rule="catalog-version-removed", level="error", base=_at(version, index),
+                message=f"version {version.id} was published and is no longer in the catalog",
+            ))  # fmt: skip
+    published = [version.id for version in base.versions if version.released <= today]
+    for index, version in enumerate(revision.versions):
+        later = [other for other in published if other > version.id and other in revision.ids]
+        if version.id not in base.ids and later:
+            findings.append(Finding(
+                rule="catalog-version-inserted", level="error", revision=_at(version, index),
+                message=f"new version {version.id} is inserted before the published"
+                f" version {later[0]}",
+            ))  # fmt: skip
+    now = [version_id for version_id in revision.ids if version_id in kept]
+    if now != kept:
+        findings.append(Finding(
+            rule="catalog-versions-reordered", level="error",
+            message=f"published versions {', '.join(kept)} are listed in a different order",
+        ))  # fmt: skip
+    return findings
+
+
+class _Context:
+    """What every comparison of one ``check`` run shares."""
+
+    __slots__ = ("config", "fail_on", "min_level", "today")
+
+    def __init__(self, *, config: Config, today: dt.date, fail_on: FailOn, min_level: Level):
+        self.config = config
+        self.today = today
+        self.fail_on: FailOn = fail_on
+        self.min_level: Level = min_level
+
+    def wrap(
+        self, findings: list[Finding], *, kind: ComparisonKind, base: str, revision: str,
+        fail_on: FailOn | None = None,
+    ) -> tuple[Comparison, Counter[IgnoreEntry]]:  # fmt: skip
+        """Apply the configuration to ``findings`` and wrap them for the report."""
+        return build_comparison(
+            findings, kind=kind, base=base, revision=revision, config=self.config,
+            today=self.today, fail_on=fail_on or self.fail_on, min_level=self.min_level,
+        )  # fmt: skip
+
+
+def _adjacent_comparisons(
+    catalog: Catalog, context: _Context
+) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
+    comparisons: list[Comparison] = []
+    expired: Counter[IgnoreEntry] = Counter()
+    for older, newer in catalog.pairs():
+        findings = compare_specs(
+            catalog.specs[older.id], catalog.specs[newer.id],
+            config=context.config, today=context.today,
+        )  # fmt: skip
+        findings = classify_coverage(findings, catalog=catalog, older=older, newer=newer)
+        comparison, more = context.wrap(findings, kind="adjacent", base=older.id, revision=newer.id)
+        comparisons.append(comparison)
+        expired.update(more)
+    return comparisons, expired
+
+
+def _published_comparisons(
+    catalog: Catalog, ref: str, context: _Context
+) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
+    comparisons: list[Comparison] = []
+    expired: Counter[IgnoreEntry] = Counter()
+    with snapshot(ref, catalog.folder, folder=True) as exported:
+        try:
+            base = load_catalog(exported.local(exported.path))
+        except VersioningError as error:
+            raise exported.relabel_error(error) from None
+        moved = timeline_findings(base, catalog, today=context.today)
+        timeline, more = context.wrap(
+            [exported.relabel(finding) for finding in moved], kind="catalog",
+            base=exported.display(base.file), revision=catalog.file, fail_on="error",
+        )  # fmt: skip
+        expired.update(more)
+        if timeline.findings or timeline.hidden:
+            comparisons.append(timeline)
+        for version in base.versions:
+            if version.id not in catalog.ids or version.released > context.today:
+                continue  # removed (reported above) or not yet published: free to change
+            findings = compare_specs(
+                base.specs[version.id], catalog.specs[version.id],
+                config=context.config, today=context.today,
+            )  # fmt: skip
+            if not findings:
+                continue
+            comparison, more = context.wrap(
+                [exported.relabel(finding) for finding in findings], kind="published",
+                base=f"{version.id} at {ref}", revision=version.id, fail_on="warning",
+            )  # fmt: skip
+            comparisons.append(comparison)
+            expired.update(more)
+    return comparisons, expired
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    """Validate the catalog, print its timeline, compare its versions and report."""
+    config = resolve_config(arguments.config)
+    today = today_from(arguments)
+    context = _Context(
+        config=config, today=today, fail_on=effective_fail_on(arguments, config),
+        min_level=arguments.min_level,
+    )  # fmt: skip
+    catalog = load_catalog(arguments.spec_dir)
+    problems = _validate_specs(catalog)
+    # The timeline shares stdout only with the text report; other formats must stay parseable.
+    human = arguments.format == "text" and arguments.output is None
+    _print_timeline(catalog, today, sys.stdout if human else sys.stderr)
+    if human:
+        print()
+    comparisons, expired = _adjacent_comparisons(catalog, context)
+    if arguments.base is not None:
+        published, more = _published_comparisons(catalog, arguments.base, context)
+        comparisons += published
+        expired.update(more)
+    report = Report(comparisons=tuple(comparisons), notes=tuple(expiry_notes(expired)))
+    code = write_report(report, arguments)
+    return 1 if problems else code

@@ -1,0 +1,85 @@
+"""``versiongate diff BASE REVISION``: the changes between two documents, as a report.
+
+Each side is a file or ``git:REF:path``. Exit 0 when nothing blocks, 1 when a finding at or
+above ``--fail-on`` is neither ignored nor covered, 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, cast
+
+from versioning.config import resolve_config
+from versioning.errors import UsageError
+from versioning.gitref import load_spec_argument
+from versioning.report.model import Report
+from versioning.report.output import (
+    add_report_arguments,
+    effective_fail_on,
+    today_from,
+    write_report,
+)
+from versioning.report.policy import build_comparison, expiry_notes
+
+if TYPE_CHECKING:
+    import argparse
+    import datetime as dt
+
+    from versioning.config import Config
+    from versioning.findings import Finding
+    from versioning.spec.bundle import MissingRefs
+    from versioning.spec.model import Spec
+
+__all__ = ["compare_specs", "register", "run_diff"]
+
+
+def compare_specs(base: Spec, revision: Spec, *, config: Config, today: dt.date) -> list[Finding]:
+    """Every finding between two specs, with the configured deprecation windows."""
+    try:
+        checker = importlib.import_module("versioning.checker")
+    except ModuleNotFoundError as missing:  # pragma: no cover - until the diff engine lands
+        if missing.name != "versioning.checker":
+            raise
+        raise UsageError(
+            "the compatibility checker (versioning.checker) is not installed"
+        ) from None
+    defaults = cast("dict[str, int]", checker.CheckOptions().min_sunset_days)
+    options = checker.CheckOptions(
+        today=today, min_sunset_days={**defaults, **config.min_sunset_days}
+    )
+    return cast("list[Finding]", checker.compare(base, revision, options=options))
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``diff``."""
+    parser = commands.add_parser(
+        "diff",
+        help="report the breaking changes between two OpenAPI documents",
+        description="Compare two OpenAPI documents (files or git:REF:path) and report changes.",
+    )
+    parser.add_argument("base", help="the older document: a file or git:REF:path")
+    parser.add_argument("revision", help="the newer document: a file or git:REF:path")
+    parser.add_argument(
+        "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
+    )
+    add_report_arguments(parser)
+    parser.set_defaults(run=run_diff)
+
+
+def run_diff(arguments: argparse.Namespace) -> int:
+    """Load both sides, compare, apply the configuration and write the report."""
+    config = resolve_config(arguments.config)
+    today = today_from(arguments)
+    missing_refs: MissingRefs = "warn" if arguments.lenient_refs else "error"
+    base, relabel_base = load_spec_argument(arguments.base, missing_refs=missing_refs)
+    revision, relabel_revision = load_spec_argument(arguments.revision, missing_refs=missing_refs)
+    findings = [
+        relabel_revision(relabel_base(finding))
+        for finding in compare_specs(base, revision, config=config, today=today)
+    ]
+    comparison, expired = build_comparison(
+        findings, kind="diff", base=arguments.base, revision=arguments.revision, config=config,
+        today=today, fail_on=effective_fail_on(arguments, config), min_level=arguments.min_level,
+    )  # fmt: skip
+    report = Report(comparisons=(comparison,), notes=tuple(expiry_notes(expired)))
+    return write_report(report, arguments)
