@@ -24,7 +24,6 @@ from mock_server.sandbox.controls import create_merchant_record, sandbox_handler
 from mock_server.sandbox.domain import timestamp
 from mock_server.served import ServeMode, is_sandbox_catalog, load_served_catalog
 from mock_server.sqlite_store import SqliteStore
-from mock_server.translation import load_translator
 from mock_server.validation import IncomingRequest
 from mock_server.version_layer import LIFECYCLE_KEY, VERSION_KEY, VersionLayer
 from versioning.catalog import Catalog
@@ -143,7 +142,7 @@ def create_app(
     if mode == "sandbox":
         demo = demo or DemoMerchant()
         _seed_demo(store, catalog, demo, clock)
-        backend = SandboxBackend(catalog, load_translator(catalog), store, clock)
+        backend = SandboxBackend(catalog, store, clock)
         handlers.extend(sandbox_handlers(catalog, store, clock))
         pinned = _pinned_version_reader(store)
     else:

@@ -8,11 +8,13 @@ version, is served by :class:`HeadOnlyTranslator`, which serves the head version
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mock_server.problems import ApiError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from versioning.catalog import Catalog
     from versioning.translate.messages import ApiRequest, ApiResponse
 
@@ -27,9 +29,14 @@ class RequestTranslator(Protocol):
         ...
 
     def downgrade_response(
-        self, response: ApiResponse, *, operation: str, to_version: str
+        self,
+        response: ApiResponse,
+        *,
+        operation: str,
+        to_version: str,
+        request: ApiRequest | None = None,
     ) -> ApiResponse:
-        """A head response (of head operation ``operation``) as ``to_version`` sees it."""
+        """A head response (of head ``operation``, answering the client's ``request``)."""
         ...
 
     def operation_in(self, operation: str, *, from_version: str, to_version: str) -> str | None:
@@ -59,10 +66,15 @@ class HeadOnlyTranslator:
         return request
 
     def downgrade_response(
-        self, response: ApiResponse, *, operation: str, to_version: str
+        self,
+        response: ApiResponse,
+        *,
+        operation: str,
+        to_version: str,
+        request: ApiRequest | None = None,
     ) -> ApiResponse:
         """``response`` unchanged (head only)."""
-        del operation
+        del operation, request
         self._check(to_version)
         return response
 
@@ -71,11 +83,19 @@ class HeadOnlyTranslator:
         return operation if from_version == to_version == self._head else None
 
 
-def load_translator(catalog: Catalog) -> RequestTranslator:
-    """``Translator.from_catalog(catalog)`` when translation is available, else head only."""
+def load_translator(
+    catalog: Catalog, *, lookups: Mapping[str, Callable[..., Any]] | None = None
+) -> RequestTranslator:
+    """``Translator.from_catalog(catalog)`` when translation is available, else head only.
+
+    ``lookups`` are the host functions converters may call (``transaction_currency``).
+
+    Raises:
+        ChangesError: A ``changes.yaml`` of the catalog is wrong (with its file and line).
+    """
     module = importlib.import_module("versioning.translate")
     factory = getattr(module, "Translator", None)
     if factory is None or len(catalog.versions) == 1:
         return HeadOnlyTranslator(catalog.head.id)
-    translator: RequestTranslator = factory.from_catalog(catalog)
+    translator: RequestTranslator = factory.from_catalog(catalog, lookups=lookups)
     return translator

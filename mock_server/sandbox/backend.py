@@ -8,6 +8,7 @@ a second effect, even when retried under another API version.
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -16,6 +17,7 @@ from mock_server.auth import authenticate_merchant
 from mock_server.problems import ApiError
 from mock_server.sandbox.handlers import SandboxContext, handle_head_request
 from mock_server.store import StoredResponse
+from mock_server.translation import load_translator
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ __all__ = ["SandboxBackend"]
 
 _FINGERPRINT = msgspec.json.Encoder(order="sorted")
 _REPLAYED = "idempotent-replayed"
+_CALLER: ContextVar[str] = ContextVar("versiongate_caller")
 
 
 def _fingerprint(request: ApiRequest) -> str:
@@ -46,13 +49,33 @@ class SandboxBackend:
     """Serves the bundled pay-over-time API in every version from the head handlers."""
 
     def __init__(
-        self, catalog: Catalog, translator: RequestTranslator, store: Store, clock: Clock
+        self,
+        catalog: Catalog,
+        store: Store,
+        clock: Clock,
+        *,
+        translator: RequestTranslator | None = None,
     ) -> None:
-        """Serve ``catalog`` with ``translator`` over ``store`` at ``clock``'s time."""
+        """Serve ``catalog`` over ``store`` at ``clock``'s time (translator from the catalog).
+
+        Raises:
+            ChangesError: The catalog's declared changes cannot be compiled.
+        """
         self.head = catalog.head.id
-        self.translator = translator
         self.store = store
         self.clock = clock
+        self.translator = translator or load_translator(
+            catalog, lookups={"transaction_currency": self._transaction_currency}
+        )
+
+    def _transaction_currency(self, transaction_id: str) -> str | None:
+        """For converters: the currency of the calling merchant's transaction, if it exists."""
+        merchant_id = _CALLER.get(None)
+        found = self.store.get_object(merchant_id, transaction_id) if merchant_id else None
+        if isinstance(found, dict) and isinstance(found.get("amount"), dict):
+            currency = found["amount"].get("currency")
+            return currency if isinstance(currency, str) else None
+        return None
 
     def authenticate(self, request: IncomingRequest, operation: OperationRuntime) -> Merchant:
         """The merchant of the Basic credentials (every bundled operation needs them)."""
@@ -63,6 +86,15 @@ class SandboxBackend:
         self, request: ApiRequest, *, version: str, merchant: Merchant, base_url: str
     ) -> ApiResponse:
         """Upgrade to head, run (or replay) the head handler, downgrade the response."""
+        token = _CALLER.set(merchant.id)  # what converter lookups may read, for this request
+        try:
+            return self._handle(request, version=version, merchant=merchant, base_url=base_url)
+        finally:
+            _CALLER.reset(token)
+
+    def _handle(
+        self, request: ApiRequest, *, version: str, merchant: Merchant, base_url: str
+    ) -> ApiResponse:
         head_request = (
             request
             if version == self.head
@@ -82,7 +114,7 @@ class SandboxBackend:
         if version == self.head:
             return response
         return self.translator.downgrade_response(
-            response, operation=head_request.operation, to_version=version
+            response, operation=head_request.operation, to_version=version, request=request
         )
 
     def _run(self, head_request: ApiRequest, context: SandboxContext) -> ApiResponse:
