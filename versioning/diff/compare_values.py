@@ -1,0 +1,266 @@
+"""Compare the value constraints of two schema views: types, null, enums, bounds, formats.
+
+Every change is named by what happened to the *set of accepted values* in rule-id form
+(``max-length-decreased``, ``type-generalized``, ``became-not-nullable`` …); whether that
+breaks a client depends on the direction, which the rules decide.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from versioning.diff.collect import at
+from versioning.diff.schema_view import BOUNDS, canonical
+
+if TYPE_CHECKING:
+    from versioning.diff.collect import Collector
+    from versioning.diff.schema_view import SchemaView
+
+__all__ = ["BOUND_NAMES", "compare_nullable", "compare_values", "describe"]
+
+BOUND_NAMES: dict[str, str] = {
+    "maximum": "max",
+    "exclusiveMaximum": "exclusive-max",
+    "maxLength": "max-length",
+    "maxItems": "max-items",
+    "maxContains": "max-contains",
+    "maxProperties": "max-properties",
+    "minimum": "min",
+    "exclusiveMinimum": "exclusive-min",
+    "minLength": "min-length",
+    "minItems": "min-items",
+    "minContains": "min-contains",
+    "minProperties": "min-properties",
+}
+_UPPER = frozenset(BOUNDS[:6])
+_WIDER_FORMATS = {("int32", "int64"), ("float", "double")}
+
+
+def describe(value: Any) -> str:
+    """A short, stable rendering of a JSON value or a set of types for messages."""
+    if isinstance(value, frozenset | set):
+        return ", ".join(sorted(value)) or "null only"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return value
+    return canonical(value)
+
+
+def compare_values(collector: Collector) -> bool:
+    """Compare value constraints; ``False`` when the types no longer overlap at all."""
+    if not _compare_types(collector):
+        compare_nullable(collector)
+        return False
+    compare_nullable(collector)
+    _compare_enum(collector, "enum", "enum-value")
+    _compare_enum(collector, "x-extensible-enum", "x-extensible-enum-value")
+    _compare_const(collector)
+    _compare_format(collector)
+    _compare_patterns(collector)
+    _compare_bounds(collector)
+    _compare_multiple_of(collector)
+    _compare_flags_and_defaults(collector)
+    return True
+
+
+def _widened(types: frozenset[str]) -> frozenset[str]:
+    return types | {"integer"} if "number" in types else types
+
+
+def _compare_types(collector: Collector) -> bool:
+    before, after = collector.base.types, collector.revision.types
+    if before == after:
+        return True
+    if before is None or after is None:
+        restricted = after if before is None else before
+        single = restricted is not None and len(restricted) <= 1
+        if before is None:
+            change = "type-specialized" if single else "list-of-types-narrowed"
+        else:
+            change = "type-generalized" if single else "list-of-types-widened"
+        collector.change(change, "type", before=_types(before), after=_types(after))
+        return True
+    old, new = _widened(before), _widened(after)
+    single = len(before) == 1 and len(after) == 1
+    if new < old:
+        change = "type-specialized" if single else "list-of-types-narrowed"
+    elif old < new:
+        change = "type-generalized" if single else "list-of-types-widened"
+    else:
+        change = "type-changed"
+    collector.change(change, "type", before=_types(before), after=_types(after))
+    return bool(old & new)
+
+
+def _types(types: frozenset[str] | None) -> str:
+    return "any" if types is None else describe(types)
+
+
+def _constrained(view: SchemaView) -> bool:
+    """Whether a view restricts types at all (only then is "accepts null" a real change)."""
+    return (
+        view.types is not None
+        or view.any_of is not None
+        or view.one_of is not None
+        or view.enum is not None
+        or view.const is not None
+    )
+
+
+def compare_nullable(collector: Collector) -> None:
+    """``null`` newly accepted or refused."""
+    base, revision = collector.base, collector.revision
+    if base.nullable == revision.nullable or not (_constrained(base) and _constrained(revision)):
+        return
+    change = "became-nullable" if revision.nullable else "became-not-nullable"
+    collector.change(change, "type", before=base.nullable, after=revision.nullable)
+
+
+def _raw_index(collector: Collector, pointer: str, value: Any, *, revision: bool) -> str:
+    """The pointer of ``value`` inside the raw list at ``pointer`` (or the list itself)."""
+    views = collector.identity.revision if revision else collector.identity.base
+    raw = views.node(pointer)
+    if isinstance(raw, list):
+        wanted = canonical(value)
+        for index, item in enumerate(raw):
+            if canonical(item) == wanted:
+                return f"{pointer}/{index}"
+    return pointer
+
+
+def _compare_enum(collector: Collector, keyword: str, prefix: str) -> None:
+    base, revision = collector.base, collector.revision
+    before = base.enum if keyword == "enum" else base.extensible_enum
+    after = revision.enum if keyword == "enum" else revision.extensible_enum
+    if before is None and after is None:
+        return
+    if before is None or after is None:
+        if keyword == "enum":
+            change = "became-enum" if before is None else "enum-removed"
+            collector.change(change, keyword, before=before, after=after)
+        return
+    old = {canonical(value): value for value in before}
+    new = {canonical(value): value for value in after}
+    for token, value in old.items():
+        if token not in new:
+            collector.change(
+                f"{prefix}-removed", name=describe(value), before=value,
+                base_pointer=_raw_index(collector, at(base, keyword), value, revision=False),
+                revision_pointer=at(revision, keyword),
+            )  # fmt: skip
+    for token, value in new.items():
+        if token not in old:
+            collector.change(
+                f"{prefix}-added", name=describe(value), after=value,
+                base_pointer=at(base, keyword),
+                revision_pointer=_raw_index(collector, at(revision, keyword), value, revision=True),
+            )  # fmt: skip
+
+
+def _compare_const(collector: Collector) -> None:
+    before, after = collector.base.const, collector.revision.const
+    if before is None and after is None:
+        return
+    if before is None:
+        collector.change("const-added", "const", after=after[0] if after else None)
+    elif after is None:
+        collector.change("const-removed", "const", before=before[0])
+    elif canonical(before[0]) != canonical(after[0]):
+        collector.change("const-changed", "const", before=before[0], after=after[0])
+
+
+def _compare_format(collector: Collector) -> None:
+    before, after = collector.base.format, collector.revision.format
+    if before == after:
+        return
+    if before is None:
+        change = "format-added"
+    elif after is None:
+        change = "format-removed"
+    elif (before, after) in _WIDER_FORMATS:
+        change = "format-widened"
+    elif (after, before) in _WIDER_FORMATS:
+        change = "format-narrowed"
+    else:
+        change = "format-changed"
+    collector.change(change, "format", before=before, after=after)
+
+
+def _compare_patterns(collector: Collector) -> None:
+    before, after = collector.base.patterns, collector.revision.patterns
+    if before == after:
+        return
+    if len(before) == 1 and len(after) == 1:
+        collector.change("pattern-changed", "pattern", before=before[0], after=after[0])
+        return
+    for pattern in before:
+        if pattern not in after:
+            collector.change("pattern-removed", "pattern", before=pattern, name=pattern)
+    for pattern in after:
+        if pattern not in before:
+            collector.change("pattern-added", "pattern", after=pattern, name=pattern)
+
+
+def _compare_bounds(collector: Collector) -> None:
+    base, revision = collector.base.bounds, collector.revision.bounds
+    if not base and not revision:
+        return
+    for keyword, name in BOUND_NAMES.items():
+        before, after = base.get(keyword), revision.get(keyword)
+        if before == after:
+            continue
+        if before is None:
+            change = f"{name}-set"
+        elif after is None:
+            change = f"{name}-unset"
+        else:
+            change = f"{name}-increased" if after > before else f"{name}-decreased"
+        collector.change(change, keyword, before=before, after=after)
+
+
+def _compare_multiple_of(collector: Collector) -> None:
+    before, after = collector.base.multiple_of, collector.revision.multiple_of
+    if before == after:
+        return
+    if before is None:
+        change = "multiple-of-set"
+    elif after is None:
+        change = "multiple-of-unset"
+    else:
+        old, new = Fraction(str(before)), Fraction(str(after))
+        if (new / old).denominator == 1:
+            change = "multiple-of-narrowed"
+        elif (old / new).denominator == 1:
+            change = "multiple-of-widened"
+        else:
+            change = "multiple-of-changed"
+    collector.change(change, "multipleOf", before=before, after=after)
+
+
+def _compare_flags_and_defaults(collector: Collector) -> None:
+    base, revision = collector.base, collector.revision
+    if base.unique_items != revision.unique_items:
+        change = "unique-items-set" if revision.unique_items else "unique-items-unset"
+        collector.change(change, "uniqueItems")
+    if base.default is None and revision.default is not None:
+        collector.change("default-value-added", "default", after=revision.default[0])
+    elif base.default is not None and revision.default is None:
+        collector.change("default-value-removed", "default", before=base.default[0])
+    elif (
+        base.default is not None
+        and revision.default is not None
+        and canonical(base.default[0]) != canonical(revision.default[0])
+    ):
+        collector.change(
+            "default-value-changed", "default", before=base.default[0], after=revision.default[0]
+        )
+    for keyword, attribute in (
+        ("contentMediaType", "content_media_type"),
+        ("contentEncoding", "content_encoding"),
+    ):
+        before, after = getattr(base, attribute), getattr(revision, attribute)
+        if before != after:
+            kind = "content-media-type" if attribute == "content_media_type" else "content-encoding"
+            collector.change(f"{kind}-changed", keyword, before=before, after=after)

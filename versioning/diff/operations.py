@@ -1,0 +1,202 @@
+"""Diff one operation: parameters, request body, responses and headers, schemas included."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from versioning.diff.model import (
+    HeaderDiff,
+    MediaTypeDiff,
+    OperationDiff,
+    ParameterDiff,
+    RequestBodyDiff,
+    ResponseDiff,
+)
+
+if TYPE_CHECKING:
+    from versioning.diff.model import PairKey
+    from versioning.diff.schema_compare import SchemaComparer
+    from versioning.spec.model import MediaType, Operation, Parameter, RequestBody, Response
+
+__all__ = ["diff_operation", "match_statuses", "parameter_schema_pointer"]
+
+
+def parameter_schema_pointer(parameter: Parameter) -> str | None:
+    """Where a parameter's schema is: ``schema``, else the first ``content`` entry's."""
+    if parameter.schema is not None:
+        return f"{parameter.pointer}/schema"
+    for media in parameter.content.values():
+        if media.schema is not None:
+            return f"{media.pointer}/schema"
+    return None
+
+
+def _schema_pair(
+    comparer: SchemaComparer, base_pointer: str | None, revision_pointer: str | None
+) -> PairKey | None:
+    if base_pointer is None or revision_pointer is None:
+        return None
+    return comparer.compare(
+        (comparer.base.target(base_pointer),),
+        (comparer.revision.target(revision_pointer),),
+        base_pointer=base_pointer,
+        revision_pointer=revision_pointer,
+    )
+
+
+def _parameter_key(parameter: Parameter, renames: dict[str, str]) -> tuple[str, str]:
+    name = parameter.name
+    if parameter.location == "path":
+        name = renames.get(name, name)
+    return (parameter.location, name.lower() if parameter.location == "header" else name)
+
+
+def _parameters(
+    comparer: SchemaComparer,
+    base: Operation,
+    revision: Operation,
+    renames: dict[str, str],
+    path_level_added: set[tuple[str, str]],
+) -> tuple[ParameterDiff, ...]:
+    before = {_parameter_key(p, renames): p for p in base.parameters}
+    after = {_parameter_key(p, {}): p for p in revision.parameters}
+    result: list[ParameterDiff] = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        old, new = before.get(key), after.get(key)
+        schema = None
+        if old is not None and new is not None:
+            schema = _schema_pair(
+                comparer, parameter_schema_pointer(old), parameter_schema_pointer(new)
+            )
+        result.append(
+            ParameterDiff(
+                name=(new or old).name,  # type: ignore[union-attr]
+                location=key[0],
+                base=old,
+                revision=new,
+                schema=schema,
+                added_at_path_level=old is None and key in path_level_added,
+            )
+        )
+    return tuple(result)
+
+
+def _media_types(
+    comparer: SchemaComparer, before: dict[str, MediaType], after: dict[str, MediaType]
+) -> tuple[MediaTypeDiff, ...]:
+    result: list[MediaTypeDiff] = []
+    for name in [*after, *(n for n in before if n not in after)]:
+        old, new = before.get(name), after.get(name)
+        schema = None
+        if (
+            old is not None
+            and new is not None
+            and old.schema is not None
+            and new.schema is not None
+        ):
+            schema = _schema_pair(comparer, f"{old.pointer}/schema", f"{new.pointer}/schema")
+        result.append(MediaTypeDiff(media_type=name, base=old, revision=new, schema=schema))
+    return tuple(result)
+
+
+def _request_body(
+    comparer: SchemaComparer, base: RequestBody | None, revision: RequestBody | None
+) -> RequestBodyDiff | None:
+    if base is None and revision is None:
+        return None
+    return RequestBodyDiff(
+        base=base,
+        revision=revision,
+        media_types=_media_types(
+            comparer,
+            base.content if base is not None else {},
+            revision.content if revision is not None else {},
+        ),
+    )
+
+
+def _headers(
+    comparer: SchemaComparer, base: Response | None, revision: Response | None
+) -> tuple[HeaderDiff, ...]:
+    before = {name.lower(): h for name, h in (base.headers if base else {}).items()}
+    after = {name.lower(): h for name, h in (revision.headers if revision else {}).items()}
+    result: list[HeaderDiff] = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        old, new = before.get(key), after.get(key)
+        schema = None
+        if (
+            old is not None
+            and new is not None
+            and old.schema is not None
+            and new.schema is not None
+        ):
+            schema = _schema_pair(comparer, f"{old.pointer}/schema", f"{new.pointer}/schema")
+        name = new.name if new is not None else old.name  # type: ignore[union-attr]
+        result.append(HeaderDiff(name=name, base=old, revision=new, schema=schema))
+    return tuple(result)
+
+
+def _range_of(status: str) -> str:
+    return f"{status[0]}XX" if len(status) == 3 and status.isdigit() else ""
+
+
+def match_statuses(
+    base: dict[str, Response], revision: dict[str, Response]
+) -> list[tuple[str | None, str | None]]:
+    """Pair status codes: exact first, then an exact code with the other side's range."""
+    pairs: list[tuple[str | None, str | None]] = []
+    for status in revision:
+        if status in base:
+            pairs.append((status, status))
+    for status in base:
+        if status not in revision:
+            ranged = _range_of(status.upper())
+            pairs.append((status, ranged if ranged in revision else None))
+    for status in revision:
+        if status not in base:
+            ranged = _range_of(status.upper())
+            pairs.append((ranged if ranged in base else None, status))
+    return pairs
+
+
+def _responses(
+    comparer: SchemaComparer, base: Operation, revision: Operation
+) -> tuple[ResponseDiff, ...]:
+    result: list[ResponseDiff] = []
+    for before, after in match_statuses(base.responses, revision.responses):
+        old = base.responses.get(before) if before else None
+        new = revision.responses.get(after) if after else None
+        result.append(
+            ResponseDiff(
+                status=after or before or "",
+                base=old,
+                revision=new,
+                media_types=_media_types(
+                    comparer,
+                    old.content if old is not None else {},
+                    new.content if new is not None else {},
+                ),
+                headers=_headers(comparer, old, new),
+            )
+        )
+    return tuple(result)
+
+
+def diff_operation(
+    comparer: SchemaComparer,
+    base: Operation,
+    revision: Operation,
+    *,
+    renames: dict[str, str],
+    path_level_added: set[tuple[str, str]],
+) -> OperationDiff:
+    """Compare one matched operation in full."""
+    return OperationDiff(
+        key=revision.key,
+        base=base,
+        revision=revision,
+        path_renames=renames,
+        parameters=_parameters(comparer, base, revision, renames, path_level_added),
+        request_body=_request_body(comparer, base.request_body, revision.request_body),
+        responses=_responses(comparer, base, revision),
+    )
