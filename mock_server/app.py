@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from mock_server.pipeline import Backend
     from mock_server.store import Store
+    from mock_server.translation import RequestTranslator
 
 __all__ = ["DemoMerchant", "ServerInfo", "create_app"]
 
@@ -118,6 +119,7 @@ def create_app(
     demo: DemoMerchant | None = None,
     mode: ServeMode = "auto",
     eager: bool | None = None,
+    translator: RequestTranslator | None = None,
 ) -> Litestar:
     """A Litestar app serving the catalog folder or OpenAPI document at ``target``.
 
@@ -130,6 +132,7 @@ def create_app(
         mode: ``sandbox`` (the bundled API's domain), ``generic`` (examples and generated
             data), or ``auto`` (sandbox when the head spec is the bundled API).
         eager: Compile every validator at startup (default: when the catalog is small).
+        translator: Replaces the catalog's own translator (tests, embedding).
     """
     catalog = load_served_catalog(target)
     store = store if store is not None else SqliteStore()
@@ -142,7 +145,7 @@ def create_app(
     if mode == "sandbox":
         demo = demo or DemoMerchant()
         _seed_demo(store, catalog, demo, clock)
-        backend = SandboxBackend(catalog, store, clock)
+        backend = SandboxBackend(catalog, store, clock, translator=translator)
         handlers.extend(sandbox_handlers(catalog, store, clock))
         pinned = _pinned_version_reader(store)
     else:

@@ -209,7 +209,9 @@ def _item_template(runtime: VersionRuntime, collection: str) -> str | None:
 def _choose_status(operation: Operation, preferred: str | None) -> int:
     declared = [code for code in operation.responses if code.isdigit()]
     if preferred is not None:
-        if preferred in operation.responses:
+        ranged = f"{preferred[:1]}XX"
+        covered = {preferred, ranged, ranged.lower(), "default"} & set(operation.responses)
+        if preferred.isdigit() and len(preferred) == 3 and covered:
             return int(preferred)
         raise ApiError(
             400,

@@ -1,0 +1,85 @@
+"""``--strict``: the server checks its own responses against the client's spec."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+import pytest
+from litestar.testing import TestClient
+
+from mock_server.app import create_app
+from mock_server.clock import fixed_clock
+from mock_server.translation import load_translator
+from tests.server import dialects
+from tests.server.conftest import API_SPECS, DEMO, TODAY, Keys
+from tests.server.test_versions import run_flow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from litestar import Litestar
+
+    from versioning.translate.messages import ApiRequest, ApiResponse
+
+
+@pytest.fixture(scope="module")
+def strict_client() -> Iterator[TestClient[Litestar]]:
+    with TestClient(create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("version", dialects.SUPPORTED)
+def test_strict__full_flow_in_each_version__every_response_matches_its_spec(
+    strict_client: TestClient[Litestar], version: str
+) -> None:
+    run_flow(strict_client, version)
+
+
+class _Breaking:
+    """Translates correctly, then drops a required field from every downgraded response."""
+
+    def __init__(self) -> None:
+        from versioning.catalog import load_catalog
+
+        self._inner = load_translator(load_catalog(API_SPECS))
+
+    def upgrade_request(self, request: ApiRequest, *, from_version: str) -> ApiRequest:
+        return self._inner.upgrade_request(request, from_version=from_version)
+
+    def downgrade_response(
+        self, response: ApiResponse, *, operation: str, to_version: str, request: Any = None
+    ) -> ApiResponse:
+        down = self._inner.downgrade_response(
+            response, operation=operation, to_version=to_version, request=request
+        )
+        body = {k: v for k, v in (down.body or {}).items() if k != "status"}
+        return msgspec.structs.replace(down, body=body)
+
+    def operation_in(self, operation: str, *, from_version: str, to_version: str) -> str | None:
+        return self._inner.operation_in(operation, from_version=from_version, to_version=to_version)
+
+
+def test_strict__translation_drops_a_required_field__500_problem_naming_it() -> None:
+    app = create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True, translator=_Breaking())
+    with TestClient(app) as client:
+        body = dialects.checkout_body("2024-09-01")
+        response = client.post(
+            "/checkouts", json=body, headers={**DEMO, **Keys.next(), "API-Version": "2024-09-01"}
+        )
+    assert response.status_code == 500
+    problem = response.json()
+    assert problem["code"] == "response_invalid"
+    assert "/status" in problem["detail"]
+    assert "POST /checkouts" in problem["detail"]
+
+
+def test_lenient__same_broken_translation__passes_through() -> None:
+    app = create_app(API_SPECS, clock=fixed_clock(TODAY), translator=_Breaking())
+    with TestClient(app) as client:
+        body = dialects.checkout_body("2024-09-01")
+        response = client.post(
+            "/checkouts", json=body, headers={**DEMO, **Keys.next(), "API-Version": "2024-09-01"}
+        )
+    assert response.status_code == 201
+    assert "status" not in response.json()
