@@ -19,7 +19,7 @@ import msgspec
 
 from versioning.changes.model import Change, ChangeSet, LocatedStep
 from versioning.changes.steps import Step
-from versioning.errors import ChangesError
+from versioning.errors import ChangesError, SpecError
 from versioning.spec.decode import decode_struct
 from versioning.spec.location import Location
 from versioning.spec.source import read_source
@@ -57,7 +57,10 @@ def load_changes(path: Path, *, version: str, older: str, display: str | None = 
             a change without a description or steps.
         SpecError: The file cannot be read safely.
     """
-    source = read_source(path, display=display)
+    try:
+        source = read_source(path, display=display)
+    except SpecError as error:  # malformed YAML: same message and place, our error class
+        raise ChangesError(error.message, location=error.location) from None
     try:
         raw = decode_struct(source, source.value, _ChangesFile, error=ChangesError)
     except ChangesError as error:

@@ -195,7 +195,7 @@ class StepChecker:
         if missing:
             raise self.fail(
                 located,
-                "path_params",
+                "path_params" if "path_params" in located.keys else "to",
                 f"{step.to} needs path parameter(s) {', '.join(missing)}: map them from"
                 f" {', '.join(sorted(older_params)) or 'nothing'} with path_params",
             )
