@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from tests.report.samples import ALL, BREAKING, COVERED, IGNORED, report
+from tests.report.samples import ALL, BREAKING, COVERED, IGNORED, TRICKY_WARNING, report
 from versioning.report.color import use_color
 from versioning.report.text_format import render_text
 
@@ -70,3 +70,8 @@ def test_use_color__auto_on_pipe__does_not_colour() -> None:
 def test_use_color__always_and_never__override_detection() -> None:
     assert use_color("always", io.StringIO(), environ={"NO_COLOR": "1"})
     assert not use_color("never", _Terminal(), environ={})
+
+
+def test_render_text__multi_line_message__kept_on_one_line() -> None:
+    out = render_text(report(TRICKY_WARNING))
+    assert "value '50%' added, to: status, of response" in out

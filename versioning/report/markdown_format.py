@@ -92,11 +92,11 @@ class _Budget:
 
 
 def _details(comparison: Comparison, budget: _Budget, out: list[str]) -> None:
-    if not budget.take(["", f"### {escape_cell(comparison.title)}", ""], out):
+    if not budget.take(["", f"### {escape_cell(comparison.title)}"], out):
         budget.left_out += len(comparison.findings)
         return
     if not comparison.findings:
-        budget.take(["No changes."], out)
+        budget.take(["", "No changes."], out)
         return
     for operation, findings in group_by_operation(comparison.findings):
         header = ["", f"#### {_code(operation)}", ""]

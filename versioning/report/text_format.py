@@ -44,7 +44,8 @@ def _finding_lines(finding: Finding, comparison: Comparison, palette: Palette) -
     level = palette.paint(f"{finding.level:<7}", *_LEVEL_STYLE[finding.level])
     if not comparison.blocking(finding) and finding.level != "info":
         level = palette.paint(f"{finding.level:<7}", "dim")
-    lines = [f"    {level} {palette.paint(finding.rule, 'bold')}: {finding.message}"]
+    message = " ".join(finding.message.splitlines())  # one finding, one line of message
+    lines = [f"    {level} {palette.paint(finding.rule, 'bold')}: {message}"]
     marks = status_marks(finding)
     if marks:
         lines.append(f"            [{'; '.join(marks)}]")
