@@ -13,17 +13,18 @@ from tests.server import dialects
 from tests.server.conftest import API_SPECS, DEMO, Keys
 
 if TYPE_CHECKING:
+    import httpx
     from litestar import Litestar
 
     Client = TestClient[Litestar]
 
 
-def _send(client: Client, version: str, method: str, path: str, body: Any = None) -> Any:
+def _send(client: httpx.Client, version: str, method: str, path: str, body: Any = None) -> Any:
     headers = {**DEMO, **Keys.next(), "API-Version": version}
     return client.request(method, path, json=body, headers=headers)
 
 
-def run_flow(client: Client, version: str) -> dict[str, Any]:
+def run_flow(client: httpx.Client, version: str) -> dict[str, Any]:
     """Checkout → approve → authorize → partial capture → rest → partial refund; checks each."""
     created = _send(client, version, "POST", "/checkouts", dialects.checkout_body(version, 10000))
     assert created.status_code == 201, created.text
