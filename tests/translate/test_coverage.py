@@ -1,0 +1,106 @@
+"""The coverage gate on findings shaped like the checker's, against the bundled changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from versioning.coverage import classify, suggest_step
+from versioning.findings import Finding, SourceRef
+
+if TYPE_CHECKING:
+    from versioning.catalog import Catalog
+    from versioning.translate import Translator
+
+
+def _finding(rule: str, *, base: str | None = None, revision: str | None = None,
+             operation: str | None = None, message: str = "", level: str = "error") -> Finding:  # fmt: skip
+    return Finding(
+        rule=rule, level=level, message=message or rule, operation=operation,  # type: ignore[arg-type]
+        base=SourceRef(pointer=base) if base else None,
+        revision=SourceRef(pointer=revision) if revision else None,
+    )  # fmt: skip
+
+
+def _classify(
+    translator: Translator, catalog: Catalog, version: str, findings: list[Finding]
+) -> list[Finding]:
+    index = catalog.ids.index(version)
+    changes = translator.change_sets()[index - 1]
+    return classify(
+        findings,
+        older=catalog.specs[catalog.ids[index - 1]],
+        newer=catalog.specs[version],
+        changes=changes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "finding", "expected_kind"),
+    [
+        ("2024-09-01", _finding("response-required-property-removed",
+                                base="/components/schemas/Transaction/properties/refunded_amount"),
+         "field_removed Transaction.refunded_amount"),
+        ("2024-01-15", _finding("request-property-removed",
+                                base="/components/schemas/Address/properties/zipcode"),
+         "field_renamed Address.zipcode"),
+        ("2024-01-15", _finding("response-property-removed",
+                                base="/components/schemas/Charge/properties/order_id"),
+         "field_renamed Transaction.order_id"),
+        ("2024-09-01", _finding("response-property-enum-value-added",
+                                revision="/components/schemas/TransactionStatus"),
+         "enum_mapped TransactionStatus"),
+        ("2025-06-30", _finding("api-path-removed-without-deprecation", operation="POST /charges",
+                                base="/paths/~1charges/post"),
+         "operation_moved POST /charges"),
+        ("2025-06-30", _finding("response-media-type-removed", operation="GET /transactions/{transaction_id}",
+                                base="/paths/~1transactions~1{transaction_id}/get/responses/404/content/application~1json"),
+         "error_body_converted Problem"),
+        ("2026-02-01", _finding("request-parameter-became-required", operation="POST /checkouts",
+                                message="header parameter 'Idempotency-Key' became required"),
+         "parameter_defaulted header Idempotency-Key"),
+    ],
+    ids=["field removed", "field renamed", "older schema name", "enum value added", "operation removed",
+         "error media type", "header required"],
+)  # fmt: skip
+def test_classify__bundled_break__covered_by_its_step(
+    translator: Translator, catalog: Catalog, version: str, finding: Finding, expected_kind: str
+) -> None:
+    [result] = _classify(translator, catalog, version, [finding])
+    assert result.coverage == "covered"
+    assert result.covered_by is not None
+    assert f"{version}/changes.yaml:" in result.covered_by
+    assert expected_kind in result.covered_by
+
+
+def test_classify__metadata_tightened__acknowledged_with_reason(
+    translator: Translator, catalog: Catalog
+) -> None:
+    finding = _finding(
+        "request-body-max-properties-decreased", revision="/components/schemas/Metadata"
+    )
+    [result] = _classify(translator, catalog, "2026-02-01", [finding])
+    assert result.coverage == "acknowledged"
+    assert result.covered_by is not None
+    assert "cannot be translated" in result.covered_by
+
+
+def test_classify__undeclared_break__uncovered_with_suggestion(
+    translator: Translator, catalog: Catalog
+) -> None:
+    finding = _finding(
+        "response-property-removed", base="/components/schemas/Checkout/properties/items"
+    )
+    [result] = _classify(translator, catalog, "2026-02-01", [finding])
+    assert result.coverage == "uncovered"
+    suggestion = suggest_step(result)
+    assert "step: field_removed" in suggestion
+    assert "schema: Checkout" in suggestion
+    assert "field: items" in suggestion
+
+
+def test_classify__not_breaking__left_unchanged(translator: Translator, catalog: Catalog) -> None:
+    finding = _finding("response-optional-property-added", level="info",
+                       revision="/components/schemas/Transaction/properties/metadata")  # fmt: skip
+    assert _classify(translator, catalog, "2024-09-01", [finding]) == [finding]
