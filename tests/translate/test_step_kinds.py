@@ -201,3 +201,35 @@ def test_generator__module_function__used_for_missing_header(tmp_path: Path) -> 
         ApiRequest(operation="POST /orders", body={}), from_version=OLDER
     )
     assert upgraded.headers["idempotency-key"] == "key-from-module"
+
+
+def test_translate_body__request_up_then_down__shared_fields_round_trip(orders: Translator) -> None:
+    body = {"amount": 700, "currency": "CHF"}
+    up = orders.translate_body(
+        body, operation="POST /orders", from_version=OLDER, to_version=orders.head
+    )
+    assert up == {"price": {"value": 700, "currency": "CHF"}, "channel": "web"}
+    down = orders.translate_body(
+        up, operation="POST /purchases", from_version=orders.head, to_version=OLDER
+    )
+    assert down == {"amount": 700, "currency": "CHF"}
+
+
+def test_translate_body__response_down_then_up__round_trip(orders: Translator) -> None:
+    body = {"id": "o", "status": "open", "price": {"value": 9, "currency": "EUR"}, "refunds": []}
+    down = orders.translate_body(
+        body, operation="GET /purchases/{purchase_id}", from_version=orders.head, to_version=OLDER,
+        message="response",
+    )  # fmt: skip
+    assert down == {
+        "id": "o",
+        "status": "open",
+        "amount": 9,
+        "currency": "EUR",
+        "total_refunded": 0,
+    }
+    up = orders.translate_body(
+        down, operation="GET /orders/{order_id}", from_version=OLDER, to_version=orders.head,
+        message="response",
+    )  # fmt: skip
+    assert up == body

@@ -244,6 +244,40 @@ class Hop:
             self._body_plans[key] = walker.compile(schema)
         return self._body_plans[key]
 
+    def translate_body(
+        self,
+        body: Any,
+        *,
+        direction: Direction,
+        older_key: str,
+        newer_key: str,
+        message: str,
+        status: int,
+        lookups: Mapping[str, Callable[..., Any]],
+    ) -> Any:
+        """One body across this hop in either direction (for round-trip property tests)."""
+        spec, key, version = (
+            (self.older, older_key, self.older_id)
+            if direction == "upgrade"
+            else (self.newer, newer_key, self.newer_id)
+        )
+        operation = self._operation(spec, key, version)
+        if message == "request":
+            content = operation.request_body.content if operation.request_body else {}
+        else:
+            declared = response_for_status(operation, status)
+            content = declared.content if declared is not None else {}
+        media = pick_media_type(content, None)
+        schema = content[media].schema if media is not None else None
+        transform = self.body_transform(direction, older_key, schema, f"{key} {message} {status}")
+        if transform is None or body is None:
+            return body
+        context = TranslationContext(
+            older_version=self.older_id, newer_version=self.newer_id, operation=older_key,
+            lookups=lookups,
+        )  # fmt: skip
+        return transform(body, context)
+
     # -- requests ----------------------------------------------------------------------------
 
     def upgrade_request(
