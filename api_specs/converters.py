@@ -32,6 +32,8 @@ def _money(value: Any, currency: str) -> dict[str, Any]:
 
 def amount_to_money(obj: dict[str, Any]) -> dict[str, Any]:
     """Upgrade to 2024-09-01: ``amount`` + ``currency`` → money; ``captured_amount`` 0 → null."""
+    if not isinstance(obj, dict):
+        return obj
     currency = obj.get("currency", DEFAULT_CURRENCY)
     out: dict[str, Any] = {}
     for key, value in obj.items():
@@ -48,7 +50,7 @@ def amount_to_money(obj: dict[str, Any]) -> dict[str, Any]:
 
 def money_to_amount(obj: dict[str, Any]) -> dict[str, Any]:
     """Downgrade from 2024-09-01: money ``amount`` → integer ``amount`` and ``currency``."""
-    amount = obj.get("amount")
+    amount = obj.get("amount") if isinstance(obj, dict) else None
     if not isinstance(amount, dict):
         return obj
     out: dict[str, Any] = {}
@@ -97,7 +99,8 @@ def money_to_minor_units(value: Any) -> Any:
 def refunded_amount_from_refunds(obj: dict[str, Any]) -> int:
     """Re-derive 2024-01-15's ``refunded_amount``: the sum of the ``refunds``."""
     total = 0
-    for refund in obj.get("refunds") or ():
+    refunds = obj.get("refunds")
+    for refund in refunds if isinstance(refunds, list) else ():
         amount = refund.get("amount") if isinstance(refund, dict) else None
         if isinstance(amount, dict) and isinstance(amount.get("value"), int):
             total += amount["value"]
@@ -144,7 +147,9 @@ def cursor_page_to_offset_page(page: dict[str, Any], context: Any) -> dict[str, 
     query = request.query if request is not None else {}
     offset = max(_number(query, "offset", 0), 0)
     limit = _number(query, "limit", DEFAULT_PAGE)
-    data = page.get("data") or []
+    data = page.get("data")
+    if not isinstance(data, list):
+        return page
     fetched = len(data)
     total = fetched + 1 if page.get("has_more") else fetched
     out = {key: value for key, value in page.items() if key != "has_more"}
@@ -160,8 +165,9 @@ def _dotted(pointer: str) -> str:
 
 def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
     """Downgrade an RFC 9457 problem to the older ``{error: {code, message, field}}``."""
-    errors = problem.get("errors") or []
-    first = errors[0] if errors and isinstance(errors[0], dict) else None
+    errors = problem.get("errors")
+    listed = errors if isinstance(errors, list) else []
+    first = listed[0] if listed and isinstance(listed[0], dict) else None
     field = _dotted(str(first.get("pointer", ""))) if first is not None else None
     message = problem.get("detail") or problem.get("title") or "Error"
     return {

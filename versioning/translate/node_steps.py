@@ -110,6 +110,8 @@ def _converted(
     if name is None:
         return None
     function = convert(name)
+    if step.field is None and step.fields:  # an object-level converter: objects only
+        return lambda value, context: function(value, context) if type(value) is dict else value
     if step.field is None:
         return lambda value, context: value if value is None else function(value, context)
     tokens = split_path(step.field)
