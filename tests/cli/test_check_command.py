@@ -149,7 +149,7 @@ def test_check__missing_folder__exits_2_with_location(
 BUNDLED = Path(__file__).resolve().parents[2] / "api_specs"
 
 
-def test_check__bundled_catalog__timeline_and_one_comparison_per_step(
+def test_check__bundled_catalog__one_comparison_per_step_with_declared_coverage(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = _run(capsys, "check", str(BUNDLED), "--today", "2026-11-25", "-f", "json")
@@ -163,5 +163,29 @@ def test_check__bundled_catalog__timeline_and_one_comparison_per_step(
         ("2024-09-01", "2025-06-30"),
         ("2025-06-30", "2026-02-01"),
     ]
-    # /charges leave in 2025-06-30; no declared change covers it until coverage lands.
-    assert code == 1
+    assert code == document["exit_code"]
+    # The declared changes settle breaks: e.g. /charges leaving in 2025-06-30 is a declared move.
+    covered = [
+        finding["covered_by"]
+        for comparison in document["comparisons"]
+        for finding in comparison["findings"]
+        if finding["coverage"] == "covered"
+    ]
+    assert covered
+    assert all("changes.yaml:" in step for step in covered)
+
+
+def test_check__break_acknowledged_in_changes_yaml__shown_but_not_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_catalog(tmp_path / "api", {"2024-01-01": V1, "2024-06-01": {"GET /items": ["limit"]}})
+    (tmp_path / "api" / "2024-06-01" / "changes.yaml").write_text(
+        "changes:\n  - description: GET /legacy is retired.\n    steps:\n"
+        "      - step: acknowledged\n        operations: [GET /legacy]\n"
+        "        reason: nobody called it for a year\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "check", "api", "--today", "2025-01-01")
+    assert code == 0, out
+    assert "[acknowledged break: nobody called it for a year]" in out

@@ -2,7 +2,7 @@
 
 1. Load the catalog and schema-validate every spec; print the timeline.
 2. Compare each adjacent pair of versions; a breaking change must be covered by a declared
-   change (issue 4 plugs its coverage in at :func:`classify_coverage`).
+   change of the newer version's ``changes.yaml`` (:func:`classify_coverage`).
 3. With ``--base REF``: compare the catalog at that git revision with the working tree. A
    published version's spec may only change additively (any warning fails), and versions
    may only be appended, never removed or inserted before a published one.
@@ -10,17 +10,18 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-import msgspec
-
 from versioning.catalog import load_catalog
+from versioning.changes.load import load_catalog_changes
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
+from versioning.coverage import classify
 from versioning.errors import SpecError, VersioningError
-from versioning.findings import Finding, SourceRef
+from versioning.findings import Finding, SourceRef, level_rank
 from versioning.gitref import snapshot
 from versioning.report.model import Report
 from versioning.report.output import (
@@ -35,11 +36,14 @@ from versioning.spec.loader import load_spec
 if TYPE_CHECKING:
     import argparse
     import datetime as dt
+    from collections.abc import Callable
 
     from versioning.catalog import Catalog, VersionInfo
+    from versioning.changes.model import ChangeSet
     from versioning.config import Config, IgnoreEntry
     from versioning.findings import Level
     from versioning.report.model import Comparison, ComparisonKind, FailOn
+    from versioning.spec.model import Spec
 
 __all__ = ["classify_coverage", "register", "run_check", "timeline_findings"]
 
@@ -65,20 +69,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def classify_coverage(
-    findings: list[Finding], *, catalog: Catalog, older: VersionInfo, newer: VersionInfo
+    findings: list[Finding], *, older: Spec, newer: Spec, changes: ChangeSet, fail_on: FailOn
 ) -> list[Finding]:
     """Mark whether a declared change covers each breaking finding of one version step.
 
-    The declared changes (issue 4) replace this body with one call to
-    ``versioning.coverage.classify``; until then no break counts as covered.
+    Breaking here means what would fail the build: at or above ``fail_on`` and not ignored.
     """
-    del catalog, older, newer  # what the coverage step will read
-    return [
-        msgspec.structs.replace(finding, coverage="uncovered")
-        if finding.level != "info" and finding.coverage is None
-        else finding
-        for finding in findings
-    ]
+    threshold = level_rank(fail_on)
+
+    def breaking(finding: Finding) -> bool:
+        return finding.ignored is None and level_rank(finding.level) >= threshold
+
+    return classify(findings, older=older, newer=newer, changes=changes, breaking=breaking)
 
 
 def _validate_specs(catalog: Catalog) -> int:
@@ -155,11 +157,13 @@ class _Context:
     def wrap(
         self, findings: list[Finding], *, kind: ComparisonKind, base: str, revision: str,
         fail_on: FailOn | None = None,
+        settle: Callable[[list[Finding]], list[Finding]] | None = None,
     ) -> tuple[Comparison, Counter[IgnoreEntry]]:  # fmt: skip
         """Apply the configuration to ``findings`` and wrap them for the report."""
         return build_comparison(
             findings, kind=kind, base=base, revision=revision, config=self.config,
             today=self.today, fail_on=fail_on or self.fail_on, min_level=self.min_level,
+            settle=settle,
         )  # fmt: skip
 
 
@@ -168,13 +172,17 @@ def _adjacent_comparisons(
 ) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
     comparisons: list[Comparison] = []
     expired: Counter[IgnoreEntry] = Counter()
-    for older, newer in catalog.pairs():
-        findings = compare_specs(
-            catalog.specs[older.id], catalog.specs[newer.id],
-            config=context.config, today=context.today,
+    change_sets = load_catalog_changes(catalog)
+    for (older, newer), changes in zip(catalog.pairs(), change_sets, strict=True):
+        older_spec, newer_spec = catalog.specs[older.id], catalog.specs[newer.id]
+        findings = compare_specs(older_spec, newer_spec, config=context.config, today=context.today)
+        comparison, more = context.wrap(
+            findings, kind="adjacent", base=older.id, revision=newer.id,
+            settle=functools.partial(
+                classify_coverage, older=older_spec, newer=newer_spec, changes=changes,
+                fail_on=context.fail_on,
+            ),
         )  # fmt: skip
-        findings = classify_coverage(findings, catalog=catalog, older=older, newer=newer)
-        comparison, more = context.wrap(findings, kind="adjacent", base=older.id, revision=newer.id)
         comparisons.append(comparison)
         expired.update(more)
     return comparisons, expired

@@ -17,7 +17,7 @@ from versioning.report.model import Comparison, is_blocking
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from versioning.config import Config, IgnoreEntry
     from versioning.findings import Finding, Level
@@ -79,13 +79,17 @@ def build_comparison(
     today: dt.date,
     fail_on: FailOn,
     min_level: Level = "info",
+    settle: Callable[[list[Finding]], list[Finding]] | None = None,
 ) -> tuple[Comparison, Counter[IgnoreEntry]]:
-    """Apply the configuration, hide findings below ``min_level``, and wrap the rest.
+    """Apply the configuration, settle what is covered, hide findings below ``min_level``.
 
-    Hidden findings are counted, never dropped silently; a finding that would block is never
-    hidden, whatever ``min_level`` says.
+    ``settle`` runs after level overrides and ignores (so it sees the levels the team chose)
+    and marks findings a declared change covers. Hidden findings are counted, never dropped
+    silently; a finding that would block is never hidden, whatever ``min_level`` says.
     """
     applied, expired = apply_policy(findings, config, today=today)
+    if settle is not None:
+        applied = settle(applied)
     threshold = level_rank(min_level)
     shown = tuple(
         finding
