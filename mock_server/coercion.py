@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from versioning.spec.model import Spec
 
-__all__ = ["coerce_text", "coerce_values", "schema_types", "unflatten_form"]
+__all__ = [
+    "coerce_text",
+    "coerce_values",
+    "integral_floats_to_int",
+    "schema_types",
+    "unflatten_form",
+]
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
@@ -127,6 +133,21 @@ def coerce_values(value: Any, schema: dict[str, Any] | None, spec: Spec, depth: 
             key: coerce_values(item, _property_schema(schema, key, spec), spec, depth + 1)
             for key, item in value.items()
         }
+    return value
+
+
+def integral_floats_to_int(value: Any) -> Any:
+    """``1.0`` → ``1`` everywhere in a JSON value (a new value; the input is not changed).
+
+    JSON Schema counts ``1.0`` as an integer, so a request may carry one where the spec says
+    integer; translation and handlers then see the ``int`` they expect.
+    """
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**63 else value
+    if isinstance(value, list):
+        return [integral_floats_to_int(item) for item in value]
+    if isinstance(value, dict):
+        return {key: integral_floats_to_int(item) for key, item in value.items()}
     return value
 
 

@@ -28,6 +28,14 @@ _ENCODER = msgspec.json.Encoder()
 _LOG = logging.getLogger("versiongate.server")
 
 
+class _Options(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """An ``OPTIONS`` request the spec does not declare: answered with ``Allow``."""
+
+    def __init__(self, allowed: str) -> None:
+        self.allowed = allowed
+        super().__init__(allowed)
+
+
 class Outgoing(msgspec.Struct, frozen=True, kw_only=True):
     """A response ready to send, plus the operation's lifecycle for the version layer."""
 
@@ -94,6 +102,8 @@ class Pipeline:
             response = self.backend.handle(
                 client_request, version=version, merchant=merchant, base_url=base_url
             )
+        except _Options as options:
+            response = ApiResponse(status=204, headers={"allow": options.allowed})
         except ApiError as error:
             response = self.backend.render_error(
                 error,
@@ -124,7 +134,9 @@ class Pipeline:
         method = request.method.upper()
         operation = found.operations.get(method)
         if operation is None:
-            allowed = ", ".join(sorted(found.operations))
+            allowed = ", ".join(sorted({*found.operations, "OPTIONS"}))
+            if method == "OPTIONS":
+                raise _Options(allowed)
             raise ApiError(
                 405,
                 "method_not_allowed",

@@ -7,6 +7,7 @@ the head version's ``Problem`` shape, and translation downgrades it for older cl
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import msgspec
 
@@ -14,11 +15,30 @@ __all__ = [
     "PROBLEM_MEDIA_TYPE",
     "ApiError",
     "Violation",
+    "fit_pointer",
     "problem_body",
     "title_for",
 ]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+_URI_SAFE = "/:@!$&'()*+,;=-._~"
+"""Characters a path keeps as they are in a URI reference (RFC 3986); others are escaped."""
+LONGEST_POINTER = 255
+
+
+def fit_pointer(pointer: str, limit: int = LONGEST_POINTER) -> str:
+    """``pointer`` cut to at most ``limit`` characters without breaking a ``~0``/``~1`` escape.
+
+    Clients get a pointer to the closest enclosing place when the full one is too long
+    (a 300-character unknown property name, for instance).
+    """
+    if len(pointer) <= limit:
+        return pointer
+    cut = pointer[:limit]
+    if cut.endswith("~"):
+        cut = cut[:-1]
+    return cut
+
 
 _TITLES: dict[str, str] = {
     "amount_exceeds_authorized": "Amount exceeds the authorized amount",
@@ -105,11 +125,12 @@ def problem_body(
         "detail": detail[:1000],
     }
     if instance is not None:
-        body["instance"] = instance
+        body["instance"] = quote(instance, safe=_URI_SAFE)
     body["code"] = code
     if errors:
         body["errors"] = [
-            {"pointer": error.pointer, "message": error.message} for error in errors[:100]
+            {"pointer": fit_pointer(error.pointer), "message": error.message[:1000]}
+            for error in errors[:100]
         ]
     if extensions:
         body.update(extensions)

@@ -11,7 +11,13 @@ from urllib.parse import parse_qsl
 
 import msgspec
 
-from mock_server.coercion import coerce_text, coerce_values, schema_types, unflatten_form
+from mock_server.coercion import (
+    coerce_text,
+    coerce_values,
+    integral_floats_to_int,
+    schema_types,
+    unflatten_form,
+)
 from mock_server.problems import ApiError, Violation
 from mock_server.schemas import CompiledSchema
 from versioning.spec.model import Parameter
@@ -83,6 +89,9 @@ class OperationValidator:
                 )
             )
         self._checks = tuple(checks)
+        self._query_names = frozenset(
+            parameter.name for parameter in operation.parameters if parameter.location == "query"
+        ) | _query_credentials(operation, spec)
         body = operation.request_body
         self._body_required = body is not None and body.required
         self._media: dict[str, MediaType] = dict(body.content) if body is not None else {}
@@ -110,10 +119,14 @@ class OperationValidator:
                 f"The request has {count} {noun}; see errors.",
                 errors=tuple(violations),
             )
-        return body
+        return integral_floats_to_int(body)
 
     def _parameter_violations(self, request: IncomingRequest) -> list[Violation]:
-        violations: list[Violation] = []
+        violations = [
+            Violation(pointer="/" + _escape(name), message="Unknown query parameter.")
+            for name in request.query
+            if name.split("[", 1)[0] not in self._query_names
+        ]
         for check in self._checks:
             parameter = check.parameter
             present, value = self._read(parameter, check, request)
@@ -202,6 +215,17 @@ class OperationValidator:
         if compiled is None or isinstance(value, bytes):
             return value, []
         return value, compiled.violations(value)
+
+
+def _query_credentials(operation: Operation, spec: Spec) -> frozenset[str]:
+    """Query parameter names that carry credentials (``apiKey`` schemes ``in: query``)."""
+    names = set()
+    for requirement in operation.security:
+        for scheme_name in requirement:
+            scheme = spec.security_schemes.get(scheme_name)
+            if scheme is not None and scheme.location == "query" and scheme.parameter_name:
+                names.add(scheme.parameter_name)
+    return frozenset(names)
 
 
 def _escape(token: str) -> str:

@@ -228,7 +228,7 @@ def test_listing__cursor_pages__newest_first_without_overlap(client: Client) -> 
 def test_routing__unknown_method__405_with_allow(client: Client) -> None:
     response = client.delete("/transactions", headers=DEMO)
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET, POST"
+    assert response.headers["allow"] == "GET, OPTIONS, POST"
 
 
 def test_head_version__response_echoes_version_without_deprecation(client: Client) -> None:
@@ -267,3 +267,29 @@ def test_checkout__pending_past_an_hour__reads_expired(client: Client) -> None:
         ).json()
     with Tc(create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T13:00:01Z"))) as late:
         assert late.get(f"/checkouts/{checkout['id']}", headers=DEMO).json()["status"] == "expired"
+
+
+def test_routing__options__204_with_declared_methods(client: Client) -> None:
+    response = client.options("/transactions/txn_Bq7Wn2Kx9Zr4Lm8Tv3Hp6Jsa/capture", headers=DEMO)
+    assert response.status_code == 204
+    assert response.headers["allow"] == "OPTIONS, POST"
+
+
+def test_validation__unknown_query_parameter__422_pointer(client: Client) -> None:
+    response = client.get("/transactions?limit=5&colour=red", headers=DEMO)
+    assert response.status_code == 422
+    assert [error["pointer"] for error in response.json()["errors"]] == ["/colour"]
+
+
+def test_problem__odd_path__instance_is_a_percent_encoded_uri_reference(client: Client) -> None:
+    response = client.get("/transactions/\u00bf\u00a8 x", headers=DEMO)
+    assert response.status_code == 422
+    assert response.json()["instance"] == "/transactions/%C2%BF%C2%A8%20x"
+
+
+def test_problem__huge_unknown_property__pointer_cut_to_255(client: Client) -> None:
+    body = head_checkout()
+    body["k" * 400] = 1
+    response = client.post("/checkouts", json=body, headers={**DEMO, **Keys.next()})
+    pointers = [error["pointer"] for error in response.json()["errors"]]
+    assert pointers == ["/" + "k" * 254]

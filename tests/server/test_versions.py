@@ -198,3 +198,14 @@ def test_offset_paging__2024_09_01__total_and_offset(client: Client) -> None:
     page = client.get("/transactions?offset=1&limit=1", headers=auth).json()
     assert [item["id"] for item in page["data"]] == [ids[1]]
     assert page["total"] == 3
+
+
+def test_old_version__integral_float_amount__accepted_and_translated_as_an_integer(
+    client: Client,
+) -> None:
+    body = dialects.checkout_body("2024-01-15", 1500)
+    body["amount"] = 1500.0
+    body["items"][0]["quantity"] = 1.0
+    response = _send(client, "2024-01-15", "POST", "/checkouts", body)
+    assert response.status_code == 201, response.text
+    assert response.json()["amount"] == 1500
