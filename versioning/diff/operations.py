@@ -81,12 +81,36 @@ def _parameters(
     return tuple(result)
 
 
+def _covers(wider: str, narrower: str) -> bool:
+    """Whether the media range ``wider`` (``application/*``, ``*/*``) covers ``narrower``."""
+    kind, _, subtype = wider.partition("/")
+    other_kind = narrower.partition("/")[0]
+    return wider != narrower and subtype == "*" and kind in {"*", other_kind}
+
+
+def _pair_media_names(before: list[str], after: list[str]) -> list[tuple[str | None, str | None]]:
+    """Exact names first, then a name with a range that covers it (either way)."""
+    pairs: list[tuple[str | None, str | None]] = [(n, n) for n in after if n in before]
+    left = [n for n in before if n not in after]
+    right = [n for n in after if n not in before]
+    for old in list(left):
+        partner = next((new for new in right if _covers(new, old) or _covers(old, new)), None)
+        if partner is not None:
+            pairs.append((old, partner))
+            left.remove(old)
+            right.remove(partner)
+    pairs.extend((None, new) for new in right)
+    pairs.extend((old, None) for old in left)
+    return pairs
+
+
 def _media_types(
     comparer: SchemaComparer, before: dict[str, MediaType], after: dict[str, MediaType]
 ) -> tuple[MediaTypeDiff, ...]:
     result: list[MediaTypeDiff] = []
-    for name in [*after, *(n for n in before if n not in after)]:
-        old, new = before.get(name), after.get(name)
+    for old_name, new_name in _pair_media_names(list(before), list(after)):
+        old = before.get(old_name) if old_name else None
+        new = after.get(new_name) if new_name else None
         schema = None
         if (
             old is not None
@@ -95,7 +119,11 @@ def _media_types(
             and new.schema is not None
         ):
             schema = _schema_pair(comparer, f"{old.pointer}/schema", f"{new.pointer}/schema")
-        result.append(MediaTypeDiff(media_type=name, base=old, revision=new, schema=schema))
+        result.append(
+            MediaTypeDiff(
+                media_type=new_name or old_name or "", base=old, revision=new, schema=schema
+            )
+        )
     return tuple(result)
 
 

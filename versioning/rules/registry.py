@@ -46,6 +46,8 @@ class RuleInfo(msgspec.Struct, frozen=True, kw_only=True):
         doc: What changed / Why it breaks / Example, rendered by ``versiongate rules``.
         mirror: The id of the opposite-direction rule, if any.
         oasdiff_level: oasdiff's level for this id, when ours differs (the doc says why).
+        family: The module that declares and detects the rule (``parameters``, ``schema`` …).
+        no_mirror: For request rules without a mirror: why there is none.
     """
 
     id: str
@@ -58,6 +60,8 @@ class RuleInfo(msgspec.Struct, frozen=True, kw_only=True):
     doc: str
     mirror: str | None = None
     oasdiff_level: Level | None = None
+    family: str = ""
+    no_mirror: str | None = None
 
 
 _RULES: dict[str, RuleInfo] = {}

@@ -1,0 +1,147 @@
+"""The endpoints family: operations and webhooks added or removed, deprecated, re-stabilised.
+
+A removal is judged against the deprecation policy: removing what was never deprecated, or
+before its ``x-sunset``, is an error; removing after the announced sunset is information.
+When the last operation of a path goes, the ``api-path-…`` variant names the whole path.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from versioning.rules.define import define
+from versioning.rules.lifecycle import check_deprecation, check_stability, removal_verdict
+
+if TYPE_CHECKING:
+    from versioning.diff.model import OperationDiff, SpecDiff
+    from versioning.rules.emit import Emitter
+    from versioning.rules.schema_walk import SchemaWalker
+    from versioning.spec.model import Operation
+
+__all__ = ["check_endpoints"]
+
+
+def _rule(rule_id: str, level: Any, **parts: Any) -> None:
+    define(rule_id, level, direction="none", area=parts.pop("area", "paths"), family="endpoints",
+           **parts)  # fmt: skip
+
+
+_rule(
+    "endpoint-added",
+    "info",
+    action="add",
+    message="endpoint {subject} was added",
+    what="A new operation (method on a path) was added.",
+    why="It does not: existing clients never call it.",
+    example=("paths: {/charges: {get}}", "paths: {/charges: {get, post}}"),
+)
+for _scope, _what in (
+    ("path-", "The last operation of a path was removed, so the whole path went"),
+    ("", "An operation was removed while its path stays"),
+):
+    _rule(
+        f"api-{_scope}removed-without-deprecation",
+        "error",
+        action="remove",
+        message="endpoint {subject} was removed without being deprecated first",
+        what=f"{_what}; it was not deprecated in the base.",
+        why="Clients calling it get 404 or 405 with no warning and no time to migrate.",
+        example=("GET /charges: {...}", "(GET /charges removed)"),
+    )
+    _rule(
+        f"api-{_scope}removed-before-sunset",
+        "error",
+        action="remove",
+        message="endpoint {subject} was removed before its sunset date {sunset}",
+        what=f"{_what}; it was deprecated, but its `x-sunset` date is still ahead.",
+        why="Clients were promised the operation until that date.",
+        example=(
+            "GET /charges: {deprecated: true, x-sunset: '2030-01-01'}",
+            "(GET /charges removed)",
+        ),
+    )
+    _rule(f"api-{_scope}removed-with-deprecation", "info", action="remove",
+          message="endpoint {subject} was removed after its deprecation",
+          what=f"{_what}; it was deprecated, with no sunset date or one that has passed.",
+          why="It is the announced end of the deprecation: clients had the window to migrate.",
+          example=("GET /charges: {deprecated: true, x-sunset: '2024-01-01'}",
+                   "(GET /charges removed)"))  # fmt: skip
+_rule(
+    "api-path-sunset-parse",
+    "error",
+    action="remove",
+    message="endpoint {subject} was removed, but its x-sunset {sunset} is not a date",
+    what="A deprecated operation was removed and its `x-sunset` cannot be read as a date.",
+    why="Nobody can tell whether the promised sunset has passed, so the removal may be early.",
+    example=("GET /charges: {deprecated: true, x-sunset: soon}", "(GET /charges removed)"),
+)
+_rule(
+    "webhook-added",
+    "info",
+    action="add",
+    area="components",
+    message="webhook {subject} was added",
+    what="A new webhook was added.",
+    why="It does not: clients subscribe to the webhooks they know.",
+    example=("webhooks: {paid}", "webhooks: {paid, refunded}"),
+)
+_rule("webhook-removed", "error", action="remove", area="components",
+      message="webhook {subject} was removed", what="A webhook was removed.",
+      why="Clients that rely on its events stop receiving them.",
+      example=("webhooks: {paid, refunded}", "webhooks: {paid}"))  # fmt: skip
+
+
+def _lifecycle_pointer(operation: Operation) -> str:
+    """The ``x-sunset`` (else ``deprecated``, else the operation) node, for the report."""
+    if "x-sunset" in operation.extensions:
+        return f"{operation.pointer}/x-sunset"
+    if operation.deprecated:
+        return f"{operation.pointer}/deprecated"
+    return operation.pointer
+
+
+def _stability(operation: Operation) -> str | None:
+    value = operation.extensions.get("x-stability-level")
+    return None if value is None else str(value)
+
+
+def _removed(diff: OperationDiff, emitter: Emitter) -> None:
+    base = diff.base
+    assert base is not None
+    verdict = removal_verdict(
+        deprecated=base.deprecated, sunset=base.sunset, today=emitter.policy.today
+    )
+    scope = "path-" if diff.path_removed else ""
+    rule = "api-path-sunset-parse" if verdict == "sunset-parse" else f"api-{scope}removed-{verdict}"
+    emitter.emit(rule, operation=diff.key, base=base.pointer, subject=diff.key, sunset=base.sunset)
+
+
+def check_endpoints(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
+    """Operations and webhooks added, removed, deprecated or restabilised."""
+    for operation in diff.operations:
+        base, revision = operation.base, operation.revision
+        if base is None and revision is not None:
+            emitter.emit("endpoint-added", operation=operation.key, revision=revision.pointer,
+                         subject=operation.key)  # fmt: skip
+        elif revision is None:
+            _removed(operation, emitter)
+        elif base is not None:
+            place = {"operation": operation.key, "base": _lifecycle_pointer(base),
+                     "revision": _lifecycle_pointer(revision)}  # fmt: skip
+            subject = f"endpoint {operation.key}"
+            check_deprecation(
+                prefix="api", subject=subject, place=place, emitter=emitter,
+                before=(base.deprecated, base.sunset, _stability(base)),
+                after=(revision.deprecated, revision.sunset, _stability(revision)),
+            )  # fmt: skip
+            check_stability(
+                prefix="api", subject=subject, place=place, emitter=emitter,
+                before=_stability(base), after=_stability(revision),
+            )  # fmt: skip
+    for hook in diff.webhooks:
+        if hook.base_pointer is None:
+            emitter.emit("webhook-added", operation=None, revision=hook.revision_pointer,
+                         subject=hook.name)  # fmt: skip
+        elif hook.revision_pointer is None:
+            emitter.emit("webhook-removed", operation=None, base=hook.base_pointer,
+                         subject=hook.name)  # fmt: skip

@@ -1,0 +1,217 @@
+"""Walk the schema graph below each body, parameter and header and report what changed.
+
+The graph is shared by every operation (each pair compared once); a walk gives each change
+its place in one operation: the path from the root (``amount.currency``), whether it is the
+root or inside it (``request-body`` vs ``request-property``) and the direction. Walks are
+cached per root and direction, so the error schema shared by 400 operations is walked once.
+
+Nesting horizon: in heavily linked documents (Stripe's objects embed each other through
+expandable fields) nearly every response can reach nearly every schema, and a change to one
+small schema would be reported on hundreds of operations through ever longer paths. A change
+is therefore reported on every operation that reaches it through at most ``horizon`` named
+schemas, *and* always on the operations that reach it most directly — so no change is ever
+dropped, only its far-away repetitions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from versioning.diff.model import SchemaChange
+from versioning.rules.contexts import CONTEXTS, render_path
+from versioning.rules.lifecycle import report_property_lifecycle
+from versioning.rules.properties import PROPERTY_CHANGES, report_property_change
+from versioning.rules.schema_constraints import schema_rule_id
+
+if TYPE_CHECKING:
+    from versioning.diff.model import PairKey, SchemaEdge, SchemaKey, SpecDiff
+    from versioning.rules.contexts import Scope
+    from versioning.rules.emit import Emitter
+
+__all__ = ["SchemaWalker"]
+
+_NESTING = frozenset({
+    "property", "items", "prefix-item", "additional-properties", "pattern-property",
+    "property-names", "contains", "unevaluated-items", "unevaluated-properties",
+    "content-schema",
+})  # fmt: skip
+_OPAQUE = {"not": "not-changed", "if": "if-changed"}
+"""Edges whose changes cannot be read as narrowing or widening: reported as one change."""
+_LIFECYCLE = frozenset({"property-deprecated", "property-reactivated",
+                        "property-sunset-changed", "property-stability-changed"})  # fmt: skip
+_NAMED = re.compile(r"(?:/x-versiongate-bundled/[^/]+)?(?:/components/schemas/[^/]+)?")
+
+Segments = tuple[tuple[str, str], ...]
+
+
+class _Entry(msgspec.Struct, frozen=True):
+    """One change found by a walk, with where it sits below the root."""
+
+    change: SchemaChange
+    path: Segments
+    nested: bool
+
+
+def _skipped(edge: SchemaEdge, direction: str) -> bool:
+    """``readOnly`` properties do not count in requests, nor ``writeOnly`` ones in responses."""
+    attribute = "read_only" if direction == "request" else "write_only"
+    for facts in (edge.base_property, edge.revision_property):
+        if facts is not None and getattr(facts, attribute):
+            return True
+    return False
+
+
+def _named(key: SchemaKey) -> bool:
+    return len(key) == 1 and bool(key[0]) and _NAMED.fullmatch(key[0]) is not None
+
+
+class SchemaWalker:
+    """Collects the schema roots of every family, then walks them with one horizon."""
+
+    def __init__(self, diff: SpecDiff, *, horizon: int | None) -> None:
+        self.diff = diff
+        self.horizon = horizon
+        self._requests: list[tuple[PairKey, Scope]] = []
+        self._nearest: dict[str, dict[PairKey, int]] = {}
+        self._walks: dict[tuple[PairKey, str], list[_Entry]] = {}
+
+    def walk(self, root: PairKey | None, scope: Scope) -> None:
+        """Schedule reporting every change below ``root`` (a compared pair) in ``scope``."""
+        if root is not None and root in self.diff.schemas:
+            self._requests.append((root, scope))
+
+    def report(self, emitter: Emitter) -> None:
+        """Walk every scheduled root and emit its findings."""
+        for root, scope in self._requests:
+            for entry in self._entries(root, scope.direction):
+                _report(entry, scope, emitter)
+
+    # -- graph walking -------------------------------------------------------------------
+
+    def _edges(self, pair: PairKey, direction: str) -> list[tuple[SchemaEdge, int]]:
+        """The edges worth following from ``pair``, with their horizon cost (0 or 1)."""
+        dirty = self.diff.dirty
+        return [
+            (edge, 1 if _named(edge.child[1]) else 0)
+            for edge in self.diff.schemas[pair].edges
+            if edge.child in dirty and edge.kind not in _OPAQUE and not _skipped(edge, direction)
+        ]
+
+    def _nearest_depths(self, direction: str) -> dict[PairKey, int]:
+        """For every pair, the fewest named schemas any root of ``direction`` reaches it through."""
+        cached = self._nearest.get(direction)
+        if cached is not None:
+            return cached
+        depth: dict[PairKey, int] = {}
+        queue: deque[PairKey] = deque()
+        for root, scope in self._requests:
+            if scope.direction == direction and root not in depth:
+                depth[root] = 0
+                queue.append(root)
+        self._zero_one_bfs(depth, queue, direction, limit=None)
+        self._nearest[direction] = depth
+        return depth
+
+    def _zero_one_bfs(
+        self,
+        depth: dict[PairKey, int],
+        queue: deque[PairKey],
+        direction: str,
+        *,
+        limit: dict[PairKey, int] | None,
+        paths: dict[PairKey, tuple[Segments, bool]] | None = None,
+    ) -> list[PairKey]:
+        """Shortest depths by named-schema count; with ``limit``, stop past the horizon."""
+        order: list[PairKey] = []
+        done: set[PairKey] = set()
+        while queue:
+            pair = queue.popleft()
+            if pair in done:
+                continue
+            done.add(pair)
+            order.append(pair)
+            here = depth[pair]
+            if limit is not None and not self._within(here, limit.get(pair, here)):
+                continue
+            for edge, cost in self._edges(pair, direction):
+                child, reached = edge.child, here + cost
+                if child in depth and depth[child] <= reached:
+                    continue
+                depth[child] = reached
+                if paths is not None:
+                    path, nested = paths[pair]
+                    paths[child] = (
+                        (*path, (edge.kind, edge.label)),
+                        nested or edge.kind in _NESTING,
+                    )
+                if cost:
+                    queue.append(child)
+                else:
+                    queue.appendleft(child)
+        return order
+
+    def _within(self, depth: int, nearest: int) -> bool:
+        return self.horizon is None or depth <= self.horizon or depth <= nearest
+
+    def _entries(self, root: PairKey, direction: str) -> list[_Entry]:
+        cached = self._walks.get((root, direction))
+        if cached is not None:
+            return cached
+        nearest = self._nearest_depths(direction) if self.horizon is not None else {}
+        depth = {root: 0}
+        paths: dict[PairKey, tuple[Segments, bool]] = {root: ((), False)}
+        order = self._zero_one_bfs(depth, deque([root]), direction, limit=nearest, paths=paths)
+        entries: list[_Entry] = []
+        for pair in order:
+            if not self._within(depth[pair], nearest.get(pair, depth[pair])):
+                continue
+            path, nested = paths[pair]
+            entries.extend(self._changes(pair, path, nested))
+        self._walks[(root, direction)] = entries
+        return entries
+
+    def _changes(self, pair: PairKey, path: Segments, nested: bool) -> list[_Entry]:
+        node = self.diff.schemas[pair]
+        dirty = pair in self.diff.dirty
+        found = [
+            _Entry(change, path, nested)
+            for change in node.changes
+            if dirty or not change.conditional
+        ]
+        for edge in node.edges:
+            if edge.kind in _OPAQUE and edge.child in self.diff.dirty:
+                opaque = SchemaChange(
+                    change=_OPAQUE[edge.kind],
+                    base_pointer=edge.base_pointer,
+                    revision_pointer=edge.revision_pointer,
+                )
+                found.append(_Entry(opaque, path, nested))
+        return found
+
+
+def _report(entry: _Entry, scope: Scope, emitter: Emitter) -> None:
+    change, path = entry.change, entry.path
+    if change.change in PROPERTY_CHANGES:
+        subject = scope.subject(render_path((*path, ("property", change.name or ""))), nested=True)
+        report = report_property_lifecycle if change.change in _LIFECYCLE else (
+            report_property_change
+        )  # fmt: skip
+        report(change, context=scope.nested, subject=subject, operation=scope.operation,
+               emitter=emitter)  # fmt: skip
+        return
+    context = scope.nested if entry.nested else scope.root
+    assert CONTEXTS[context].direction == scope.direction
+    emitter.emit(
+        schema_rule_id(context, change.change),
+        operation=scope.operation,
+        base=change.base_pointer,
+        revision=change.revision_pointer,
+        subject=scope.subject(render_path(path), nested=entry.nested),
+        before=change.before,
+        after=change.after,
+        name=change.name,
+    )
