@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from tests.cli import fake_checker
+from versioning.cli import diff_command
 from versioning.report import rule_index
 
 
 @pytest.fixture
 def fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replace the diff engine and its rule registry by :mod:`tests.cli.fake_checker`."""
-    monkeypatch.setitem(sys.modules, "versioning.checker", fake_checker.as_module())
+    monkeypatch.setattr(diff_command, "compare", fake_checker.compare)
     by_id = {info.id: info for info in fake_checker.FAKE_RULES}
     monkeypatch.setattr(rule_index, "all_rules", lambda: list(fake_checker.FAKE_RULES))
     monkeypatch.setattr(rule_index, "get_rule", by_id.__getitem__)

@@ -6,16 +6,13 @@ It reports operations removed (error), parameters removed (warning) and operatio
 
 from __future__ import annotations
 
-import datetime as dt
-import types
 from typing import TYPE_CHECKING
-
-import msgspec
 
 from versioning.findings import Finding, SourceRef
 from versioning.rules.registry import RuleInfo
 
 if TYPE_CHECKING:
+    from versioning.checker import CheckOptions
     from versioning.findings import Level
     from versioning.spec.model import Spec
 
@@ -41,11 +38,6 @@ FAKE_RULES = tuple(
     )
     for rule_id, level in _LEVELS
 )
-
-
-class CheckOptions(msgspec.Struct, frozen=True, kw_only=True):
-    today: dt.date | None = None
-    min_sunset_days: dict[str, int] = msgspec.field(default_factory=lambda: {"stable": 180})
 
 
 def _at(spec: Spec, pointer: str) -> SourceRef:
@@ -77,10 +69,3 @@ def compare(base: Spec, revision: Spec, *, options: CheckOptions | None = None) 
                 operation=operation.key, revision=_at(revision, operation.pointer),
             ))  # fmt: skip
     return sorted(findings, key=lambda finding: (finding.operation or "", finding.rule))
-
-
-def as_module() -> types.ModuleType:
-    module = types.ModuleType("versioning.checker")
-    module.CheckOptions = CheckOptions  # type: ignore[attr-defined]
-    module.compare = compare  # type: ignore[attr-defined]
-    return module

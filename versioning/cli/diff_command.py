@@ -6,11 +6,10 @@ above ``--fail-on`` is neither ignored nor covered, 2 for bad input.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from versioning.checker import DEFAULT_MIN_SUNSET_DAYS, CheckOptions, compare
 from versioning.config import resolve_config
-from versioning.errors import UsageError
 from versioning.gitref import load_spec_argument
 from versioning.report.model import Report
 from versioning.report.output import (
@@ -35,19 +34,10 @@ __all__ = ["compare_specs", "register", "run_diff"]
 
 def compare_specs(base: Spec, revision: Spec, *, config: Config, today: dt.date) -> list[Finding]:
     """Every finding between two specs, with the configured deprecation windows."""
-    try:
-        checker = importlib.import_module("versioning.checker")
-    except ModuleNotFoundError as missing:  # pragma: no cover - until the diff engine lands
-        if missing.name != "versioning.checker":
-            raise
-        raise UsageError(
-            "the compatibility checker (versioning.checker) is not installed"
-        ) from None
-    defaults = cast("dict[str, int]", checker.CheckOptions().min_sunset_days)
-    options = checker.CheckOptions(
-        today=today, min_sunset_days={**defaults, **config.min_sunset_days}
+    options = CheckOptions(
+        today=today, min_sunset_days={**DEFAULT_MIN_SUNSET_DAYS, **config.min_sunset_days}
     )
-    return cast("list[Finding]", checker.compare(base, revision, options=options))
+    return compare(base, revision, options=options)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

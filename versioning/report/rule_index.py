@@ -7,9 +7,7 @@ rather than in the registry the diff engine's fixture tests audit.
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
-
+import versioning.checker  # noqa: F401 - importing the checker registers every rule family
 from versioning.rules.registry import RuleInfo, all_rules, get_rule
 
 __all__ = ["TIMELINE_RULES", "find_rule", "known_rules"]
@@ -67,25 +65,13 @@ TIMELINE_RULES: tuple[RuleInfo, ...] = (
 _TIMELINE_BY_ID = {info.id: info for info in TIMELINE_RULES}
 
 
-@cache
-def _register_rule_families() -> None:
-    """Import the checker, whose rule families register themselves when imported."""
-    try:
-        importlib.import_module("versioning.checker")
-    except ModuleNotFoundError as missing:  # pragma: no cover - only before the checker lands
-        if missing.name != "versioning.checker":
-            raise
-
-
 def known_rules() -> list[RuleInfo]:
     """The registry's rules and the timeline rules, sorted by id."""
-    _register_rule_families()
     return sorted([*all_rules(), *TIMELINE_RULES], key=lambda info: info.id)
 
 
 def find_rule(rule_id: str) -> RuleInfo | None:
     """The rule with this id, from the registry or the timeline rules; ``None`` if unknown."""
-    _register_rule_families()
     try:
         return get_rule(rule_id)
     except KeyError:

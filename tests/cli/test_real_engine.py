@@ -1,0 +1,104 @@
+"""The commands with the real diff engine and rule catalog, on the bundled API and small specs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tests.cli.gitrepo import commit_all, init_repository
+from tests.cli.specs import write_catalog, write_spec
+from versioning.cli.main import main
+from versioning.rules.registry import all_rules
+
+if TYPE_CHECKING:
+    import pytest
+
+API = Path(__file__).resolve().parents[2] / "api_specs"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    code = main(list(arguments))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_diff__bundled_head_step__idempotency_key_located_in_both_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base, revision = API / "2025-06-30" / "openapi.yaml", API / "2026-02-01" / "openapi.yaml"
+    code, out, _ = _run(
+        capsys, "diff", str(base), str(revision), "-f", "json", "--today", "2026-11-25"
+    )
+    findings = json.loads(out)["comparisons"][0]["findings"]
+    required = [
+        f for f in findings
+        if f["rule"] == "request-parameter-became-required" and f["operation"] == "POST /transactions"
+    ]  # fmt: skip
+    assert code == 1
+    (finding,) = required
+    assert finding["base"]["file"] == str(base)
+    assert finding["revision"]["file"] == str(revision)
+    for side, path in (("base", base), ("revision", revision)):
+        line = path.read_text(encoding="utf-8").splitlines()[finding[side]["line"] - 1]
+        assert "Idempotency-Key" in line or "IdempotencyKey" in line
+
+
+def test_sarif__bundled_catalog__every_result_rule_described_with_help(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "check.sarif"
+    _run(capsys, "check", str(API), "--today", "2026-11-25", "--min-level", "info",
+         "-f", "sarif", "-o", str(target))  # fmt: skip
+    run = json.loads(target.read_text(encoding="utf-8"))["runs"][0]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert run["results"]
+    for result in run["results"]:
+        assert "What changed:" in rules[result["ruleId"]]["help"]["text"]
+
+
+def test_rules__real_catalog__every_registered_rule_listed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "rules", "--format", "json")
+    listed = {rule["id"] for rule in json.loads(out)}
+    assert code == 0
+    assert {info.id for info in all_rules()} <= listed
+    assert "catalog-version-removed" in listed
+
+
+def test_diff__level_override_of_a_real_rule__no_longer_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_spec(tmp_path / "a.yaml", "1", {"GET /items": [], "GET /legacy": []})
+    write_spec(tmp_path / "b.yaml", "2", {"GET /items": []})
+    code, out, _ = _run(capsys, "diff", "a.yaml", "b.yaml", "-f", "json")
+    (finding,) = json.loads(out)["comparisons"][0]["findings"]
+    assert code == 1
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.versiongate.levels]\n{finding["rule"]} = "warning"\n', encoding="utf-8"
+    )
+    assert _run(capsys, "diff", "a.yaml", "b.yaml")[0] == 0
+
+
+def test_check_base__published_version_narrowed__fails_with_located_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository = init_repository(tmp_path / "repo")
+    operations = {"GET /items": ["limit", "cursor"]}
+    write_catalog(repository / "api", {"2024-01-01": operations, "2024-06-01": operations})
+    commit_all(repository, "publish")
+    write_spec(
+        repository / "api" / "2024-01-01" / "openapi.yaml", "2024-01-01", {"GET /items": ["limit"]}
+    )
+    monkeypatch.chdir(repository)
+    code, out, _ = _run(
+        capsys, "check", "api", "--base", "main", "--today", "2025-01-01", "-f", "json"
+    )
+    assert code == 1
+    (published,) = [c for c in json.loads(out)["comparisons"] if c["kind"] == "published"]
+    assert published["summary"]["blocking"] >= 1
+    finding = published["findings"][0]
+    assert finding["base"]["file"] == "git:main:api/2024-01-01/openapi.yaml"
+    assert finding["operation"] == "GET /items"
