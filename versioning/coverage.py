@@ -13,6 +13,8 @@ parameter of the operations it applies to.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -34,6 +36,8 @@ from versioning.changes.steps import (
     ValueConverted,
 )
 from versioning.spec.location import pointer_tokens
+from versioning.translate.hop import pick_media_type
+from versioning.translate.schemas import component_name, response_for_status
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -94,6 +98,72 @@ def _places(finding: Finding) -> list[_Place]:
     return [place for place in places if place is not None]
 
 
+_PROPERTY = re.compile(r"(?P<direction>request|response) property '(?P<path>[^']*)'")
+_STATUS = re.compile(r"for status (?P<status>\w+)")
+_BRANCH = re.compile(r"\([^)]*\)")
+_MAX_WALK = 32
+
+
+def _path_segments(path: str) -> tuple[str, ...]:
+    """``refunds[].amount`` → ``("refunds", "[]", "amount")``; branch labels are dropped."""
+    segments: list[str] = []
+    for piece in _BRANCH.sub("", path).split("."):
+        name = piece
+        arrays = 0
+        while name.endswith("[]"):
+            name, arrays = name[:-2], arrays + 1
+        if name:
+            segments.append(name)
+        segments.extend(["[]"] * arrays)
+    return tuple(segments)
+
+
+def _body_schema(spec: Spec, key: str | None, direction: str, status: str | None) -> Any:
+    if key is None:
+        return None
+    method, _, path = key.partition(" ")
+    operation = spec.operation(method, path)
+    if operation is None:
+        return None
+    if direction == "request":
+        content = operation.request_body.content if operation.request_body else {}
+    else:
+        response = response_for_status(operation, status or "200")
+        content = response.content if response is not None else {}
+    media = pick_media_type(content, None)
+    return content[media].schema if media is not None else None
+
+
+def _components_on_path(
+    spec: Spec, schema: Any, remaining: tuple[str, ...], found: list[tuple[str, tuple[str, ...]]],
+    depth: int = 0,
+) -> None:  # fmt: skip
+    """Every component schema the property path passes through, with the rest of the path."""
+    if not isinstance(schema, dict) or depth > _MAX_WALK:
+        return
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        name = component_name(ref)
+        if name is not None:
+            found.append((name, remaining))
+        with contextlib.suppress(LookupError):
+            _components_on_path(spec, spec.resolve(ref), remaining, found, depth + 1)
+    for key in ("allOf", "anyOf", "oneOf"):
+        for branch in schema.get(key) or ():
+            _components_on_path(spec, branch, remaining, found, depth + 1)
+    if not remaining:
+        return
+    head, rest = remaining[0], remaining[1:]
+    if head == "[]":
+        _components_on_path(spec, schema.get("items"), rest, found, depth + 1)
+    elif head == "*":
+        _components_on_path(spec, schema.get("additionalProperties"), rest, found, depth + 1)
+    else:
+        properties = schema.get("properties")
+        if isinstance(properties, dict) and head in properties:
+            _components_on_path(spec, properties[head], rest, found, depth + 1)
+
+
 def _mentions(finding: Finding, name: str) -> bool:
     text = finding.message.lower()
     return f"'{name.lower()}'" in text or f"`{name.lower()}`" in text or f" {name.lower()}" in text
@@ -118,6 +188,52 @@ class _Matcher:
             for located in changes.steps()
             if isinstance(located.step, OperationMoved)
         }
+        self._places: dict[int, list[_Place]] = {}
+
+    def _message_places(self, finding: Finding) -> list[_Place]:
+        """Places the finding's message names, through the operation's body schema.
+
+        ``request property 'billing_address.zipcode'`` passes through the body's component,
+        then ``Address`` with ``zipcode`` left.
+        """
+        match = _PROPERTY.search(finding.message)
+        if match is None or finding.operation is None:
+            return []
+        status = _STATUS.search(finding.message[match.end() :])
+        segments = _path_segments(match["path"])
+        places: list[_Place] = []
+        keys = {
+            "older": self._older_key(finding.operation),
+            "newer": self._newer_key(finding.operation),
+        }
+        for side, spec in (("older", self.older), ("newer", self.newer)):
+            schema = _body_schema(
+                spec, keys[side], match["direction"], status["status"] if status else None
+            )
+            found: list[tuple[str, tuple[str, ...]]] = []
+            _components_on_path(spec, schema, segments, found)
+            places.extend(
+                _Place(side=side, schema=name, properties=rest, tokens=()) for name, rest in found
+            )
+        return places
+
+    def _older_key(self, key: str) -> str | None:
+        if key in self._older_keys:
+            return key
+        return next((old for old, new in self._moves.items() if new == key), None)
+
+    def _newer_key(self, key: str) -> str | None:
+        if key in self._newer_keys:
+            return key
+        return self._moves.get(key)
+
+    def places(self, finding: Finding) -> list[_Place]:
+        """Where the finding is: its pointers, then the property path its message names."""
+        cached = self._places.get(id(finding))
+        if cached is None:
+            cached = _places(finding) + self._message_places(finding)
+            self._places[id(finding)] = cached
+        return cached
 
     def _schema_names(self, newer_name: str) -> dict[str, str]:
         return {"newer": newer_name, "older": self.renames.get(newer_name, newer_name)}
@@ -138,7 +254,7 @@ class _Matcher:
     ) -> bool:
         names = self._schema_names(schema)
         paths = [tuple(field.split(".")) for field in fields]
-        for place in _places(finding):
+        for place in self.places(finding):
             if place.schema is None or place.schema != names[place.side]:
                 continue
             if whole:

@@ -1,0 +1,129 @@
+"""A quick probe of a translator over the bundled examples: the first thing that goes wrong.
+
+Used by the "every step is needed" test: a step whose deletion no breaking finding notices
+must be noticed here (a translated example that no longer validates, an operation that no
+longer maps, a ``/charges`` client that no longer sees ``object: charge``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tests.translate.validation import schema_errors
+from versioning.errors import VersioningError
+from versioning.translate import ApiRequest, ApiResponse
+from versioning.translate.schemas import response_for_status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from versioning.catalog import Catalog
+    from versioning.spec.model import Operation
+    from versioning.translate import Translator
+
+
+def example_request(operation: Operation, body: Any) -> ApiRequest:
+    """A request of ``operation`` with the first example of each path and query parameter."""
+    path = {
+        p.name: str(next(iter(p.examples.values())))
+        for p in operation.parameters
+        if p.location == "path" and p.examples
+    }
+    query = {
+        p.name: [str(next(iter(p.examples.values())))]
+        for p in operation.parameters
+        if p.location == "query" and p.examples
+    }
+    headers = {"content-type": "application/json"} if body is not None else {}
+    return ApiRequest(
+        operation=operation.key, path_params=path, query=query, headers=headers, body=body
+    )
+
+
+def _request_problems(translator: Translator, catalog: Catalog) -> Iterator[str]:
+    head = catalog.specs[catalog.head.id]
+    for version in catalog.ids[:-1]:
+        for operation in catalog.specs[version].operations:
+            bodies: list[Any] = [None]
+            if operation.request_body is not None:
+                bodies = list(operation.request_body.content["application/json"].examples.values())
+            for body in bodies:
+                upgraded = translator.upgrade_request(
+                    example_request(operation, body), from_version=version
+                )
+                target = head.operation(*upgraded.operation.split(" ", 1))
+                where = f"{version} {operation.key} request"
+                if target is None:
+                    yield f"{where}: became {upgraded.operation}, which head does not have"
+                    continue
+                declared = {p.name for p in target.parameters if p.location == "query"}
+                if not set(upgraded.query) <= declared:
+                    yield f"{where}: undeclared query {sorted(set(upgraded.query) - declared)}"
+                if upgraded.body is not None and target.request_body is not None:
+                    schema = target.request_body.content["application/json"].schema or {}
+                    for error in schema_errors(head, schema, upgraded.body):
+                        yield f"{where}: {error}"
+
+
+def _downgrade_problems(
+    translator: Translator,
+    catalog: Catalog,
+    version: str,
+    older: Operation,
+    client: ApiRequest | None,
+) -> Iterator[str]:
+    head = catalog.specs[catalog.head.id]
+    head_key = translator.operation_in(older.key, from_version=version, to_version=catalog.head.id)
+    if head_key is None:
+        yield f"{version} {older.key}: no head operation"
+        return
+    if (
+        client is None
+        and translator.operation_in(head_key, from_version=catalog.head.id, to_version=version)
+        is None
+    ):
+        yield f"{version} {older.key}: head {head_key} maps back to nothing"
+        return
+    head_operation = head.operation(*head_key.split(" ", 1))
+    assert head_operation is not None
+    for status, response in head_operation.responses.items():
+        for media_type, media in response.content.items():
+            for example in media.examples.values():
+                message = ApiResponse(
+                    status=int(status), headers={"content-type": media_type}, body=example
+                )
+                down = translator.downgrade_response(
+                    message, operation=head_key, to_version=version, request=client
+                )
+                where = f"{version} {older.key} {status} response"
+                declared = response_for_status(older, down.status)
+                schema = None
+                if declared is not None and down.headers.get("content-type") in declared.content:
+                    schema = declared.content[down.headers["content-type"]].schema
+                if schema is None:
+                    yield f"{where}: {down.status} {down.headers.get('content-type')} not declared"
+                    continue
+                yield from (
+                    f"{where}: {error}"
+                    for error in schema_errors(catalog.specs[version], schema, down.body)
+                )
+                items = down.body.get("data", [down.body]) if isinstance(down.body, dict) else []
+                charges_client = client is not None and older.path.startswith("/charges")
+                if charges_client and any(
+                    isinstance(item, dict) and item.get("object") == "transaction" for item in items
+                ):
+                    yield f"{where}: a /charges client sees object: transaction"
+
+
+def chain_problems(translator: Translator, catalog: Catalog) -> Iterator[str]:
+    """Problems of the bundled examples translated across the chain, lazily (first first)."""
+    try:
+        yield from _request_problems(translator, catalog)
+        for version in catalog.ids[:-1]:
+            for older in catalog.specs[version].operations:
+                yield from _downgrade_problems(translator, catalog, version, older, None)
+                yield from _downgrade_problems(
+                    translator, catalog, version, older, example_request(older, None)
+                )
+    except VersioningError as error:
+        yield f"translation failed: {error}"
