@@ -57,3 +57,18 @@ def test_render_markdown__over_budget__cuts_details_and_says_how_many() -> None:
     shown = out.count("endpoint-removed`")
     assert 0 < shown < 400
     assert f"_{400 - shown} more findings are left out" in out
+
+
+def test_render_markdown__over_budget__blocking_findings_kept_first() -> None:
+    additions = tuple(
+        Finding(
+            rule="endpoint-added",
+            level="info",
+            message=f"endpoint {n} added",
+            operation=f"GET /a/{n}",
+        )
+        for n in range(300)
+    )
+    out = render_markdown(report(*additions, BREAKING), budget=3_000)
+    assert "request-parameter-became-required" in out
+    assert out.index("POST /transactions") < out.index("GET /a/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from versioning.findings import level_rank
 from versioning.report.model import group_by_operation
 from versioning.report.text_format import status_marks
 
@@ -91,6 +92,11 @@ class _Budget:
         return True
 
 
+def _weight(findings: list[Finding], comparison: Comparison) -> tuple[bool, int]:
+    blocking = any(comparison.blocking(finding) for finding in findings)
+    return (not blocking, -max(level_rank(finding.level) for finding in findings))
+
+
 def _details(comparison: Comparison, budget: _Budget, out: list[str]) -> None:
     if not budget.take(["", f"### {escape_cell(comparison.title)}"], out):
         budget.left_out += len(comparison.findings)
@@ -98,7 +104,10 @@ def _details(comparison: Comparison, budget: _Budget, out: list[str]) -> None:
     if not comparison.findings:
         budget.take(["", "No changes."], out)
         return
-    for operation, findings in group_by_operation(comparison.findings):
+    groups = group_by_operation(comparison.findings)
+    # Blocking groups first, then by severity: when the budget runs out, info goes first.
+    groups.sort(key=lambda group: _weight(group[1], comparison))
+    for operation, findings in groups:
         header = ["", f"#### {_code(operation)}", ""]
         header += ["| level | rule | change | where |", "| --- | --- | --- | --- |"]
         if not budget.take(header, out, findings=len(findings)):
