@@ -220,3 +220,11 @@ def test_diff__unknown_git_revision__exit_2_names_it(
     code, _, err = _run(capsys, "diff", "git:v9:openapi.yaml", "openapi.yaml")
     assert code == 2
     assert "unknown revision 'v9'" in err
+
+
+def test_diff__output_in_missing_folder__exit_2_names_the_file(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "diff", "base.yaml", "revision.yaml", "-o", "no/such/dir/r.txt")
+    assert code == 2
+    assert err.startswith("error: cannot write no/such/dir/r.txt")
