@@ -37,6 +37,7 @@ __all__ = [
     "GitTarget",
     "load_spec_argument",
     "parse_git_target",
+    "relative_to_working_directory",
     "snapshot",
 ]
 
@@ -191,6 +192,31 @@ def snapshot(ref: str, path: str | Path, *, folder: bool = False) -> Iterator[Gi
         yield GitSnapshot(ref=ref, commit=commit, top=top, root=root, path=relative)
 
 
+def _relative_side(side: SourceRef | None, folder: Path) -> SourceRef | None:
+    if side is None or side.location is None or not Path(side.location.file).is_absolute():
+        return side
+    try:
+        relative = Path(side.location.file).relative_to(folder)
+    except ValueError:
+        return side
+    location = msgspec.structs.replace(side.location, file=relative.as_posix())
+    return msgspec.structs.replace(side, location=location)
+
+
+def relative_to_working_directory(finding: Finding) -> Finding:
+    """``finding`` with absolute locations under the current directory made relative.
+
+    The loader names files reached through ``$ref`` by absolute path while the root keeps
+    the path as given; when the root was given relatively, this keeps the report in one form.
+    """
+    folder = Path.cwd()
+    return msgspec.structs.replace(
+        finding,
+        base=_relative_side(finding.base, folder),
+        revision=_relative_side(finding.revision, folder),
+    )
+
+
 def _identity(finding: Finding) -> Finding:
     return finding
 
@@ -209,7 +235,8 @@ def load_spec_argument(
     """
     target = parse_git_target(text)
     if target is None:
-        return load_spec(text, missing_refs=missing_refs), _identity
+        relabel = _identity if Path(text).is_absolute() else relative_to_working_directory
+        return load_spec(text, missing_refs=missing_refs), relabel
     with snapshot(target.ref, target.path) as exported:
         try:
             spec = load_spec(

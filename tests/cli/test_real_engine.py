@@ -102,3 +102,29 @@ def test_check_base__published_version_narrowed__fails_with_located_finding(
     finding = published["findings"][0]
     assert finding["base"]["file"] == "git:main:api/2024-01-01/openapi.yaml"
     assert finding["operation"] == "GET /items"
+
+
+def test_diff__git_base_with_ref_file__both_sides_name_the_referenced_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository = init_repository(tmp_path / "repo")
+    api = repository / "api"
+    api.mkdir()
+    (api / "openapi.yaml").write_text(
+        'openapi: 3.1.0\ninfo: {title: Items, version: "1"}\npaths:\n  /items:\n    get:\n'
+        '      responses:\n        "200":\n          description: ok\n          content:\n'
+        '            application/json:\n              schema: {$ref: "./schemas.yaml#/Item"}\n',
+        encoding="utf-8",
+    )
+    (api / "schemas.yaml").write_text(
+        "Item:\n  type: object\n  properties:\n    id: {type: string}\n", encoding="utf-8"
+    )
+    commit_all(repository, "publish")
+    (api / "schemas.yaml").write_text(
+        "Item:\n  type: object\n  properties:\n    id: {type: integer}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(repository)
+    code, out, _ = _run(capsys, "diff", "git:HEAD:api/openapi.yaml", "api/openapi.yaml")
+    assert code == 1
+    assert "base: git:HEAD:api/schemas.yaml:4:" in out
+    assert "revision: api/schemas.yaml:4:" in out

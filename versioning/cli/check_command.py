@@ -22,7 +22,7 @@ from versioning.config import resolve_config
 from versioning.coverage import classify
 from versioning.errors import SpecError, VersioningError
 from versioning.findings import Finding, SourceRef, level_rank
-from versioning.gitref import snapshot
+from versioning.gitref import relative_to_working_directory, snapshot
 from versioning.report.model import Report
 from versioning.report.output import (
     add_report_arguments,
@@ -176,6 +176,8 @@ def _adjacent_comparisons(
     for (older, newer), changes in zip(catalog.pairs(), change_sets, strict=True):
         older_spec, newer_spec = catalog.specs[older.id], catalog.specs[newer.id]
         findings = compare_specs(older_spec, newer_spec, config=context.config, today=context.today)
+        if not catalog.folder.is_absolute():
+            findings = [relative_to_working_directory(finding) for finding in findings]
         comparison, more = context.wrap(
             findings, kind="adjacent", base=older.id, revision=newer.id,
             settle=functools.partial(
@@ -215,8 +217,11 @@ def _published_comparisons(
             )  # fmt: skip
             if not findings:
                 continue
+            shown = [exported.relabel(finding) for finding in findings]
+            if not catalog.folder.is_absolute():
+                shown = [relative_to_working_directory(finding) for finding in shown]
             comparison, more = context.wrap(
-                [exported.relabel(finding) for finding in findings], kind="published",
+                shown, kind="published",
                 base=f"{version.id} at {ref}", revision=version.id, fail_on="warning",
             )  # fmt: skip
             comparisons.append(comparison)
