@@ -172,18 +172,18 @@ def match_statuses(
     base: dict[str, Response], revision: dict[str, Response]
 ) -> list[tuple[str | None, str | None]]:
     """Pair status codes: exact first, then an exact code with the other side's range."""
-    pairs: list[tuple[str | None, str | None]] = []
-    for status in revision:
-        if status in base:
-            pairs.append((status, status))
+    pairs: list[tuple[str | None, str | None]] = [(s, s) for s in revision if s in base]
+    used: set[str] = set()
     for status in base:
         if status not in revision:
             ranged = _range_of(status.upper())
-            pairs.append((status, ranged if ranged in revision else None))
+            partner = ranged if ranged in revision and ranged not in base else None
+            used.update([partner] if partner else [])
+            pairs.append((status, partner))
     for status in revision:
-        if status not in base:
+        if status not in base and status not in used:
             ranged = _range_of(status.upper())
-            pairs.append((ranged if ranged in base else None, status))
+            pairs.append((ranged if ranged in base and ranged not in revision else None, status))
     return pairs
 
 

@@ -92,11 +92,13 @@ _rule("webhook-removed", "error", action="remove", area="components",
 
 
 def _lifecycle_pointer(operation: Operation) -> str:
-    """The ``x-sunset`` (else ``deprecated``, else the operation) node, for the report."""
+    """The lifecycle node (``x-sunset``, ``deprecated``, ``x-stability-level``) to point at."""
     if "x-sunset" in operation.extensions:
         return f"{operation.pointer}/x-sunset"
     if operation.deprecated:
         return f"{operation.pointer}/deprecated"
+    if "x-stability-level" in operation.extensions:
+        return f"{operation.pointer}/x-stability-level"
     return operation.pointer
 
 

@@ -47,8 +47,8 @@ def _declare(rule_id: str, level: Level, **parts: Any) -> None:
 
 _POLICY_ONLY = "a deprecation policy concerns what is deprecated, not a direction of data"
 _MISSING_WHY = (
-    "Deprecating is good news for clients; the missing date is a gap in the policy, not a"
-    " break, so it is a warning (oasdiff makes it an error). Give clients a date to plan by."
+    "Only a warning: deprecating is good news for clients, but without a date they cannot"
+    " plan their migration. Give it an `x-sunset`."
 )
 _THINGS = {
     "api": ("operation", "none", "paths", "GET /charges: {deprecated: true}"),
@@ -71,16 +71,9 @@ def _deprecation_rules() -> None:
     """Sunset missing, unreadable, too soon, shortened, deleted — for each deprecatable thing."""
     for prefix, (noun, direction, area, example) in _THINGS.items():
         d: Direction = direction  # type: ignore[assignment]
-        mirror_of = {"request-property": "response-property", "response-property":
-                     "request-property"}.get(prefix)  # fmt: skip
         missing = f"{prefix}-deprecated-sunset-missing"
         invalid = _INVALID.get(prefix, f"{prefix}-deprecated-sunset-invalid")
         too_small = f"{prefix}-sunset-date-too-small"
-
-        def mirrored(
-            rule_id: str, prefix: str = prefix, mirror_of: str | None = mirror_of
-        ) -> str | None:
-            return rule_id.replace(prefix, mirror_of, 1) if mirror_of else None
 
         _declare(
             missing,
@@ -92,7 +85,6 @@ def _deprecation_rules() -> None:
             what=f"A {noun} was deprecated without an `x-sunset` date.",
             why=_MISSING_WHY,
             example=("deprecated: false", "deprecated: true"),
-            mirror=mirrored(missing),
             no_mirror=_POLICY_ONLY,
         )
         _declare(
@@ -105,7 +97,6 @@ def _deprecation_rules() -> None:
             what=f"A deprecated {noun} has an `x-sunset` that is not an ISO 8601 date.",
             why="Clients and tools cannot tell when it goes away.",
             example=("deprecated: false", "deprecated: true, x-sunset: next spring"),
-            mirror=mirrored(invalid),
             no_mirror=_POLICY_ONLY,
         )
         _declare(
@@ -121,7 +112,6 @@ def _deprecation_rules() -> None:
             why="Clients need time to migrate; the window per stability level is the"
             " promise the API makes (configure it with min-sunset-days).",
             example=("deprecated: false", f"{example}, x-sunset: <in 10 days>"),
-            mirror=mirrored(too_small),
             no_mirror=_POLICY_ONLY,
         )
         if prefix in {"api", "request-parameter"}:
@@ -166,7 +156,6 @@ def _deprecation_rules() -> None:
             what=f"A {noun} was deprecated with a valid `x-sunset` far enough away.",
             why="It does not: it announces a future removal, as the policy asks.",
             example=("deprecated: false", "deprecated: true, x-sunset: '2027-06-30'"),
-            mirror=mirrored(announced),
             no_mirror=_POLICY_ONLY,
         )
         reactivated = "endpoint-reactivated" if prefix == "api" else f"{prefix}-reactivated"
@@ -175,7 +164,7 @@ def _deprecation_rules() -> None:
                  what=f"A deprecated {noun} is no longer deprecated.",
                  why="It does not: clients may keep using it.",
                  example=("deprecated: true", "deprecated: false"),
-                 mirror=mirrored(reactivated), no_mirror=_POLICY_ONLY)  # fmt: skip
+                 no_mirror=_POLICY_ONLY)  # fmt: skip
 
 
 def _stability_rules() -> None:
@@ -185,8 +174,6 @@ def _stability_rules() -> None:
         ("response-property", "response body property", "response", "schema"),
     ):
         d: Direction = direction  # type: ignore[assignment]
-        other = {"request-property": "response-property",
-                 "response-property": "request-property"}.get(prefix)  # fmt: skip
         _declare(f"{prefix}-stability-decreased", "error", direction=d, area=area,
                  action="decrease", message="{subject} stability decreased from {before} to"
                  " {after}", what=f"The `x-stability-level` of a {noun} went down (for"
@@ -194,14 +181,12 @@ def _stability_rules() -> None:
                  why="Clients built on a stability promise; a lower level allows breaking"
                  " changes with less notice.", example=("x-stability-level: stable",
                  "x-stability-level: beta"),
-                 mirror=f"{other}-stability-decreased" if other else None,
                  no_mirror=_POLICY_ONLY)  # fmt: skip
         _declare(f"{prefix}-stability-increased", "info", direction=d, area=area,
                  action="increase", message="{subject} stability increased from {before} to"
                  " {after}", what=f"The `x-stability-level` of a {noun} went up.",
                  why="It does not: it promises more stability.",
                  example=("x-stability-level: beta", "x-stability-level: stable"),
-                 mirror=f"{other}-stability-increased" if other else None,
                  no_mirror=_POLICY_ONLY)  # fmt: skip
     _declare(
         "api-invalid-stability-level",

@@ -183,6 +183,7 @@ def _declare_roles() -> None:
             )  # fmt: skip
 
 
+_POLICY_ONLY = "a deprecation policy concerns what is deprecated, not a direction of data"
 _NO_ROLE_MIRROR = "the reversed change in a response is reported by the property rules there"
 _MUTABILITY_NO_MIRROR = (
     "readOnly only matters in requests and writeOnly only in responses, so a flip is reported"
@@ -268,8 +269,7 @@ def _removal_lifecycle_rules() -> None:
                     " migrated yet.",
                     before="b: {deprecated: true, x-sunset: '2030-01-01'}", after="(b removed)",
                 ),
-                mirror=f"{'response' if direction == 'request' else 'request'}"
-                "-property-removed-before-sunset",
+                no_mirror=_POLICY_ONLY,
                 family="properties",
             )
         )  # fmt: skip
@@ -287,8 +287,7 @@ def _removal_lifecycle_rules() -> None:
                     " deprecation window to migrate.",
                     before="b: {deprecated: true}", after="(b removed)",
                 ),
-                mirror=f"{'response' if direction == 'request' else 'request'}"
-                "-property-removed-with-deprecation",
+                no_mirror=_POLICY_ONLY,
                 family="properties",
             )
         )  # fmt: skip

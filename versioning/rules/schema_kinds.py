@@ -152,8 +152,7 @@ _STRUCTURE_NOTE = {
 _ALL_OF_NOTE = (
     "allOf members are merged and compared as one schema, so whatever the member changes"
     " (a new required property, a tighter bound) is reported by its own rule; this finding"
-    " only records the restructuring. oasdiff errs on every new member, even one that only"
-    " adds optional properties or merely moves existing ones."
+    " only records the restructuring, and only when the merged schema changed at all."
 )
 _ENUM_ADDED_NOTE = (
     "Only a warning (as in oasdiff): many clients map unknown values to a fallback, but one"
@@ -162,8 +161,7 @@ _ENUM_ADDED_NOTE = (
 )
 _DEFAULT_NOTE = (
     "A request stays valid, but a client that omits the value now gets different behaviour"
-    " from the server, so it is a warning (oasdiff: an error for parameters, information for"
-    " bodies; we rate both alike because the effect is the same)."
+    " from the server, so it is a warning."
 )
 
 _OTHER_KINDS: tuple[Kind, ...] = (

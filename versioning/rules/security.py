@@ -38,8 +38,7 @@ _rule(
     action="remove",
     message="security alternative {name} was removed",
     what="One of an operation's security alternatives (or anonymous access) was removed.",
-    why="Clients authenticating that way now get 401 or 403. oasdiff rates this info; we"
-    " rate it error because it locks those clients out.",
+    why="Clients authenticating that way now get 401 or 403.",
     example=("security: [{basicAuth: []}, {apiKey: []}]", "security: [{basicAuth: []}]"),
 )
 _rule(
@@ -57,8 +56,7 @@ _rule(
     action="add",
     message="security scheme {name} now also requires scope {scope}",
     what="A security requirement of an operation requires a new OAuth scope.",
-    why="Tokens issued without the scope are refused. oasdiff rates this info; we rate it"
-    " error because existing tokens stop working.",
+    why="Tokens issued without the scope are refused.",
     example=("security: [{oauth: [read]}]", "security: [{oauth: [read, write]}]"),
 )
 _rule(
@@ -99,7 +97,7 @@ _rule(
     message="security scheme {name} changed from {before} to {after}",
     what="A security scheme's type, HTTP scheme or API key location changed.",
     why="Clients send credentials the old way (Basic vs Bearer, a header vs a query"
-    " parameter) and are refused. oasdiff rates this info; we rate it error.",
+    " parameter) and are refused.",
     example=("basicAuth: {type: http, scheme: basic}", "basicAuth: {type: http, scheme: bearer}"),
 )
 _rule(
