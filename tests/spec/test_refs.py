@@ -252,3 +252,17 @@ def test_ref_inside_example_data__is_left_alone(tmp_path: Path) -> None:
     media = body.content["application/json"]
     assert media.examples == {"one": {"$ref": "https://example.com/also-data"}}
     assert media.schema == {"type": "object", "default": {"$ref": "not-a-reference"}}
+
+
+def test_relative_files__root_named_relatively__bundled_files_named_beside_it(
+    tmp_path: Path,
+) -> None:
+    root = _write(
+        tmp_path,
+        "openapi.yaml",
+        HEAD + 'paths: {}\ncomponents:\n  schemas:\n    A: {$ref: "parts/a.yaml#/A"}\n',
+    )
+    _write(tmp_path, "parts/a.yaml", "A:\n  type: string\n")
+    spec = load_spec(root, display="specs/openapi.yaml")
+    location = spec.locate(f"/{BUNDLE_KEY}/parts~1a.yaml/A/type")
+    assert str(location) == "specs/parts/a.yaml:2:3"

@@ -22,6 +22,7 @@ from versioning.spec.traverse import MAX_SCHEMA_DEPTH, Kind, Path, Traversal, pa
 
 if TYPE_CHECKING:
     from pathlib import Path as FilePath
+from pathlib import PurePath
 
 __all__ = ["BUNDLE_KEY", "UNRESOLVED_KEY", "Bundler", "MissingRefs"]
 
@@ -194,7 +195,10 @@ class Bundler:
         if name not in self.sources:
             if not target.is_file():
                 raise self._error(f"$ref file {relative!r} does not exist", path)
-            source = read_source(target, display=str(target), max_bytes=self.max_bytes)
+            # Shown beside the root as the user named it: `specs/openapi.yaml` refers to
+            # `specs/schemas/money.yaml`, not to an absolute path.
+            display = str(PurePath(self.root.file).parent / name)
+            source = read_source(target, display=display, max_bytes=self.max_bytes)
             self.sources[name] = source
             self.bundled[name] = source.value
         return name
