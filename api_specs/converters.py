@@ -11,6 +11,8 @@ from typing import Any
 __all__ = [
     "amount_to_money",
     "cursor_page_to_offset_page",
+    "error_field_before_money",
+    "error_field_before_transactions",
     "minor_units_to_money",
     "money_to_amount",
     "money_to_minor_units",
@@ -177,3 +179,27 @@ def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
             "field": (field or None) and field[:255],
         }
     }
+
+
+def _renamed_segments(field: Any, names: dict[str, str]) -> Any:
+    if not isinstance(field, str):
+        return field
+    return ".".join(names.get(segment, segment) for segment in field.split("."))
+
+
+def error_field_before_transactions(field: Any) -> Any:
+    """Downgrade an error's ``field`` to 2023-03-01's names (``zipcode``, ``order_id``)."""
+    return _renamed_segments(field, {"postal_code": "zipcode", "merchant_reference": "order_id"})
+
+
+def error_field_before_money(field: Any) -> Any:
+    """Downgrade an error's ``field`` to 2024-01-15: ``amount.value`` → ``amount`` and so on.
+
+    ``metadata`` did not exist before 2024-09-01, so an error about it cannot concern an
+    older client's own field: it names none.
+    """
+    if not isinstance(field, str):
+        return field
+    if field == "metadata" or field.startswith("metadata."):
+        return None
+    return {"amount.value": "amount", "amount.currency": "currency"}.get(field, field)

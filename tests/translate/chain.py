@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from versioning.catalog import Catalog
-    from versioning.spec.model import Operation
+    from versioning.spec.model import Operation, Spec
     from versioning.translate import Translator
 
 
@@ -38,6 +38,69 @@ def example_request(operation: Operation, body: Any) -> ApiRequest:
     return ApiRequest(
         operation=operation.key, path_params=path, query=query, headers=headers, body=body
     )
+
+
+def _problem(pointer: str) -> dict[str, Any]:
+    return {
+        "type": "https://developers.payovertime.example/problems/validation-failed",
+        "title": "Validation failed", "status": 422, "code": "validation_failed",
+        "errors": [{"pointer": pointer, "message": "Not valid."}],
+    }  # fmt: skip
+
+
+EXTRA_HEAD_EXAMPLES: dict[str, list[tuple[str, Any]]] = {
+    "POST /checkouts": [("422", _problem("/billing_address/postal_code"))],
+    "POST /transactions": [
+        ("422", _problem("/merchant_reference")),
+        ("422", _problem("/amount/value")),
+    ],
+}
+"""Head error bodies the spec's shared examples do not show: a field renamed along the chain."""
+
+
+def _head_examples(operation: Operation) -> Iterator[tuple[str, str, Any]]:
+    for status, response in operation.responses.items():
+        for media_type, media in response.content.items():
+            for example in media.examples.values():
+                yield status, media_type, example
+    for status, body in EXTRA_HEAD_EXAMPLES.get(operation.key, []):
+        yield status, "application/problem+json", body
+
+
+def _body_fields(spec: Spec, operation: Operation | None) -> set[str]:
+    if operation is None or operation.request_body is None:
+        return set()
+    schema = spec.resolve_schema(operation.request_body.content["application/json"].schema or {})
+    return set(schema.get("properties") or ())
+
+
+def _error_field_problem(
+    catalog: Catalog, version: str, operation: Operation, head: Operation | None, body: Any
+) -> str | None:
+    """An error's ``field`` about the request body must name a field of the older body.
+
+    Shared error examples also mention fields of other operations' bodies; only a field whose
+    top level this operation's body has (in head or in the older version) is checked.
+    """
+    error = body.get("error") if isinstance(body, dict) else None
+    field = error.get("field") if isinstance(error, dict) else None
+    if not isinstance(field, str) or operation.request_body is None:
+        return None
+    segments = field.split(".")
+    head_fields = _body_fields(catalog.specs[catalog.head.id], head)
+    if segments[0] not in head_fields | _body_fields(catalog.specs[version], operation):
+        return None
+    spec = catalog.specs[version]
+    schema: Any = operation.request_body.content["application/json"].schema
+    for segment in segments:
+        schema = spec.resolve_schema(schema) if isinstance(schema, dict) else None
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if not isinstance(properties, dict):
+            return None  # a scalar: the rest of the path is inside the value
+        if segment not in properties:
+            return f"error field {field!r} is not a field of the {version} request"
+        schema = properties[segment]
+    return None
 
 
 def _request_problems(translator: Translator, catalog: Catalog) -> Iterator[str]:
@@ -86,33 +149,34 @@ def _downgrade_problems(
         return
     head_operation = head.operation(*head_key.split(" ", 1))
     assert head_operation is not None
-    for status, response in head_operation.responses.items():
-        for media_type, media in response.content.items():
-            for example in media.examples.values():
-                message = ApiResponse(
-                    status=int(status), headers={"content-type": media_type}, body=example
-                )
-                down = translator.downgrade_response(
-                    message, operation=head_key, to_version=version, request=client
-                )
-                where = f"{version} {older.key} {status} response"
-                declared = response_for_status(older, down.status)
-                schema = None
-                if declared is not None and down.headers.get("content-type") in declared.content:
-                    schema = declared.content[down.headers["content-type"]].schema
-                if schema is None:
-                    yield f"{where}: {down.status} {down.headers.get('content-type')} not declared"
-                    continue
-                yield from (
-                    f"{where}: {error}"
-                    for error in schema_errors(catalog.specs[version], schema, down.body)
-                )
-                items = down.body.get("data", [down.body]) if isinstance(down.body, dict) else []
-                charges_client = client is not None and older.path.startswith("/charges")
-                if charges_client and any(
-                    isinstance(item, dict) and item.get("object") == "transaction" for item in items
-                ):
-                    yield f"{where}: a /charges client sees object: transaction"
+    for status, media_type, example in _head_examples(head_operation):
+        message = ApiResponse(
+            status=int(status), headers={"content-type": media_type}, body=example
+        )
+        down = translator.downgrade_response(
+            message, operation=head_key, to_version=version, request=client
+        )
+        where = f"{version} {older.key} {status} response"
+        declared = response_for_status(older, down.status)
+        schema = None
+        if declared is not None and down.headers.get("content-type") in declared.content:
+            schema = declared.content[down.headers["content-type"]].schema
+        if schema is None:
+            yield f"{where}: {down.status} {down.headers.get('content-type')} not declared"
+            continue
+        yield from (
+            f"{where}: {error}"
+            for error in schema_errors(catalog.specs[version], schema, down.body)
+        )
+        field_problem = _error_field_problem(catalog, version, older, head_operation, down.body)
+        if field_problem is not None:
+            yield f"{where}: {field_problem}"
+        items = down.body.get("data", [down.body]) if isinstance(down.body, dict) else []
+        charges_client = client is not None and older.path.startswith("/charges")
+        if charges_client and any(
+            isinstance(item, dict) and item.get("object") == "transaction" for item in items
+        ):
+            yield f"{where}: a /charges client sees object: transaction"
 
 
 def chain_problems(translator: Translator, catalog: Catalog) -> Iterator[str]:

@@ -194,3 +194,27 @@ def test_story__first_page_with_more__total_is_a_lower_bound(translator: Transla
     )
     assert old.body["total"] == 2
     assert len(old.body["data"]) == 1
+
+
+def test_story__error_field__named_as_the_clients_version_names_it(translator: Translator) -> None:
+    def field_for(pointer: str, operation: str, version: str) -> Any:
+        problem = {"type": "about:blank", "title": "Validation failed", "status": 422,
+                   "code": "validation_failed", "errors": [{"pointer": pointer, "message": "no"}]}  # fmt: skip
+        response = ApiResponse(
+            status=422, headers={"content-type": "application/problem+json"}, body=problem
+        )
+        old = translator.downgrade_response(response, operation=operation, to_version=version)
+        return old.body["error"]["field"]
+
+    assert (
+        field_for("/billing_address/postal_code", "POST /checkouts", "2023-03-01")
+        == "billing_address.zipcode"
+    )
+    assert (
+        field_for("/billing_address/postal_code", "POST /checkouts", "2024-01-15")
+        == "billing_address.postal_code"
+    )
+    assert field_for("/merchant_reference", "POST /transactions", "2023-03-01") == "order_id"
+    assert field_for("/amount/currency", "POST /transactions", "2024-01-15") == "currency"
+    assert field_for("/amount/value", "POST /transactions", "2024-09-01") == "amount.value"
+    assert field_for("/metadata/gift_note", "POST /checkouts", "2024-01-15") is None
