@@ -11,13 +11,15 @@ from urllib.parse import parse_qs
 
 import msgspec
 from litestar import Litestar, Request, get, route
-from litestar.response import Redirect, Response
+from litestar.response import Redirect
+from litestar.types import ASGIApp  # noqa: TC002 - Litestar reads the return annotation at runtime
 
 from mock_server.auth import basic_credentials
 from mock_server.clock import Clock, system_clock
 from mock_server.docs import docs_handlers
 from mock_server.generic import GenericBackend
 from mock_server.pipeline import Pipeline
+from mock_server.raw_response import RawResponse
 from mock_server.runtime import compile_catalog
 from mock_server.sandbox.backend import SandboxBackend
 from mock_server.sandbox.controls import create_merchant_record, sandbox_handlers
@@ -71,29 +73,25 @@ def _headers(scope: dict[str, Any]) -> dict[str, str]:
 
 def _api_handler(pipeline: Pipeline, default_version: str) -> HTTPRouteHandler:
     @route("/{path:path}", http_method=_METHODS, include_in_schema=False, name="api")
-    async def api(request: Request[Any, Any, Any]) -> Response[bytes]:
+    async def api(request: Request[Any, Any, Any]) -> ASGIApp:
         scope: Any = request.scope
         query_string = scope.get("query_string", b"").decode("latin-1")
+        headers = _headers(scope)
+        # Reading an absent body still costs a trip through the server's receive channel.
+        has_body = "content-length" in headers or "transfer-encoding" in headers
         incoming = IncomingRequest(
             method=scope["method"],
             path=scope["path"],
             path_params={},
             query=parse_qs(query_string, keep_blank_values=True) if query_string else {},
-            headers=_headers(scope),
-            body=await request.body(),
+            headers=headers,
+            body=await request.body() if has_body else b"",
         )
         base_url = str(request.base_url).rstrip("/")
         version = scope.get(VERSION_KEY, default_version)
         outgoing = await pipeline.handle(version, incoming, base_url)
         scope[LIFECYCLE_KEY] = outgoing.lifecycle
-        headers = dict(outgoing.headers)
-        media_type = headers.pop("content-type", None)
-        return Response(
-            content=outgoing.body,
-            status_code=outgoing.status,
-            headers=headers,
-            media_type=media_type,
-        )
+        return RawResponse(outgoing.status, outgoing.headers, outgoing.body)
 
     return api
 

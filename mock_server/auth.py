@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mock_server.problems import ApiError
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["authenticate_merchant", "basic_credentials"]
 
 
+@lru_cache(maxsize=4096)
 def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     """``(user, password)`` from an ``Authorization: Basic …`` header, or ``None``."""
     if not authorization:

@@ -75,7 +75,9 @@ class OperationRouter:
             else:
                 self._static[template.rstrip("/") or "/"] = methods
         templates.sort(key=lambda item: (-item.literal_segments, -len(item.template)))
-        self._templates = tuple(templates)
+        self._by_depth: dict[int, list[_Template]] = {}
+        for compiled in templates:
+            self._by_depth.setdefault(compiled.template.count("/"), []).append(compiled)
         self._static_templates = {key: key for key in self._static}
         for template in by_path:
             if not _PARAMETER.search(template):
@@ -89,8 +91,9 @@ class OperationRouter:
             return RouteMatch(
                 template=self._static_templates[key], operations=static, path_params={}
             )
-        for template in self._templates:
-            found = template.pattern.fullmatch(path) or template.pattern.fullmatch(key)
+        # A parameter never spans a "/", so only templates with as many segments can match.
+        for template in self._by_depth.get(key.count("/"), ()):
+            found = template.pattern.fullmatch(key)
             if found is not None:
                 return RouteMatch(
                     template=template.template,

@@ -6,6 +6,7 @@ one 422 problem; an unreadable body is a 400 and an unsupported content type a 4
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -40,6 +41,7 @@ class IncomingRequest(msgspec.Struct, frozen=True, kw_only=True):
     body: bytes
 
 
+@lru_cache(maxsize=256)
 def is_json_media_type(media_type: str) -> bool:
     """``application/json``, ``application/problem+json`` and other ``+json`` types."""
     essence = media_type.split(";", 1)[0].strip().lower()

@@ -9,6 +9,7 @@ and ``Link`` when the version or the operation is deprecated.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -35,6 +36,15 @@ VERSION_KEY = "versiongate.version"
 LIFECYCLE_KEY = "versiongate.lifecycle"
 """Where the handler leaves the operation's :class:`Lifecycle` for the response headers."""
 UNVERSIONED_PREFIXES = ("/docs", "/sandbox", "/problems", "/favicon.ico")
+
+
+@lru_cache(maxsize=256)
+def _encoded(lifecycle: Lifecycle) -> list[tuple[bytes, bytes]]:
+    """The lifecycle headers, encoded once per distinct lifecycle."""
+    return [
+        (name.encode("latin-1"), value.encode("latin-1"))
+        for name, value in lifecycle_headers(lifecycle)
+    ]
 
 
 def _unversioned(path: str) -> bool:
@@ -99,10 +109,7 @@ class VersionLayer:
                 operation: Lifecycle | None = scope.get(LIFECYCLE_KEY)
                 if operation is not None:
                     merged = operation.merge(lifecycle)
-                extra = [version_header] + [
-                    (name.encode("latin-1"), value.encode("latin-1"))
-                    for name, value in lifecycle_headers(merged)
-                ]
+                extra = [version_header, *_encoded(merged)]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 

@@ -1,0 +1,302 @@
+"""Mock server throughput: head vs the oldest supported version vs a bare Litestar handler.
+
+All three run under the same ASGI server (granian, one worker) and the same load generator
+(``wrk``, one thread, 16 connections), interleaved round by round; medians are printed with
+the ratios against the goals of issue 5:
+
+- oldest supported version (translation through every hop) ≥ 0.8 x head, for GET and POST;
+- head ≥ 0.5 x a bare Litestar handler returning the same bytes, for GET and POST;
+- serving Stripe's 4 MB document generically: first response < 10 s after start.
+
+``GET`` reads one transaction. ``POST`` authorizes a new transaction against a fresh approved
+checkout each time (seeded into the SQLite file beforehand), so every request validates,
+translates, writes two objects and an idempotency record.
+
+Run: ``.venv/bin/python -m benchmarks.serve [--duration 5] [--rounds 3]``.
+Needs ``wrk`` (Debian/Ubuntu: ``apt-get install -y wrk``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import msgspec
+from litestar import Litestar, Request, get, post
+from litestar.response import Response
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+STRIPE = ROOT.parent / "shared" / "specs" / "stripe" / "spec3-2022-04-12.json"
+NOW = "2026-11-25T12:00:00Z"
+HEAD = "2026-02-01"
+OLDEST = "2024-01-15"  # the oldest version still served on NOW (2023-03-01 is sunset)
+BODY_VARIABLE = "VERSIONGATE_BENCH_BODIES"
+AUTH = "Basic " + base64.b64encode(b"pk_test_demo:sk_test_demo").decode()
+TARGET_OLDEST = 0.8
+TARGET_HEAD = 0.5
+TARGET_STRIPE_SECONDS = 10.0
+RPS_CEILING = 15_000  # checkouts seeded per POST round: duration x this
+
+
+def bare_app() -> Litestar:
+    """A bare Litestar app answering GET and POST with fixed bytes (granian factory)."""
+    bodies = msgspec.json.decode(Path(os.environ[BODY_VARIABLE]).read_bytes())
+    get_body, post_body = bodies[0].encode(), bodies[1].encode()
+
+    @get("/transactions/{transaction_id:str}", sync_to_thread=False)
+    def read(transaction_id: str) -> Response[bytes]:
+        del transaction_id
+        return Response(content=get_body, media_type="application/json")
+
+    @post("/transactions")
+    async def create(request: Request[Any, Any, Any]) -> Response[bytes]:
+        await request.body()
+        return Response(content=post_body, status_code=201, media_type="application/json")
+
+    return Litestar([read, create], openapi_config=None)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class _Process:
+    """A server subprocess in its own process group, stopped by its id."""
+
+    def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **(env or {})}, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def _wait(url: str, headers: dict[str, str], process: _Process, limit: float = 60) -> float:
+    """Seconds from the process start until ``url`` answers 200."""
+    while time.perf_counter() - process.started < limit:
+        if process.process.poll() is not None:
+            raise SystemExit(f"server exited early: {process.process.args!r}")
+        try:
+            if httpx.get(url, headers=headers, timeout=2).status_code == 200:
+                return time.perf_counter() - process.started
+        except httpx.TransportError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"{url} did not answer within {limit} s")
+
+
+def _serve(target: Path, port: int, db: str) -> _Process:
+    return _Process([
+        sys.executable, "-m", "versioning.cli.main", "serve", str(target), "--port", str(port),
+        "--db", db, "--now", NOW,
+    ])  # fmt: skip
+
+
+_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  local id = string.format("chk_%s0%021d", "{tag}", counter)
+  local body = {body}
+  local headers = {{}}
+  headers["Authorization"] = "{auth}"
+  headers["Content-Type"] = "application/json"
+  {extra}
+  return wrk.format("POST", "/transactions", headers, body)
+end
+"""
+
+
+def _post_script(folder: Path, tag: str, version: str | None) -> Path:
+    if version == OLDEST:
+        body = '\'{"checkout_id":"\' .. id .. \'","amount":1000,"currency":"USD"}\''
+        extra = f'headers["API-Version"] = "{OLDEST}"'
+    else:
+        body = '\'{"checkout_id":"\' .. id .. \'","amount":{"value":1000,"currency":"USD"}}\''
+        extra = f'headers["Idempotency-Key"] = "{tag}-" .. counter'
+        if version is not None:
+            extra += f'\n  headers["API-Version"] = "{version}"'
+    script = folder / f"post-{tag}.lua"
+    script.write_text(_LUA.format(tag=tag, body=body, auth=AUTH, extra=extra))
+    return script
+
+
+def _seed_checkouts(db: Path, tag: str, count: int) -> None:
+    """Approved checkouts ``chk_<tag>0<counter>`` owned by the demo merchant."""
+    from mock_server.sqlite_store import SqliteStore
+
+    store = SqliteStore(db)
+    merchant = store.merchant_by_public_key("pk_test_demo")
+    assert merchant is not None
+    template = {
+        "object": "checkout", "status": "approved", "amount": {"value": 1000, "currency": "USD"},
+        "merchant_reference": None, "shopper": {"email": "bench@example.com"},
+        "billing_address": {"line1": "1 Main St", "city": "Austin", "postal_code": "78701",
+                            "country": "US"},
+        "items": [{"name": "Thing", "quantity": 1, "unit_price": 1000}],
+        "redirect_url": "https://shop.example.com/done", "checkout_url": "https://x.example/c",
+        "created_at": "2026-11-25T12:00:00Z", "expires_at": "2026-11-25T13:00:00Z",
+    }  # fmt: skip
+    with store.atomic():
+        for counter in range(1, count + 1):
+            checkout_id = f"chk_{tag}0{counter:021d}"
+            store.save_object(merchant.id, checkout_id, "checkout", {**template, "id": checkout_id})
+    store.close()
+
+
+def _wrk(
+    url: str, seconds: int, headers: dict[str, str], script: Path | None = None
+) -> tuple[float, int]:
+    command = ["wrk", "-t1", "-c16", f"-d{seconds}s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return (float(rate.group(1)) if rate else 0.0), (int(errors.group(1)) if errors else 0)
+
+
+def _prepare(api: str) -> tuple[str, bytes, bytes]:
+    """Create one transaction at head; return its id and the GET and POST response bytes."""
+    client = httpx.Client(base_url=api, headers={"Authorization": AUTH}, timeout=10)
+    checkout = {
+        "amount": {"value": 1000, "currency": "USD"},
+        "shopper": {"email": "bench@example.com"},
+        "billing_address": {"line1": "1 Main St", "city": "Austin", "postal_code": "78701",
+                            "country": "US"},
+        "items": [{"name": "Thing", "quantity": 1, "unit_price": 1000}],
+        "redirect_url": "https://shop.example.com/done",
+    }  # fmt: skip
+    created = client.post(
+        "/checkouts", json=checkout, headers={"Idempotency-Key": "bench-1"}
+    ).json()
+    client.post(f"/sandbox/checkouts/{created['id']}/approve")
+    body = {"checkout_id": created["id"], "amount": {"value": 1000, "currency": "USD"}}
+    posted = client.post("/transactions", json=body, headers={"Idempotency-Key": "bench-2"})
+    transaction_id = posted.json()["id"]
+    read = client.get(f"/transactions/{transaction_id}")
+    return transaction_id, read.content, posted.content
+
+
+def _stripe_start_seconds() -> float | None:
+    if not STRIPE.is_file():
+        return None
+    port = _free_port()
+    process = _serve(STRIPE, port, ":memory:")
+    try:
+        url = f"http://127.0.0.1:{port}/v1/customers"
+        return _wait(url, {"Authorization": "Bearer sk_test_bench"}, process)
+    finally:
+        process.stop()
+
+
+def _rounds(arguments: argparse.Namespace, folder: Path) -> Iterator[dict[str, tuple[float, int]]]:
+    db = folder / "bench.sqlite3"
+    api_port, bare_port = _free_port(), _free_port()
+    server = _serve(ROOT / "api_specs", api_port, str(db))
+    api = f"http://127.0.0.1:{api_port}"
+    try:
+        _wait(api + "/docs", {}, server)
+        transaction_id, get_bytes, post_bytes = _prepare(api)
+        bodies = folder / "bodies.json"
+        bodies.write_bytes(msgspec.json.encode([get_bytes.decode(), post_bytes.decode()]))
+        bare = _Process(
+            [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--port",
+             str(bare_port), "--log-level", "warning", "benchmarks.serve:bare_app"],
+            env={BODY_VARIABLE: str(bodies)},
+        )  # fmt: skip
+        try:
+            bare_url = f"http://127.0.0.1:{bare_port}"
+            _wait(bare_url + f"/transactions/{transaction_id}", {}, bare)
+            seconds = arguments.duration
+            auth = {"Authorization": AUTH}
+            for index in range(arguments.rounds):
+                head_tag, old_tag = f"h{index}", f"o{index}"
+                for tag in (head_tag, old_tag):
+                    _seed_checkouts(db, tag, seconds * RPS_CEILING)
+                read = f"/transactions/{transaction_id}"
+                yield {
+                    "GET bare": _wrk(bare_url + read, seconds, {}),
+                    "GET head": _wrk(api + read, seconds, {**auth, "API-Version": HEAD}),
+                    "GET oldest": _wrk(api + read, seconds, {**auth, "API-Version": OLDEST}),
+                    "POST bare": _wrk(bare_url + "/transactions", seconds, {},
+                                      _post_script(folder, "bb", None)),
+                    "POST head": _wrk(api + "/transactions", seconds, {},
+                                      _post_script(folder, head_tag, HEAD)),
+                    "POST oldest": _wrk(api + "/transactions", seconds, {},
+                                        _post_script(folder, old_tag, OLDEST)),
+                }  # fmt: skip
+        finally:
+            bare.stop()
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
+    arguments = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install -y wrk (Debian/Ubuntu)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="versiongate-bench-") as tmp:
+        rounds = list(_rounds(arguments, Path(tmp)))
+    medians = {name: statistics.median(r[name][0] for r in rounds) for name in rounds[0]}
+    failures = {name: sum(r[name][1] for r in rounds) for name in rounds[0]}
+    print(
+        f"granian, 1 worker; wrk -t1 -c16 -d{arguments.duration}s; median of {len(rounds)} rounds"
+    )
+    for name, rate in medians.items():
+        note = f"  ({failures[name]} non-2xx!)" if failures[name] else ""
+        print(f"{name:12} {rate:9.0f} req/s{note}")
+    ok = not any(failures.values())
+    for method in ("GET", "POST"):
+        oldest = medians[f"{method} oldest"] / medians[f"{method} head"]
+        head = medians[f"{method} head"] / medians[f"{method} bare"]
+        ok = ok and oldest >= TARGET_OLDEST and head >= TARGET_HEAD
+        print(f"{method:4} oldest/head {oldest:4.2f} (target >= {TARGET_OLDEST})"
+              f"   head/bare {head:4.2f} (target >= {TARGET_HEAD})")  # fmt: skip
+    stripe = _stripe_start_seconds()
+    if stripe is None:
+        print("stripe       skipped: ../shared/specs/stripe/spec3-2022-04-12.json is missing")
+    else:
+        ok = ok and stripe < TARGET_STRIPE_SECONDS
+        print(f"stripe       first response {stripe:.2f} s after start"
+              f" (target < {TARGET_STRIPE_SECONDS:.0f} s)")  # fmt: skip
+    print("result       " + ("PASS" if ok else "FAIL"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
