@@ -132,3 +132,37 @@ def test_downgrade_response__untouched_subtrees__shared_not_copied(renaming: Tra
     assert (
         renaming.downgrade_response(unchanged, operation="GET /tree", to_version=OLDER) is unchanged
     )
+
+
+def test_downgrade_response__all_of_and_pattern_properties__translated(tmp_path: Path) -> None:
+    older, newer = address_specs()
+    for document in (older, newer):
+        document["components"]["schemas"]["Branch"] = {
+            "allOf": [
+                {"$ref": "#/components/schemas/Node"},
+                {
+                    "type": "object",
+                    "patternProperties": {"^addr_": {"$ref": "#/components/schemas/Address"}},
+                },
+            ]
+        }
+        document["paths"]["/branch"] = {
+            "get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Branch"}}}}}}
+        }  # fmt: skip
+    translated = translator(write_catalog(tmp_path / "api", older, newer, RENAME_ZIPCODE))
+    body = {
+        "label": "b",
+        "address": {"line1": "1", "postal_code": "9"},
+        "addr_home": {"line1": "2", "postal_code": "8"},
+        "other": {"postal_code": "untouched"},
+    }
+    down = translated.downgrade_response(
+        ApiResponse(status=200, body=body), operation="GET /branch", to_version=OLDER
+    )
+    assert down.body == {
+        "label": "b",
+        "address": {"line1": "1", "zipcode": "9"},
+        "addr_home": {"line1": "2", "zipcode": "8"},
+        "other": {"postal_code": "untouched"},
+    }
