@@ -8,6 +8,7 @@ import pytest
 
 from tests.translate.builder import OLDER, frozen_copy, translator, write_catalog
 from tests.translate.orders import CHANGES, CONVERTERS, order_specs
+from versioning.catalog import load_catalog
 from versioning.errors import UsageError
 from versioning.translate import ApiRequest, ApiResponse, Translator
 
@@ -233,3 +234,10 @@ def test_translate_body__response_down_then_up__round_trip(orders: Translator) -
         message="response",
     )  # fmt: skip
     assert up == body
+
+
+def test_from_catalog__specs_not_loaded__usage_error(tmp_path: Path) -> None:
+    older, newer = order_specs()
+    folder = write_catalog(tmp_path / "api", older, newer, CHANGES, CONVERTERS)
+    with pytest.raises(UsageError, match="needs every version's spec"):
+        Translator.from_catalog(load_catalog(folder, load_specs=False))

@@ -60,7 +60,13 @@ class Translator:
         Raises:
             ChangesError: A step is malformed or names something that does not exist, with
                 the file and line.
+            UsageError: The catalog was loaded without its specs.
         """
+        if len(catalog.specs) != len(catalog.versions):
+            raise UsageError(
+                f"{catalog.file}: translating needs every version's spec; load the catalog"
+                " with load_specs=True"
+            )
         hops = tuple(
             Hop(
                 older=catalog.specs[changes.older],
