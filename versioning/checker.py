@@ -22,6 +22,7 @@ from versioning.rules.request_bodies import check_request_bodies
 from versioning.rules.responses import check_responses
 from versioning.rules.schema_walk import SchemaWalker
 from versioning.rules.security import check_security
+from versioning.rules.webhooks import check_webhooks
 
 if TYPE_CHECKING:
     from versioning.spec.location import Location
@@ -33,7 +34,7 @@ DEFAULT_MIN_SUNSET_DAYS: dict[str, int] = {"draft": 0, "alpha": 0, "beta": 31, "
 """Minimum days between deprecating something and its ``x-sunset``, per stability level."""
 
 _FAMILIES = (check_endpoints, check_parameters, check_request_bodies, check_responses,
-             check_security)  # fmt: skip
+             check_security, check_webhooks)  # fmt: skip
 
 
 class CheckOptions(msgspec.Struct, frozen=True, kw_only=True):

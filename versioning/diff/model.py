@@ -210,11 +210,16 @@ class OperationDiff(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class WebhookDiff(msgspec.Struct, frozen=True, kw_only=True):
-    """A webhook (OpenAPI 3.1 ``webhooks``) on both sides."""
+    """A webhook (OpenAPI 3.1 ``webhooks``) on both sides, with its operations compared.
+
+    The operations' keys read ``POST webhook:paid``; their request bodies are what the API
+    sends to the client, their responses what the client answers.
+    """
 
     name: str
     base_pointer: str | None
     revision_pointer: str | None
+    operations: tuple[OperationDiff, ...] = ()
 
 
 class SecuritySchemeDiff(msgspec.Struct, frozen=True, kw_only=True):

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from versioning.diff.model import OperationDiff, SecuritySchemeDiff, SpecDiff, WebhookDiff
 from versioning.diff.operations import diff_operation
 from versioning.diff.schema_compare import SchemaComparer
 from versioning.diff.schema_view import SchemaViews
+from versioning.spec.build import ModelBuilder
 from versioning.spec.location import join_pointer
+from versioning.spec.model import HttpMethod
 
 if TYPE_CHECKING:
     from versioning.spec.model import Operation, Spec
 
 __all__ = ["diff_specs", "template_shape"]
 
+METHODS: tuple[HttpMethod, ...] = get_args(HttpMethod)
 _PARAMETER = re.compile(r"\{([^}/]*)\}")
 
 
@@ -94,7 +97,26 @@ def _operations(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[O
     return tuple(result)
 
 
-def _webhooks(base: Spec, revision: Spec) -> tuple[WebhookDiff, ...]:
+def _webhook_operations(spec: Spec, name: str) -> dict[str, Operation]:
+    """A webhook's operations, built like path operations (keys ``POST webhook:<name>``)."""
+    item = spec.document["webhooks"][name]
+    pointer = "/webhooks" + join_pointer([name])
+    if not isinstance(item, dict):
+        return {}
+    builder = ModelBuilder(spec.document, spec.locator)
+    shared = builder.parameters(item.get("parameters"), pointer + "/parameters")
+    security = builder.security(spec.document.get("security"), "/security")
+    return {
+        method: builder.operation(
+            template=f"webhook:{name}", method=method, node=item[method],
+            pointer=f"{pointer}/{method}", shared=shared, default_security=security,
+        )
+        for method in METHODS
+        if method in item
+    }  # fmt: skip
+
+
+def _webhooks(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[WebhookDiff, ...]:
     def names(spec: Spec) -> dict[str, str]:
         hooks = spec.document.get("webhooks")
         if not isinstance(hooks, dict):
@@ -102,10 +124,23 @@ def _webhooks(base: Spec, revision: Spec) -> tuple[WebhookDiff, ...]:
         return {name: "/webhooks" + join_pointer([name]) for name in hooks}
 
     before, after = names(base), names(revision)
-    return tuple(
-        WebhookDiff(name=name, base_pointer=before.get(name), revision_pointer=after.get(name))
-        for name in [*after, *(n for n in before if n not in after)]
-    )
+    result: list[WebhookDiff] = []
+    for name in [*after, *(n for n in before if n not in after)]:
+        operations: list[OperationDiff] = []
+        if name in before and name in after:
+            old, new = _webhook_operations(base, name), _webhook_operations(revision, name)
+            operations = [
+                diff_operation(comparer, old[m], new[m], renames={}, path_level_added=set())
+                for m in new
+                if m in old
+            ]
+        result.append(
+            WebhookDiff(
+                name=name, base_pointer=before.get(name), revision_pointer=after.get(name),
+                operations=tuple(operations),
+            )
+        )  # fmt: skip
+    return tuple(result)
 
 
 def _security_schemes(base: Spec, revision: Spec) -> tuple[SecuritySchemeDiff, ...]:
@@ -124,7 +159,7 @@ def diff_specs(base: Spec, revision: Spec) -> SpecDiff:
         base=base,
         revision=revision,
         operations=operations,
-        webhooks=_webhooks(base, revision),
+        webhooks=_webhooks(comparer, base, revision),
         security_schemes=_security_schemes(base, revision),
         schemas=comparer.nodes,
         dirty=comparer.dirty(),

@@ -1,4 +1,4 @@
-"""The endpoints family: operations and webhooks added or removed, deprecated, re-stabilised.
+"""The endpoints family: operations added or removed, deprecated, re-stabilised.
 
 A removal is judged against the deprecation policy: removing what was never deprecated, or
 before its ``x-sunset``, is an error; removing after the announced sunset is information.
@@ -75,20 +75,6 @@ _rule(
     why="Nobody can tell whether the promised sunset has passed, so the removal may be early.",
     example=("GET /charges: {deprecated: true, x-sunset: soon}", "(GET /charges removed)"),
 )
-_rule(
-    "webhook-added",
-    "info",
-    action="add",
-    area="components",
-    message="webhook {subject} was added",
-    what="A new webhook was added.",
-    why="It does not: clients subscribe to the webhooks they know.",
-    example=("webhooks: {paid}", "webhooks: {paid, refunded}"),
-)
-_rule("webhook-removed", "error", action="remove", area="components",
-      message="webhook {subject} was removed", what="A webhook was removed.",
-      why="Clients that rely on its events stop receiving them.",
-      example=("webhooks: {paid, refunded}", "webhooks: {paid}"))  # fmt: skip
 
 
 def _lifecycle_pointer(operation: Operation) -> str:
@@ -119,7 +105,7 @@ def _removed(diff: OperationDiff, emitter: Emitter) -> None:
 
 
 def check_endpoints(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
-    """Operations and webhooks added, removed, deprecated or restabilised."""
+    """Operations added, removed, deprecated or restabilised."""
     for operation in diff.operations:
         base, revision = operation.base, operation.revision
         if base is None and revision is not None:
@@ -140,10 +126,3 @@ def check_endpoints(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> N
                 prefix="api", subject=subject, place=place, emitter=emitter,
                 before=_stability(base), after=_stability(revision),
             )  # fmt: skip
-    for hook in diff.webhooks:
-        if hook.base_pointer is None:
-            emitter.emit("webhook-added", operation=None, revision=hook.revision_pointer,
-                         subject=hook.name)  # fmt: skip
-        elif hook.revision_pointer is None:
-            emitter.emit("webhook-removed", operation=None, base=hook.base_pointer,
-                         subject=hook.name)  # fmt: skip
