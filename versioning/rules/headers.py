@@ -85,7 +85,7 @@ def check_headers(
     """The headers of one response present in both documents."""
     for header in response.headers:
         old, new = header.base, header.revision
-        subject = f"response header '{header.name}' for status {response.status}"
+        subject = f"{response.status} response header '{header.name}'"
         place = {
             "operation": operation.key,
             "subject": subject,
@@ -104,7 +104,6 @@ def check_headers(
             scope = Scope(
                 operation=operation.key, root="response-header",
                 nested="response-header-property", root_subject=subject,
-                nested_subject=f"response header '{header.name}' property '{{path}}'"
-                f" for status {response.status}",
+                nested_subject=f"{subject} property '{{path}}'",
             )  # fmt: skip
             walker.walk(header.schema, scope)

@@ -51,9 +51,8 @@ def _walk_payloads(hook: WebhookDiff, operation: OperationDiff, walker: SchemaWa
         for media in response.media_types:
             walker.walk(media.schema, Scope(
                 operation=operation.key, root="request-body", nested="request-property",
-                root_subject=f"webhook {hook.name} reply for status {response.status}",
-                nested_subject=f"webhook {hook.name} reply property '{{path}}' for status"
-                f" {response.status}",
+                root_subject=f"webhook {hook.name} {response.status} reply",
+                nested_subject=f"webhook {hook.name} {response.status} reply property '{{path}}'",
             ))  # fmt: skip
 
 
