@@ -28,6 +28,8 @@ __all__ = [
 
 _ALPHABET = string.ascii_letters + string.digits
 CHECKOUT_LIFETIME = dt.timedelta(hours=1)
+MOST_REFUNDS = 100
+"""``Transaction.refunds`` holds at most 100 entries (``maxItems`` in every version)."""
 
 
 _TO_ALPHABET = bytes(ord(_ALPHABET[byte % len(_ALPHABET)]) for byte in range(256))
@@ -231,6 +233,13 @@ def refund(
             409,
             "invalid_state",
             f"Transaction {transaction['id']} is {status} and cannot be refunded.",
+        )
+    if len(transaction["refunds"]) >= MOST_REFUNDS:
+        raise ApiError(
+            409,
+            "invalid_state",
+            f"Transaction {transaction['id']} already has {MOST_REFUNDS} refunds, the most"
+            " one transaction can have.",
         )
     currency = transaction["amount"]["currency"]
     body = body or {}

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from tests.server.conftest import DEMO, HEAD, Keys, authorized_transaction, basic, head_checkout
+import pytest
+from litestar.testing import TestClient
+
+from mock_server.app import create_app
+from mock_server.clock import fixed_clock
+from mock_server.problems import ApiError
+from mock_server.sandbox import domain
+from mock_server.sqlite_store import SqliteStore
+from tests.server.conftest import (
+    API_SPECS,
+    DEMO,
+    HEAD,
+    Keys,
+    authorized_transaction,
+    basic,
+    head_checkout,
+)
 
 if TYPE_CHECKING:
     from litestar import Litestar
-    from litestar.testing import TestClient
 
     Client = TestClient[Litestar]
 
@@ -253,19 +269,16 @@ def test_injected_failure__invalid_request__422_pointers(client: Client) -> None
 
 
 def test_checkout__pending_past_an_hour__reads_expired(client: Client) -> None:
-    from litestar.testing import TestClient as Tc
-
-    from mock_server.app import create_app
-    from mock_server.clock import fixed_clock
-    from mock_server.sqlite_store import SqliteStore
-    from tests.server.conftest import API_SPECS
-
     store = SqliteStore()
-    with Tc(create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T12:00:00Z"))) as early:
+    with TestClient(
+        create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T12:00:00Z"))
+    ) as early:
         checkout = early.post(
             "/checkouts", json=head_checkout(), headers={**DEMO, **Keys.next()}
         ).json()
-    with Tc(create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T13:00:01Z"))) as late:
+    with TestClient(
+        create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T13:00:01Z"))
+    ) as late:
         assert late.get(f"/checkouts/{checkout['id']}", headers=DEMO).json()["status"] == "expired"
 
 
@@ -293,3 +306,16 @@ def test_problem__huge_unknown_property__pointer_cut_to_255(client: Client) -> N
     response = client.post("/checkouts", json=body, headers={**DEMO, **Keys.next()})
     pointers = [error["pointer"] for error in response.json()["errors"]]
     assert pointers == ["/" + "k" * 254]
+
+
+def test_refund__hundred_refunds_already__409_instead_of_an_invalid_transaction() -> None:
+    transaction = {
+        "id": "txn_x",
+        "status": "partially_refunded",
+        "amount": {"value": 1000, "currency": "USD"},
+        "captured_amount": {"value": 1000, "currency": "USD"},
+        "refunds": [{"amount": {"value": 1, "currency": "USD"}}] * 100,
+    }
+    with pytest.raises(ApiError) as caught:
+        domain.refund(transaction, None, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert caught.value.status == 409
