@@ -17,7 +17,8 @@ from versioning.diff.collect import at
 if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.model import SchemaKey
-    from versioning.diff.schema_view import SchemaView, SchemaViews
+    from versioning.diff.schema_view import SchemaView
+    from versioning.diff.schema_views import SchemaViews
 
 __all__ = ["Signature", "branch_label", "combinator_mismatch", "compare_branches", "match_branches"]
 

@@ -16,7 +16,8 @@ from versioning.diff.model import PropertyFacts
 if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.model import SchemaKey
-    from versioning.diff.schema_view import SchemaView, SchemaViews
+    from versioning.diff.schema_view import SchemaView
+    from versioning.diff.schema_views import SchemaViews
 
 __all__ = ["compare_objects", "compare_unevaluated", "property_facts"]
 

@@ -21,7 +21,7 @@ from versioning.diff.model import SchemaNodeDiff
 
 if TYPE_CHECKING:
     from versioning.diff.model import PairKey, SchemaKey
-    from versioning.diff.schema_view import SchemaViews
+    from versioning.diff.schema_views import SchemaViews
 
 __all__ = ["SchemaComparer"]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from versioning.diff.model import OperationDiff, SecuritySchemeDiff, SpecDiff, WebhookDiff
 from versioning.diff.operations import diff_operation
 from versioning.diff.schema_compare import SchemaComparer
-from versioning.diff.schema_view import SchemaViews
+from versioning.diff.schema_views import SchemaViews
 from versioning.spec.build import ModelBuilder
 from versioning.spec.location import join_pointer
 from versioning.spec.model import HttpMethod
