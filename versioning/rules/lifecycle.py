@@ -35,6 +35,11 @@ __all__ = [
 STABILITY_ORDER = ("draft", "alpha", "beta", "stable")
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: an operation, a request parameter."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def stability_rank(level: str | None) -> int | None:
     """Rank of an ``x-stability-level`` (absent means stable); ``None`` if unknown."""
     value = level or "stable"
@@ -82,7 +87,7 @@ def _deprecation_rules() -> None:
             area=area,
             action="change",
             message="{subject} was deprecated without an x-sunset date",
-            what=f"A {noun} was deprecated without an `x-sunset` date.",
+            what=f"{_a(noun).capitalize()} was deprecated without an `x-sunset` date.",
             why=_MISSING_WHY,
             example=("deprecated: false", "deprecated: true"),
             no_mirror=_POLICY_ONLY,
@@ -107,8 +112,9 @@ def _deprecation_rules() -> None:
             action="change",
             message="{subject} sunset {sunset} is only {days} days away; the policy for"
             " {stability} asks for at least {minimum}",
-            what=f"A {noun} was deprecated (or its sunset changed) with an `x-sunset` closer"
-            " than the minimum deprecation window for its `x-stability-level`.",
+            what=f"{_a(noun).capitalize()} was deprecated (or its sunset changed) with an"
+            " `x-sunset` closer than the minimum deprecation window for its"
+            " `x-stability-level`.",
             why="Clients need time to migrate; the window per stability level is the"
             " promise the API makes (configure it with min-sunset-days).",
             example=("deprecated: false", f"{example}, x-sunset: <in 10 days>"),
@@ -137,7 +143,7 @@ def _deprecation_rules() -> None:
                 area=area,
                 action="remove",
                 message="{subject} is still deprecated but its x-sunset {before} was deleted",
-                what=f"The `x-sunset` of a {noun} that stays deprecated was removed.",
+                what=f"The `x-sunset` of {_a(noun)} that stays deprecated was removed.",
                 why="Clients lose the date they planned by, and the removal may now come"
                 " at any time.",
                 example=("deprecated: true, x-sunset: '2027-06-30'", "deprecated: true"),
@@ -153,7 +159,7 @@ def _deprecation_rules() -> None:
             area=area,
             action="change",
             message="{subject} was deprecated, with sunset {sunset}",
-            what=f"A {noun} was deprecated with a valid `x-sunset` far enough away.",
+            what=f"{_a(noun).capitalize()} was deprecated with a valid `x-sunset` far enough away.",
             why="It does not: it announces a future removal, as the policy asks.",
             example=("deprecated: false", "deprecated: true, x-sunset: '2027-06-30'"),
             no_mirror=_POLICY_ONLY,
@@ -176,7 +182,7 @@ def _stability_rules() -> None:
         d: Direction = direction  # type: ignore[assignment]
         _declare(f"{prefix}-stability-decreased", "error", direction=d, area=area,
                  action="decrease", message="{subject} stability decreased from {before} to"
-                 " {after}", what=f"The `x-stability-level` of a {noun} went down (for"
+                 " {after}", what=f"The `x-stability-level` of {_a(noun)} went down (for"
                  " example stable to beta).",
                  why="Clients built on a stability promise; a lower level allows breaking"
                  " changes with less notice.", example=("x-stability-level: stable",
@@ -184,7 +190,7 @@ def _stability_rules() -> None:
                  no_mirror=_POLICY_ONLY)  # fmt: skip
         _declare(f"{prefix}-stability-increased", "info", direction=d, area=area,
                  action="increase", message="{subject} stability increased from {before} to"
-                 " {after}", what=f"The `x-stability-level` of a {noun} went up.",
+                 " {after}", what=f"The `x-stability-level` of {_a(noun)} went up.",
                  why="It does not: it promises more stability.",
                  example=("x-stability-level: beta", "x-stability-level: stable"),
                  no_mirror=_POLICY_ONLY)  # fmt: skip

@@ -235,6 +235,7 @@ def _mutability_rules() -> None:
             keyword = "readOnly" if "read-only" in change else "writeOnly"
             value = "false" if "-not-" in change else "true"
             old_value = "true" if value == "false" else "false"
+            article = "An" if requirement == "optional" else "A"
             declare(
                 RuleInfo(
                     id=rule_id, level=level, direction=direction,
@@ -242,7 +243,7 @@ def _mutability_rules() -> None:
                     message=f"{{subject}} ({requirement}) {change.replace('-', ' ')}",
                     doc=compose_doc(
                         rule_id=rule_id, level=level,
-                        what=f"A {requirement} property of a {direction} body"
+                        what=f"{article} {requirement} property of a {direction} body"
                         f" {change.replace('-', ' ')}.",
                         why=why, before=f"b: {{{keyword}: {old_value}}}",
                         after=f"b: {{{keyword}: {value}}}",

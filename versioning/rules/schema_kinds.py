@@ -307,13 +307,14 @@ def _structure(
     added_effect: Effect = "widen" if widen_on_add else "narrow"
     removed_effect: Effect = "narrow" if widen_on_add else "widen"
     what = f"`{keyword}` {{name}}" if named else f"`{keyword}`"
+    article = "an" if keyword[0] in "aeiou" else "a"
     shown = f"{keyword} {{name}}" if named else keyword
     return [
         _k(f"{change}-added", added_effect, f"{change}-removed", "structure", "add",
-           f"a {what.format(name='entry')} was added", f"{{subject}} {shown} added",
+           f"{article} {what.format(name='entry')} was added", f"{{subject}} {shown} added",
            ("type: ...", f"{keyword}: ..."), notes=_STRUCTURE_NOTE),
         _k(f"{change}-removed", removed_effect, f"{change}-added", "structure", "remove",
-           f"a {what.format(name='entry')} was removed", f"{{subject}} {shown} removed",
+           f"{article} {what.format(name='entry')} was removed", f"{{subject}} {shown} removed",
            (f"{keyword}: ...", "type: ..."), notes=_STRUCTURE_NOTE),
     ]  # fmt: skip
 
