@@ -44,7 +44,7 @@ class Emitter:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self._found: dict[tuple[str, str | None, str | None, str | None], PendingFinding] = {}
+        self._found: dict[tuple[object, ...], PendingFinding] = {}
 
     def emit(
         self,
@@ -55,8 +55,12 @@ class Emitter:
         revision: str | None = None,
         **fields: Any,
     ) -> None:
-        """Report rule ``rule_id``; ``fields`` fill the rule's message template."""
-        key = (rule_id, operation, base, revision)
+        """Report rule ``rule_id``; ``fields`` fill the rule's message template.
+
+        The same rule at the same places (and for the same named value) is reported once,
+        however many bodies or paths of the operation reach it.
+        """
+        key = (rule_id, operation, base, revision, fields.get("name"))
         if key in self._found:
             return
         info = get_rule(rule_id)
