@@ -1,0 +1,109 @@
+"""Start the server ``versiongate serve`` describes: check, seed, print, run workers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from mock_server.app import DemoMerchant
+from mock_server.asgi import CONFIG_VARIABLE, ServeConfig
+from mock_server.banner import banner
+from mock_server.clock import fixed_clock, system_clock
+from mock_server.sandbox.controls import create_merchant_record
+from mock_server.sandbox.domain import timestamp
+from mock_server.served import is_sandbox_catalog, load_served_catalog
+from mock_server.sqlite_store import SqliteStore
+from versioning.errors import UsageError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from versioning.catalog import Catalog
+
+__all__ = ["launch"]
+
+
+def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
+    if arguments.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    db = None if arguments.db == ":memory:" else str(Path(arguments.db).resolve())
+    if db is None and arguments.workers > 1:
+        raise UsageError("several --workers share state through a --db file, not ':memory:'")
+    if arguments.demo_version and arguments.demo_version not in catalog.ids:
+        raise UsageError(
+            f"--demo-version {arguments.demo_version} is not one of: {', '.join(catalog.ids)}"
+        )
+    if arguments.now:
+        try:
+            fixed_clock(arguments.now)
+        except ValueError:
+            raise UsageError(f"--now {arguments.now!r} is not an ISO 8601 instant") from None
+    return ServeConfig(
+        target=str(Path(arguments.target).resolve()),
+        db=db,
+        strict=arguments.strict,
+        now=arguments.now,
+        demo=DemoMerchant(
+            public_key=arguments.demo_public_key,
+            secret_key=arguments.demo_secret_key,
+            pinned_version=arguments.demo_version,
+        ),
+        mode=arguments.mode,
+    )
+
+
+def _seed(config: ServeConfig, catalog: Catalog) -> None:
+    """Seed the demo merchant once, before the workers start (they find it there)."""
+    if config.db is None:
+        return
+    store = SqliteStore(config.db)
+    try:
+        if store.merchant_by_public_key(config.demo.public_key) is None:
+            clock = fixed_clock(config.now) if config.now else system_clock
+            create_merchant_record(
+                store,
+                pinned_version=config.demo.pinned_version or catalog.default_version,
+                public_key=config.demo.public_key,
+                secret_key=config.demo.secret_key,
+                created_at=timestamp(clock()),
+            )
+    finally:
+        store.close()
+
+
+def launch(arguments: argparse.Namespace) -> int:
+    """Check the target, print where and what is served, then run the ASGI server."""
+    catalog = load_served_catalog(arguments.target)
+    config = _config(arguments, catalog)
+    sandbox = config.mode == "sandbox" or (config.mode == "auto" and is_sandbox_catalog(catalog))
+    if sandbox:
+        _seed(config, catalog)
+    clock = fixed_clock(config.now) if config.now else system_clock
+    print(
+        banner(catalog, config, host=arguments.host, port=arguments.port, sandbox=sandbox,
+               today=clock().date(), workers=arguments.workers),
+        flush=True,
+    )  # fmt: skip
+    os.environ[CONFIG_VARIABLE] = msgspec.json.encode(config).decode()
+    if arguments.server == "uvicorn":
+        import uvicorn
+
+        uvicorn.run(
+            "mock_server.asgi:build", factory=True, host=arguments.host, port=arguments.port,
+            workers=arguments.workers, log_level="warning", access_log=False,
+        )  # fmt: skip
+        return 0
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+
+    Granian(
+        "mock_server.asgi:build", factory=True, address=arguments.host, port=arguments.port,
+        interface=Interfaces.ASGI, workers=arguments.workers, log_level=LogLevels.warning,
+    ).serve()  # fmt: skip
+    sys.stdout.flush()
+    return 0
