@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from versioning.diff.collect import at
+from versioning.diff.compare_enums import VALUE_BOUNDS, compare_enum, is_enumerated
 from versioning.diff.schema_view import BOUNDS, canonical
 
 if TYPE_CHECKING:
@@ -54,13 +54,15 @@ def compare_values(collector: Collector) -> bool:
         compare_nullable(collector)
         return False
     compare_nullable(collector)
-    _compare_enum(collector, "enum", "enum-value")
-    _compare_enum(collector, "x-extensible-enum", "x-extensible-enum-value")
+    compare_enum(collector, "enum", "enum-value")
+    compare_enum(collector, "x-extensible-enum", "x-extensible-enum-value")
     _compare_const(collector)
-    _compare_format(collector)
-    _compare_patterns(collector)
-    _compare_bounds(collector)
-    _compare_multiple_of(collector)
+    enumerated = is_enumerated(collector.base) or is_enumerated(collector.revision)
+    if not enumerated:  # a listed set of values decides over the value keywords
+        _compare_format(collector)
+        _compare_patterns(collector)
+        _compare_multiple_of(collector)
+    _compare_bounds(collector, skip=VALUE_BOUNDS if enumerated else frozenset())
     _compare_flags_and_defaults(collector)
     return True
 
@@ -118,47 +120,6 @@ def compare_nullable(collector: Collector) -> None:
     collector.change(change, "type", before=base.nullable, after=revision.nullable)
 
 
-def _raw_index(collector: Collector, pointer: str, value: Any, *, revision: bool) -> str:
-    """The pointer of ``value`` inside the raw list at ``pointer`` (or the list itself)."""
-    views = collector.identity.revision if revision else collector.identity.base
-    raw = views.node(pointer)
-    if isinstance(raw, list):
-        wanted = canonical(value)
-        for index, item in enumerate(raw):
-            if canonical(item) == wanted:
-                return f"{pointer}/{index}"
-    return pointer
-
-
-def _compare_enum(collector: Collector, keyword: str, prefix: str) -> None:
-    base, revision = collector.base, collector.revision
-    before = base.enum if keyword == "enum" else base.extensible_enum
-    after = revision.enum if keyword == "enum" else revision.extensible_enum
-    if before is None and after is None:
-        return
-    if before is None or after is None:
-        if keyword == "enum":
-            change = "became-enum" if before is None else "enum-removed"
-            collector.change(change, keyword, before=before, after=after)
-        return
-    old = {canonical(value): value for value in before}
-    new = {canonical(value): value for value in after}
-    for token, value in old.items():
-        if token not in new:
-            collector.change(
-                f"{prefix}-removed", name=describe(value), before=value,
-                base_pointer=_raw_index(collector, at(base, keyword), value, revision=False),
-                revision_pointer=at(revision, keyword),
-            )  # fmt: skip
-    for token, value in new.items():
-        if token not in old:
-            collector.change(
-                f"{prefix}-added", name=describe(value), after=value,
-                base_pointer=at(base, keyword),
-                revision_pointer=_raw_index(collector, at(revision, keyword), value, revision=True),
-            )  # fmt: skip
-
-
 def _compare_const(collector: Collector) -> None:
     before, after = collector.base.const, collector.revision.const
     if before is None and after is None:
@@ -203,12 +164,14 @@ def _compare_patterns(collector: Collector) -> None:
             collector.change("pattern-added", "pattern", after=pattern, name=pattern)
 
 
-def _compare_bounds(collector: Collector) -> None:
+def _compare_bounds(collector: Collector, *, skip: frozenset[str]) -> None:
     base, revision = collector.base.bounds, collector.revision.bounds
     if not base and not revision:
         return
     for keyword, name in BOUND_NAMES.items():
         before, after = base.get(keyword), revision.get(keyword)
+        if keyword in skip:
+            continue
         if before == after:
             continue
         if before is None:
