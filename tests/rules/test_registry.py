@@ -13,7 +13,7 @@ from tests.rules.builder import runs
 from versioning.rules.registry import DOC_PARTS, RULE_ID, RuleInfo, all_rules, get_rule
 
 RULES = all_rules()
-TSV = Path("/work/shared/reference/oasdiff-rules.tsv")
+TSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "oasdiff-rules.tsv"
 _LEVELS = {"ERR": "error", "WARN": "warning", "INFO": "info"}
 MESSAGE_FIELDS = {
     "subject", "before", "after", "name", "status", "sunset", "days", "minimum", "stability",
