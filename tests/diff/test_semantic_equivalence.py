@@ -179,3 +179,11 @@ def test_shared_component__is_compared_once() -> None:
     assert _unconditional_changes(diff) == [
         "max-length-unset at /components/schemas/Money/properties/currency"
     ]
+
+
+def test_type_object_written_next_to_properties__is_no_change() -> None:
+    base = spec_with({"properties": {"a": {"type": "string"}}, "required": ["a"]})
+    revision = spec_with(
+        {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
+    )
+    _assert_no_change(base, revision)
