@@ -7,6 +7,7 @@ properties run in well under a second each under the ``dev`` profile.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.diff.specs import spec_with
-from versioning.catalog import load_catalog
+from versioning.catalog import Catalog, load_catalog
 from versioning.checker import CheckOptions, compare
 from versioning.spec.loader import load_spec_text
 
@@ -72,9 +73,14 @@ def _errors(base: Any, revision: Any) -> list[str]:
     ]
 
 
+@cache
+def _catalog() -> Catalog:
+    return load_catalog(API_SPECS)
+
+
 @pytest.mark.parametrize("version", sorted(p.name for p in API_SPECS.iterdir() if p.is_dir()))
 def test_bundled_spec__compared_with_itself__finds_nothing(version: str) -> None:
-    spec = load_catalog(API_SPECS).specs[version]
+    spec = _catalog().specs[version]
     assert compare(spec, spec) == []
 
 
