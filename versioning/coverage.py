@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from versioning.changes.model import ChangeSet, LocatedStep
     from versioning.findings import Finding
-    from versioning.spec.model import Spec
+    from versioning.spec.model import RequestBody, Response, Spec
 
 __all__ = ["classify", "is_breaking", "suggest_step"]
 
@@ -98,8 +98,12 @@ def _places(finding: Finding) -> list[_Place]:
     return [place for place in places if place is not None]
 
 
-_PROPERTY = re.compile(r"(?P<direction>request|response) property '(?P<path>[^']*)'")
-_STATUS = re.compile(r"for status (?P<status>\w+)")
+# How the checker's messages name a property inside a body: ``request property 'a.b'`` or
+# ``201 response property 'a.b'``; a status is a code, a range (``4XX``) or ``default``.
+_PROPERTY = re.compile(
+    r"(?:(?P<status>[1-5](?:[0-9]{2}|XX|xx)|default) )?"
+    r"(?P<direction>request|response) property '(?P<path>[^']*)'"
+)
 _BRANCH = re.compile(r"\([^)]*\)")
 _MAX_WALK = 32
 
@@ -118,20 +122,51 @@ def _path_segments(path: str) -> tuple[str, ...]:
     return tuple(segments)
 
 
-def _body_schema(spec: Spec, key: str | None, direction: str, status: str | None) -> Any:
-    if key is None:
+class _Subject(msgspec.Struct, frozen=True, kw_only=True):
+    """The body property a finding's message names: direction, status (responses) and path."""
+
+    direction: str
+    status: str | None
+    segments: tuple[str, ...]
+
+
+def _subject(message: str) -> _Subject | None:
+    """``"201 response property 'refunds[].amount' ..."`` → response, 201, its segments."""
+    match = _PROPERTY.search(message)
+    if match is None:
         return None
+    return _Subject(
+        direction=match["direction"],
+        status=match["status"],
+        segments=_path_segments(match["path"]),
+    )
+
+
+def _body_schemas(spec: Spec, key: str | None, subject: _Subject) -> list[Any]:
+    """The body schemas of operation ``key`` the subject can be in, as translation picks them.
+
+    A response subject without a status could be in any response of the operation.
+    """
+    if key is None:
+        return []
     method, _, path = key.partition(" ")
     operation = spec.operation(method, path)
     if operation is None:
-        return None
-    if direction == "request":
-        content = operation.request_body.content if operation.request_body else {}
+        return []
+    bodies: list[RequestBody | Response | None]
+    if subject.direction == "request":
+        bodies = [operation.request_body]
+    elif subject.status is not None:
+        bodies = [response_for_status(operation, subject.status)]
     else:
-        response = response_for_status(operation, status or "200")
-        content = response.content if response is not None else {}
-    media = pick_media_type(content, None)
-    return content[media].schema if media is not None else None
+        bodies = list(operation.responses.values())
+    schemas = []
+    for body in bodies:
+        content = body.content if body is not None else {}
+        media = pick_media_type(content, None)
+        if media is not None:
+            schemas.append(content[media].schema)
+    return schemas
 
 
 def _components_on_path(
@@ -196,22 +231,18 @@ class _Matcher:
         ``request property 'billing_address.zipcode'`` passes through the body's component,
         then ``Address`` with ``zipcode`` left.
         """
-        match = _PROPERTY.search(finding.message)
-        if match is None or finding.operation is None:
+        subject = _subject(finding.message)
+        if subject is None or finding.operation is None:
             return []
-        status = _STATUS.search(finding.message[match.end() :])
-        segments = _path_segments(match["path"])
         places: list[_Place] = []
         keys = {
             "older": self._older_key(finding.operation),
             "newer": self._newer_key(finding.operation),
         }
         for side, spec in (("older", self.older), ("newer", self.newer)):
-            schema = _body_schema(
-                spec, keys[side], match["direction"], status["status"] if status else None
-            )
             found: list[tuple[str, tuple[str, ...]]] = []
-            _components_on_path(spec, schema, segments, found)
+            for schema in _body_schemas(spec, keys[side], subject):
+                _components_on_path(spec, schema, subject.segments, found)
             places.extend(
                 _Place(side=side, schema=name, properties=rest, tokens=()) for name, rest in found
             )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tests.translate.builder import NEWER, OLDER, write_catalog
+from tests.translate.builder import NEWER, OLDER, json_body, ref, spec, write_catalog
 from tests.translate.orders import CHANGES, CONVERTERS, order_specs
 from tests.translate.shapes import RENAME_ZIPCODE, address_specs
 from versioning.catalog import load_catalog
@@ -66,3 +66,70 @@ def test_classify__acknowledged_break__reason_recorded(tmp_path: Path) -> None:
     assert {(f.coverage, f.covered_by) for f in about_label} == {
         ("acknowledged", "labels moved to tags")
     }
+
+
+def _age_specs(*statuses: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``POST /people`` answers each status with its own schema, ``Person<status>``.
+
+    Each holds ``age``, a ``$ref`` to its own ``Age<status>`` component; every ``Age`` goes
+    from an integer to an object, so the checker points at the component, not the property.
+    """
+
+    def document(version: str, age: dict[str, Any]) -> dict[str, Any]:
+        schemas: dict[str, Any] = {}
+        responses: dict[str, Any] = {}
+        for status in statuses:
+            schemas[f"Age{status}"] = age
+            schemas[f"Person{status}"] = {
+                "type": "object",
+                "properties": {"age": ref(f"Age{status}")},
+            }
+            responses[status] = {"description": "ok", **json_body(ref(f"Person{status}"))}
+        return spec(version, schemas, {"/people": {"post": {"responses": responses}}})
+
+    years = {"type": "object", "properties": {"years": {"type": "integer"}}}
+    return document(OLDER, {"type": "integer"}), document(NEWER, years)
+
+
+def _age_converted(status: str) -> str:
+    return (
+        "changes:\n  - description: A person's age is an object.\n    steps:\n"
+        f"      - {{step: value_converted, schema: Person{status}, field: age,"
+        " upgrade: conv:up, downgrade: conv:down}\n"
+    )
+
+
+_AGE_CONVERTERS = (
+    "def up(value):\n    return {'years': value}\n\n\ndef down(value):\n    return value['years']\n"
+)
+
+
+def _age_type_changes(folder: Path) -> dict[str, Finding]:
+    """The type-change findings about ``age``, by the status their message names first."""
+    return {
+        f.message.split()[0]: f
+        for f in _classified(folder)
+        if f.rule == "response-property-type-changed"
+    }
+
+
+def test_classify__shared_component_in_a_201_response__covered_by_the_parent_schema_step(
+    tmp_path: Path,
+) -> None:
+    older, newer = _age_specs("201")
+    folder = write_catalog(tmp_path / "api", older, newer, _age_converted("201"), _AGE_CONVERTERS)
+    finding = _age_type_changes(folder)["201"]
+    assert finding.base is not None
+    assert finding.base.pointer == "/components/schemas/Age201/type"
+    assert finding.coverage == "covered"
+    assert finding.covered_by is not None
+    assert "value_converted Person201.age" in finding.covered_by
+
+
+def test_classify__property_under_another_status__covered_only_where_the_step_applies(
+    tmp_path: Path,
+) -> None:
+    older, newer = _age_specs("200", "202")
+    folder = write_catalog(tmp_path / "api", older, newer, _age_converted("200"), _AGE_CONVERTERS)
+    coverage = {status: f.coverage for status, f in _age_type_changes(folder).items()}
+    assert coverage == {"200": "covered", "202": "uncovered"}
