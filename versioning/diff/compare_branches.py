@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from versioning.diff.collect import at
 
@@ -112,22 +112,35 @@ def combinator_mismatch(collector: Collector) -> bool:
     )
 
 
+def _switched(collector: Collector) -> bool:
+    """A ``oneOf`` became an ``anyOf`` (or the reverse): compared as one union."""
+    base, revision = collector.base, collector.revision
+    for old, new, before, after, change in (
+        ("oneOf", "anyOf", base.one_of, revision.any_of, "one-of-became-any-of"),
+        ("anyOf", "oneOf", base.any_of, revision.one_of, "any-of-became-one-of"),
+    ):
+        only_old = base.any_of is None if old == "oneOf" else base.one_of is None
+        only_new = revision.one_of is None if new == "anyOf" else revision.any_of is None
+        if before is not None and after is not None and only_old and only_new:
+            _compare_unions(collector, before, after, (old, new))
+            collector.change(change, old, revision_pointer=at(revision, new))
+            return True
+    return False
+
+
 def compare_branches(collector: Collector) -> None:
     """``anyOf``, ``oneOf`` and the ``allOf`` members' references."""
-    for attribute, keyword, prefix in (
-        ("any_of", "anyOf", "any-of"),
-        ("one_of", "oneOf", "one-of"),
-    ):
-        before: tuple[SchemaKey, ...] | None = getattr(collector.base, attribute)
-        after: tuple[SchemaKey, ...] | None = getattr(collector.revision, attribute)
-        if before is None and after is None:
-            continue
-        if before is not None and after is not None:
-            _compare_unions(collector, before, after, keyword, prefix)
-        elif after is not None:
-            _compare_wrapping(collector, after, keyword, prefix, wrapped=True)
-        elif before is not None:
-            _compare_wrapping(collector, before, keyword, prefix, wrapped=False)
+    if not _switched(collector):
+        for attribute, keyword in (("any_of", "anyOf"), ("one_of", "oneOf")):
+            before: tuple[SchemaKey, ...] | None = getattr(collector.base, attribute)
+            after: tuple[SchemaKey, ...] | None = getattr(collector.revision, attribute)
+            prefix = "any-of" if keyword == "anyOf" else "one-of"
+            if before is not None and after is not None:
+                _compare_unions(collector, before, after, (keyword, keyword))
+            elif after is not None:
+                _compare_wrapping(collector, after, keyword, prefix, wrapped=True)
+            elif before is not None:
+                _compare_wrapping(collector, before, keyword, prefix, wrapped=False)
     _compare_all_of(collector)
 
 
@@ -135,32 +148,35 @@ def _views(views: SchemaViews, keys: tuple[SchemaKey, ...]) -> list[SchemaView]:
     return [views.view(key) for key in keys]
 
 
+_PREFIX: dict[str, Literal["any-of", "one-of"]] = {"anyOf": "any-of", "oneOf": "one-of"}
+
+
 def _compare_unions(
     collector: Collector,
     before: tuple[SchemaKey, ...],
     after: tuple[SchemaKey, ...],
-    keyword: str,
-    prefix: str,
+    keywords: tuple[str, str],
 ) -> None:
+    """Branches paired by meaning; the rest removed (base keyword) or added (revision's)."""
     base = _views(collector.identity.base, before)
     revision = _views(collector.identity.revision, after)
     pairs, removed, added = match_branches(collector, base, revision)
-    kind = "any-of" if prefix == "any-of" else "one-of"
+    base_at = at(collector.base, keywords[0])
+    revision_at = at(collector.revision, keywords[1])
     for i, j in pairs:
         collector.edge(
-            kind, branch_label(revision[j], j), before[i], after[j],  # type: ignore[arg-type]
-            base_pointer=f"{at(collector.base, keyword)}/{i}",
-            revision_pointer=f"{at(collector.revision, keyword)}/{j}",
+            _PREFIX[keywords[1]], branch_label(revision[j], j), before[i], after[j],
+            base_pointer=f"{base_at}/{i}", revision_pointer=f"{revision_at}/{j}",
         )  # fmt: skip
     for i in removed:
         collector.change(
-            f"{prefix}-removed", keyword, name=branch_label(base[i], i),
-            base_pointer=f"{at(collector.base, keyword)}/{i}",
+            f"{_PREFIX[keywords[0]]}-removed", keywords[0], name=branch_label(base[i], i),
+            base_pointer=f"{base_at}/{i}",
         )  # fmt: skip
     for j in added:
         collector.change(
-            f"{prefix}-added", keyword, name=branch_label(revision[j], j),
-            revision_pointer=f"{at(collector.revision, keyword)}/{j}",
+            f"{_PREFIX[keywords[1]]}-added", keywords[1], name=branch_label(revision[j], j),
+            revision_pointer=f"{revision_at}/{j}",
         )  # fmt: skip
 
 
