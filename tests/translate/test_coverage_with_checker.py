@@ -1,11 +1,15 @@
-"""The coverage gate on real compare() findings of the synthetic "orders" catalog."""
+"""The coverage gate and its suggested steps on real compare() findings."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import pytest
+import yaml
+
 from tests.translate.builder import NEWER, OLDER, json_body, ref, spec, write_catalog
+from tests.translate.conftest import BUNDLED
 from tests.translate.orders import CHANGES, CONVERTERS, order_specs
 from tests.translate.shapes import RENAME_ZIPCODE, address_specs
 from versioning.catalog import load_catalog
@@ -16,6 +20,7 @@ from versioning.coverage import classify, suggest_step
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from versioning.catalog import Catalog
     from versioning.findings import Finding
 
 
@@ -133,3 +138,38 @@ def test_classify__property_under_another_status__covered_only_where_the_step_ap
     folder = write_catalog(tmp_path / "api", older, newer, _age_converted("200"), _AGE_CONVERTERS)
     coverage = {status: f.coverage for status, f in _age_type_changes(folder).items()}
     assert coverage == {"200": "covered", "202": "uncovered"}
+
+
+def test_suggest_step__property_reached_through_a_shared_component__names_the_holding_schema(
+    tmp_path: Path,
+) -> None:
+    older, newer = _age_specs("201")
+    folder = write_catalog(tmp_path / "api", older, newer, "changes: []\n")
+    finding = _age_type_changes(folder)["201"]
+    catalog = load_catalog(folder)
+    suggestion = suggest_step(finding, older=catalog.specs[OLDER], newer=catalog.specs[NEWER])
+    [step, *_] = yaml.safe_load(suggestion)
+    assert step == {
+        "step": "value_converted",
+        "schema": "Person201",
+        "field": "age",
+        "upgrade": "<module:function>",
+        "downgrade": "<module:function>",
+    }
+    assert "schema: Age201" in suggest_step(finding)  # without the specs: the pointer's schema
+
+
+@pytest.mark.parametrize("version", load_catalog(BUNDLED).ids[1:])
+def test_suggest_step__bundled_breaking_findings__valid_yaml_naming_the_newer_schemas(
+    catalog: Catalog, version: str
+) -> None:
+    older = catalog.specs[catalog.ids[catalog.ids.index(version) - 1]]
+    newer = catalog.specs[version]
+    findings = compare(older, newer, options=CheckOptions(today=dt.date(2026, 3, 1)))
+    breaking = [finding for finding in findings if finding.level == "error"]
+    assert breaking
+    for finding in breaking:
+        steps = yaml.safe_load(suggest_step(finding, older=older, newer=newer))
+        assert all(isinstance(step, dict) and "step" in step for step in steps)
+        named = {step["schema"] for step in steps if "schema" in step}
+        assert named <= {*newer.schemas, "<NewErrorSchema>"}, finding.message
