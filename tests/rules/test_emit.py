@@ -48,3 +48,28 @@ def _spec_operation(schema: Any) -> dict[str, Any]:
     content = operation["requestBody"]["content"]
     content["application/x-www-form-urlencoded"] = content["application/json"]
     return operation
+
+
+def _person_and_pet(age: dict[str, Any]) -> Any:
+    ref = {"$ref": "#/components/schemas/Age"}
+    document = skeleton({"responses": {
+        "200": {"description": "person", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"age": ref, "spouse_age": ref}}}}},
+        "202": {"description": "pet", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"age": ref}}}}},
+    }})  # fmt: skip
+    document["components"]["schemas"] = {"Age": age}
+    return load(document, "spec.json")
+
+
+def test_shared_schema_reached_by_several_properties__each_place_is_a_finding() -> None:
+    findings = compare(
+        _person_and_pet({"type": "integer"}), _person_and_pet({"type": "object"}),
+        options=CheckOptions(),
+    )  # fmt: skip
+    assert sorted(f.message for f in findings) == [
+        "200 response property 'age' type changed from integer to object",
+        "200 response property 'spouse_age' type changed from integer to object",
+        "202 response property 'age' type changed from integer to object",
+    ]
+    assert {f.base.pointer for f in findings if f.base} == {"/components/schemas/Age/type"}

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from versioning.diff.schema_merge import NEVER_NODE, Merged, Part, finish, merge
 from versioning.diff.schema_view import SchemaView
-from versioning.spec.location import pointer_tokens, resolve_pointer
 
 if TYPE_CHECKING:
     from versioning.diff.model import SchemaKey
@@ -39,10 +38,18 @@ class SchemaViews:
             return self._nodes[pointer]
         except KeyError:
             pass
-        try:
-            found = resolve_pointer(self.document, pointer_tokens(pointer))
-        except (LookupError, ValueError):
-            found = None
+        if not pointer.startswith("/"):
+            found: Any = self.document if pointer == "" else None
+        else:  # one step from the (cached) parent: most lookups are children of known nodes
+            parent_pointer, _, token = pointer.rpartition("/")
+            parent = self.node(parent_pointer)
+            token = token.replace("~1", "/").replace("~0", "~")
+            if isinstance(parent, dict):
+                found = parent.get(token)
+            elif isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
+                found = parent[int(token)]
+            else:
+                found = None
         self._nodes[pointer] = found
         return found
 

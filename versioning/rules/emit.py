@@ -57,20 +57,21 @@ class Emitter:
     ) -> None:
         """Report rule ``rule_id``; ``fields`` fill the rule's message template.
 
-        The same rule at the same places (and for the same named value) is reported once,
-        however many bodies or paths of the operation reach it.
+        A finding that repeats another exactly (same rule, places and message, as when one
+        schema serves two media types of a response) is reported once.
         """
-        key = (rule_id, operation, base, revision, fields.get("name"))
-        if key in self._found:
-            return
         info = get_rule(rule_id)
         values = {
             name: describe(value) if value is not None else "none" for name, value in fields.items()
         }
+        message = info.message.format(**values)
+        key = (rule_id, operation, base, revision, message)
+        if key in self._found:
+            return
         self._found[key] = PendingFinding(
             rule=rule_id,
             level=info.level,
-            message=info.message.format(**values),
+            message=message,
             operation=operation,
             base=base,
             revision=revision,

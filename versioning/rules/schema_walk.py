@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from versioning.diff.model import SchemaChange
+from versioning.diff.model import PairKey, SchemaChange
 from versioning.rules.contexts import CONTEXTS, render_path
 from versioning.rules.lifecycle import report_property_lifecycle
 from versioning.rules.properties import PROPERTY_CHANGES, report_property_change
 from versioning.rules.schema_constraints import schema_rule_id
 
 if TYPE_CHECKING:
-    from versioning.diff.model import PairKey, SchemaEdge, SchemaKey, SpecDiff
+    from versioning.diff.model import SchemaEdge, SchemaKey, SpecDiff
     from versioning.rules.contexts import Scope
     from versioning.rules.emit import Emitter
 
-__all__ = ["SchemaWalker"]
+__all__ = ["PATHS_PER_SCHEMA", "SchemaWalker"]
 
 _NESTING = frozenset({
     "property", "items", "prefix-item", "additional-properties", "pattern-property",
@@ -46,6 +46,18 @@ _LIFECYCLE = frozenset({"property-deprecated", "property-reactivated",
 _NAMED = re.compile(r"(?:/x-versiongate-bundled/[^/]+)?(?:/components/schemas/[^/]+)?")
 
 Segments = tuple[tuple[str, str], ...]
+PATHS_PER_SCHEMA = 3
+"""How many paths of one walk may report the same schema's changes."""
+
+
+class _Visit(msgspec.Struct, frozen=True):
+    """A schema pair reached along one path of a walk."""
+
+    pair: PairKey
+    depth: int
+    path: Segments
+    nested: bool
+    ancestors: tuple[PairKey, ...]
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -112,7 +124,7 @@ class SchemaWalker:
             if scope.direction == direction and root not in depth:
                 depth[root] = 0
                 queue.append(root)
-        self._zero_one_bfs(depth, queue, direction, limit=None)
+        self._zero_one_bfs(depth, queue, direction)
         self._nearest[direction] = depth
         return depth
 
@@ -121,56 +133,64 @@ class SchemaWalker:
         depth: dict[PairKey, int],
         queue: deque[PairKey],
         direction: str,
-        *,
-        limit: dict[PairKey, int] | None,
-        paths: dict[PairKey, tuple[Segments, bool]] | None = None,
-    ) -> list[PairKey]:
-        """Shortest depths by named-schema count; with ``limit``, stop past the horizon."""
-        order: list[PairKey] = []
+    ) -> None:
+        """Shortest depths by named-schema count from every pair already in ``queue``."""
         done: set[PairKey] = set()
         while queue:
             pair = queue.popleft()
             if pair in done:
                 continue
             done.add(pair)
-            order.append(pair)
             here = depth[pair]
-            if limit is not None and not self._within(here, limit.get(pair, here)):
-                continue
             for edge, cost in self._edges(pair, direction):
                 child, reached = edge.child, here + cost
                 if child in depth and depth[child] <= reached:
                     continue
                 depth[child] = reached
-                if paths is not None:
-                    path, nested = paths[pair]
-                    paths[child] = (
-                        (*path, (edge.kind, edge.label)),
-                        nested or edge.kind in _NESTING,
-                    )
                 if cost:
                     queue.append(child)
                 else:
                     queue.appendleft(child)
-        return order
 
     def _within(self, depth: int, nearest: int) -> bool:
         return self.horizon is None or depth <= self.horizon or depth <= nearest
 
     def _entries(self, root: PairKey, direction: str) -> list[_Entry]:
+        """The changes below ``root``, each along up to three paths (fewest named schemas first).
+
+        A shared schema reached through several properties (``age`` and ``spouse_age`` both
+        ``$ref: Age``) is a change for each of them; a few paths per schema name them without
+        enumerating every path of a densely linked document.
+        """
         cached = self._walks.get((root, direction))
         if cached is not None:
             return cached
         nearest = self._nearest_depths(direction) if self.horizon is not None else {}
-        depth = {root: 0}
-        paths: dict[PairKey, tuple[Segments, bool]] = {root: ((), False)}
-        order = self._zero_one_bfs(depth, deque([root]), direction, limit=nearest, paths=paths)
+        queue: deque[_Visit] = deque([_Visit(root, 0, (), False, (root,))])
+        visits: dict[PairKey, int] = {}
         entries: list[_Entry] = []
-        for pair in order:
-            if not self._within(depth[pair], nearest.get(pair, depth[pair])):
+        while queue:
+            visit = queue.popleft()
+            pair = visit.pair
+            seen = visits.get(pair, 0)
+            if seen >= PATHS_PER_SCHEMA or not self._within(visit.depth, nearest.get(pair, 0)):
                 continue
-            path, nested = paths[pair]
-            entries.extend(self._changes(pair, path, nested))
+            visits[pair] = seen + 1
+            entries.extend(self._changes(pair, visit.path, visit.nested))
+            for edge, cost in self._edges(pair, direction):
+                if edge.child in visit.ancestors or visits.get(edge.child, 0) >= PATHS_PER_SCHEMA:
+                    continue
+                step = _Visit(
+                    edge.child,
+                    visit.depth + cost,
+                    (*visit.path, (edge.kind, edge.label)),
+                    visit.nested or edge.kind in _NESTING,
+                    (*visit.ancestors, edge.child),
+                )
+                if cost:
+                    queue.append(step)
+                else:
+                    queue.appendleft(step)
         self._walks[(root, direction)] = entries
         return entries
 
