@@ -6,6 +6,7 @@ variable, so uvicorn and granian can start several workers from an import string
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import TYPE_CHECKING
 
@@ -55,4 +56,9 @@ def build() -> Litestar:
     if not raw:
         msg = f"{CONFIG_VARIABLE} is not set: start the server with `versiongate serve`"
         raise RuntimeError(msg)
-    return build_from(msgspec.json.decode(raw, type=ServeConfig))
+    app = build_from(msgspec.json.decode(raw, type=ServeConfig))
+    # The loaded specs and compiled plans live as long as the worker: move them out of the
+    # garbage collector's sight so full collections stay short while serving.
+    gc.collect()
+    gc.freeze()
+    return app

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS failures (
     merchant_id TEXT PRIMARY KEY, failure BLOB NOT NULL);
 """
 _BUSY_TIMEOUT_MS = 10_000
+_MMAP_BYTES = 256 * 2**20
 
 
 class SqliteStore:
@@ -63,6 +64,8 @@ class SqliteStore:
                 # server; only an operating-system crash or a power cut can lose the last
                 # ones, which a sandbox can afford for several times the write throughput.
                 connection.execute("PRAGMA synchronous = OFF")
+                # Read pages through a memory map instead of a read() call each.
+                connection.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
             with self.atomic():
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():

@@ -47,7 +47,11 @@ def new_id(prefix: str) -> str:
 
 def timestamp(moment: dt.datetime) -> str:
     """RFC 3339 UTC timestamp with a ``Z``, to the second."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(dt.UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
+        f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
+    )
 
 
 def _parse(text: str) -> dt.datetime:
