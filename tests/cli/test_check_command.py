@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.cli.gitrepo import commit_all, init_repository
 from tests.cli.specs import write_catalog, write_spec
@@ -51,7 +52,24 @@ def test_check__breaking_step_between_versions__uncovered_exit_1(
     code, out, _ = _run(capsys, "check", "api", "--today", "2025-01-01")
     assert code == 1
     assert "GET /legacy" in out
-    assert "not covered by a declared change" in out
+    assert "[uncovered: no declared change covers it]" in out
+    after = out[out.index("suggested step for 2024-06-01/changes.yaml:") :]
+    assert "- step: acknowledged" in after
+    assert 'operations: ["GET /legacy"]' in after
+
+
+def test_check__uncovered_step__json_suggested_step_is_yaml_for_changes_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_catalog(tmp_path / "api", {"2024-01-01": V1, "2024-06-01": {"GET /items": ["limit"]}})
+    code, out, _ = _run(capsys, "check", "api", "--today", "2025-01-01", "-f", "json")
+    [finding] = json.loads(out)["comparisons"][0]["findings"]
+    assert code == 1
+    assert finding["coverage"] == "uncovered"
+    [step] = yaml.safe_load(finding["suggested_step"])
+    assert step["step"] == "acknowledged"
+    assert step["operations"] == ["GET /legacy"]
 
 
 def test_check__json_format__timeline_moves_to_stderr(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,3 +129,34 @@ def test_diff__git_base_with_ref_file__both_sides_name_the_referenced_file(
     assert code == 1
     assert "base: git:HEAD:api/schemas.yaml:4:" in out
     assert "revision: api/schemas.yaml:4:" in out
+
+
+def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(API, tmp_path / "api")
+    changes = tmp_path / "api" / "2024-09-01" / "changes.yaml"
+    step = (
+        "      - step: value_converted\n        schema: Checkout\n        fields: [amount, currency]\n"
+        "        upgrade: converters:amount_to_money\n"
+        "        downgrade: converters:money_to_amount\n"
+    )
+    text = changes.read_text(encoding="utf-8")
+    assert step in text
+    changes.write_text(text.replace(step, ""), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(capsys, "check", "api", "--today", "2026-03-01")
+    assert code == 1
+    lines = out.splitlines()
+    section = lines.index("2024-01-15 → 2024-09-01")
+    checkouts = lines.index("  POST /checkouts", section)
+    finding = lines.index(
+        "    error   response-property-type-changed: 201 response property 'amount' type"
+        " changed from integer to object",
+        checkouts,
+    )
+    assert lines[finding + 1].strip() == "[uncovered: no declared change covers it]"
+    assert lines[finding + 3].strip() == "suggested step for 2024-09-01/changes.yaml:"
+    assert [line.strip() for line in lines[finding + 4 : finding + 7]] == [
+        "- step: value_converted", "schema: Checkout", "field: amount",
+    ]  # fmt: skip

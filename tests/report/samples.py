@@ -62,6 +62,20 @@ DOCUMENT_WIDE = Finding(
     base=place(BASE_FILE, 10, 3, "/security/1"),
 )
 
+UNCOVERED = Finding(
+    rule="response-property-type-changed",
+    level="error",
+    message="201 response property 'amount' type changed from integer to object",
+    operation="POST /checkouts",
+    base=place(BASE_FILE, 1196, 7, "/components/schemas/Amount/type"),
+    revision=place(REVISION_FILE, 1347, 7, "/components/schemas/Money/type"),
+    coverage="uncovered",
+)
+SUGGESTION = (
+    "- step: value_converted\n  schema: Checkout\n  field: amount\n"
+    "  upgrade: <module:function>\n  downgrade: <module:function>"
+)
+
 ALL = (BREAKING, TRICKY_WARNING, ADDED, IGNORED, COVERED, DOCUMENT_WIDE)
 
 
@@ -73,6 +87,16 @@ def comparison(*findings: Finding, fail_on: str = "error") -> Comparison:
         findings=findings,
         fail_on="warning" if fail_on == "warning" else "error",
     )
+
+
+def catalog_report(*findings: Finding) -> Report:
+    """One adjacent-version comparison whose uncovered findings carry :data:`SUGGESTION`."""
+    suggestions = {finding: SUGGESTION for finding in findings if finding.coverage == "uncovered"}
+    adjacent = Comparison(
+        kind="adjacent", base="2024-01-15", revision="2024-09-01", findings=findings,
+        suggestions=suggestions,
+    )  # fmt: skip
+    return Report(comparisons=(adjacent,))
 
 
 def report(*findings: Finding, fail_on: str = "error", notes: tuple[str, ...] = ()) -> Report:

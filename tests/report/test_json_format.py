@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import json
 
-from tests.report.samples import ALL, BREAKING, IGNORED, report
+from tests.report.samples import (
+    ALL,
+    BREAKING,
+    COVERED,
+    IGNORED,
+    SUGGESTION,
+    UNCOVERED,
+    catalog_report,
+    report,
+)
 from versioning.report.json_format import JSON_SCHEMA_ID, render_json
 
 FINDING_KEYS = {
     "rule", "level", "message", "operation", "base", "revision",
-    "ignored", "coverage", "covered_by", "blocking",
+    "ignored", "coverage", "covered_by", "blocking", "suggested_step",
 }  # fmt: skip
 PLACE_KEYS = {"pointer", "file", "line", "column"}
 
@@ -47,3 +56,12 @@ def test_render_json__breaking_finding__carries_positions_and_blocking() -> None
     assert ignored["ignored"] == "charges are frozen until their sunset"
     assert document["exit_code"] == 1
     assert document["summary"]["blocking"] == 1
+
+
+def test_render_json__uncovered_finding__carries_its_suggested_step_others_null() -> None:
+    document = json.loads(render_json(catalog_report(UNCOVERED, COVERED)))
+    assert document["schema"] == "versiongate.report/1"
+    uncovered, covered = document["comparisons"][0]["findings"]
+    assert uncovered["coverage"] == "uncovered"
+    assert uncovered["suggested_step"] == SUGGESTION
+    assert covered["suggested_step"] is None

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tests.report.samples import ALL, BREAKING, TRICKY_WARNING, report
+from tests.report.samples import (
+    ALL,
+    BREAKING,
+    COVERED,
+    SUGGESTION,
+    TRICKY_WARNING,
+    UNCOVERED,
+    catalog_report,
+    report,
+)
 from versioning.findings import Finding
 from versioning.report.markdown_format import render_markdown
 
@@ -72,3 +81,14 @@ def test_render_markdown__over_budget__blocking_findings_kept_first() -> None:
     out = render_markdown(report(*additions, BREAKING), budget=3_000)
     assert "request-parameter-became-required" in out
     assert out.index("POST /transactions") < out.index("GET /a/")
+
+
+def test_render_markdown__uncovered_finding__suggested_step_folded_under_the_table() -> None:
+    out = render_markdown(catalog_report(UNCOVERED, COVERED))
+    table_end = out.index("\n\n<details>")
+    assert "#### `POST /checkouts`" in out[:table_end]
+    assert "_(uncovered: no declared change covers it)_" in out[:table_end]
+    block = out[table_end:]
+    assert "<summary>Suggested step for <code>2024-09-01/changes.yaml</code>:" in block
+    assert f"```yaml\n{SUGGESTION}\n```" in block
+    assert block.count("<details>") == 1  # the covered finding needs none

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import io
 
-from tests.report.samples import ALL, BREAKING, COVERED, IGNORED, TRICKY_WARNING, report
+from tests.report.samples import (
+    ALL,
+    BREAKING,
+    COVERED,
+    IGNORED,
+    SUGGESTION,
+    TRICKY_WARNING,
+    UNCOVERED,
+    catalog_report,
+    report,
+)
 from versioning.report.color import use_color
 from versioning.report.text_format import render_text
 
@@ -75,3 +85,24 @@ def test_use_color__always_and_never__override_detection() -> None:
 def test_render_text__multi_line_message__kept_on_one_line() -> None:
     out = render_text(report(TRICKY_WARNING))
     assert "value '50%' added, to: status, of response" in out
+
+
+def test_render_text__uncovered_finding__marked_and_followed_by_its_suggested_step() -> None:
+    lines = render_text(catalog_report(UNCOVERED, COVERED)).splitlines()
+    finding = next(i for i, line in enumerate(lines) if "'amount' type changed" in line)
+    assert lines[finding + 1].strip() == "[uncovered: no declared change covers it]"
+    heading = lines.index("            suggested step for 2024-09-01/changes.yaml:")
+    assert heading > finding
+    shown = [line.removeprefix(" " * 14) for line in lines[heading + 1 : heading + 6]]
+    assert shown == SUGGESTION.splitlines()
+    assert "1 breaking change found" in lines[-1]
+
+
+def test_render_text__covered_finding__no_suggested_step() -> None:
+    assert "suggested step" not in render_text(catalog_report(COVERED))
+
+
+def test_render_text__color_on__uncovered_mark_red_covered_mark_green() -> None:
+    out = render_text(catalog_report(UNCOVERED, COVERED), color=True)
+    assert "\x1b[31;1m[uncovered: no declared change covers it]\x1b[0m" in out
+    assert "\x1b[32m[covered by rename zipcode → postal_code]\x1b[0m" in out

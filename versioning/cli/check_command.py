@@ -19,7 +19,7 @@ from versioning.catalog import load_catalog
 from versioning.changes.load import load_catalog_changes
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
-from versioning.coverage import classify
+from versioning.coverage import classify, suggest_step
 from versioning.errors import SpecError, VersioningError
 from versioning.findings import Finding, SourceRef, level_rank
 from versioning.gitref import relative_to_working_directory, snapshot
@@ -158,12 +158,13 @@ class _Context:
         self, findings: list[Finding], *, kind: ComparisonKind, base: str, revision: str,
         fail_on: FailOn | None = None,
         settle: Callable[[list[Finding]], list[Finding]] | None = None,
+        suggest: Callable[[Finding], str] | None = None,
     ) -> tuple[Comparison, Counter[IgnoreEntry]]:  # fmt: skip
         """Apply the configuration to ``findings`` and wrap them for the report."""
         return build_comparison(
             findings, kind=kind, base=base, revision=revision, config=self.config,
             today=self.today, fail_on=fail_on or self.fail_on, min_level=self.min_level,
-            settle=settle,
+            settle=settle, suggest=suggest,
         )  # fmt: skip
 
 
@@ -184,6 +185,7 @@ def _adjacent_comparisons(
                 classify_coverage, older=older_spec, newer=newer_spec, changes=changes,
                 fail_on=context.fail_on,
             ),
+            suggest=functools.partial(suggest_step, older=older_spec, newer=newer_spec),
         )  # fmt: skip
         comparisons.append(comparison)
         expired.update(more)

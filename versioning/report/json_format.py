@@ -43,7 +43,11 @@ class JsonPlace(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class JsonFinding(msgspec.Struct, frozen=True, kw_only=True):
-    """One finding; ``blocking`` says whether it fails the build."""
+    """One finding; ``blocking`` says whether it fails the build.
+
+    ``suggested_step`` is the draft ``changes.yaml`` step (YAML text) for an uncovered
+    finding of a catalog check, ``null`` otherwise.
+    """
 
     rule: str
     level: Level
@@ -55,6 +59,7 @@ class JsonFinding(msgspec.Struct, frozen=True, kw_only=True):
     coverage: Coverage | None
     covered_by: str | None
     blocking: bool
+    suggested_step: str | None
 
 
 class JsonCounts(msgspec.Struct, frozen=True, kw_only=True):
@@ -118,7 +123,7 @@ def _finding(finding: Finding, comparison: Comparison) -> JsonFinding:
         operation=finding.operation, base=_place(finding.base),
         revision=_place(finding.revision), ignored=finding.ignored,
         coverage=finding.coverage, covered_by=finding.covered_by,
-        blocking=comparison.blocking(finding),
+        blocking=comparison.blocking(finding), suggested_step=comparison.suggestion(finding),
     )  # fmt: skip
 
 

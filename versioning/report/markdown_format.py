@@ -72,6 +72,19 @@ def _finding_row(finding: Finding, comparison: Comparison) -> str:
     return f"| {level} | {_code(finding.rule)} | {change} | {_where(finding)} |"
 
 
+def _suggestion_block(finding: Finding, suggestion: str, comparison: Comparison) -> list[str]:
+    """A folded block under the table: the step that would cover an uncovered finding."""
+    fence = "~~~~" if "```" in suggestion else "```"
+    summary = (
+        f"Suggested step for <code>{escape_cell(comparison.revision)}/changes.yaml</code>:"
+        f" {escape_cell(finding.message)}"
+    )
+    return [
+        "", "<details>", f"<summary>{summary}</summary>", "",
+        f"{fence}yaml", *suggestion.splitlines(), fence, "", "</details>",
+    ]  # fmt: skip
+
+
 class _Budget:
     """Characters left for details; counts what no longer fits."""
 
@@ -114,6 +127,10 @@ def _details(comparison: Comparison, budget: _Budget, out: list[str]) -> None:
             continue
         for finding in findings:
             budget.take([_finding_row(finding, comparison)], out, findings=1)
+        for finding in findings:
+            suggestion = comparison.suggestion(finding)
+            if suggestion is not None:
+                budget.take(_suggestion_block(finding, suggestion, comparison), out)
 
 
 def render_markdown(report: Report, *, budget: int = MARKDOWN_BUDGET) -> str:

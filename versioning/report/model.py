@@ -107,6 +107,8 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
         findings: The findings shown, in the checker's order.
         fail_on: The lowest level that fails the build for this comparison.
         hidden: Findings below the report's minimum level, not shown.
+        suggestions: A draft ``changes.yaml`` step (YAML text) per uncovered finding, for
+            catalog checks.
     """
 
     kind: ComparisonKind
@@ -115,6 +117,7 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
     findings: tuple[Finding, ...]
     fail_on: FailOn = "error"
     hidden: int = 0
+    suggestions: dict[Finding, str] = msgspec.field(default_factory=dict)
 
     @property
     def summary(self) -> Summary:
@@ -134,6 +137,10 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
     def blocking(self, finding: Finding) -> bool:
         """Whether ``finding`` fails the build under this comparison's threshold."""
         return is_blocking(finding, self.fail_on)
+
+    def suggestion(self, finding: Finding) -> str | None:
+        """The step to declare for ``finding`` when no declared change covers it."""
+        return self.suggestions.get(finding) if finding.coverage == "uncovered" else None
 
 
 class Report(msgspec.Struct, frozen=True, kw_only=True):

@@ -80,12 +80,14 @@ def build_comparison(
     fail_on: FailOn,
     min_level: Level = "info",
     settle: Callable[[list[Finding]], list[Finding]] | None = None,
+    suggest: Callable[[Finding], str] | None = None,
 ) -> tuple[Comparison, Counter[IgnoreEntry]]:
     """Apply the configuration, settle what is covered, hide findings below ``min_level``.
 
     ``settle`` runs after level overrides and ignores (so it sees the levels the team chose)
-    and marks findings a declared change covers. Hidden findings are counted, never dropped
-    silently; a finding that would block is never hidden, whatever ``min_level`` says.
+    and marks findings a declared change covers; ``suggest`` then drafts a step for each
+    shown finding it left uncovered. Hidden findings are counted, never dropped silently; a
+    finding that would block is never hidden, whatever ``min_level`` says.
     """
     applied, expired = apply_policy(findings, config, today=today)
     if settle is not None:
@@ -96,8 +98,13 @@ def build_comparison(
         for finding in applied
         if level_rank(finding.level) >= threshold or is_blocking(finding, fail_on)
     )
+    suggestions = {
+        finding: suggest(finding)
+        for finding in shown
+        if suggest is not None and finding.coverage == "uncovered"
+    }
     comparison = Comparison(
         kind=kind, base=base, revision=revision, findings=shown,
-        fail_on=fail_on, hidden=len(applied) - len(shown),
+        fail_on=fail_on, hidden=len(applied) - len(shown), suggestions=suggestions,
     )  # fmt: skip
     return comparison, expired

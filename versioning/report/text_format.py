@@ -26,9 +26,20 @@ def status_marks(finding: Finding) -> list[str]:
     elif finding.coverage == "acknowledged":
         reason = f": {finding.covered_by}" if finding.covered_by else ""
         marks.append(f"acknowledged break{reason}")
-    elif finding.coverage == "uncovered" and finding.level != "info":
-        marks.append("not covered by a declared change")
+    elif finding.coverage == "uncovered":
+        marks.append("uncovered: no declared change covers it")
     return marks
+
+
+def _mark_style(finding: Finding) -> tuple[str, ...]:
+    """Uncovered stands out like a blocking level; settled findings read as dealt with."""
+    if finding.coverage == "uncovered":
+        return ("red", "bold")
+    if finding.coverage == "covered":
+        return ("green",)
+    if finding.coverage == "acknowledged":
+        return ("yellow",)
+    return ("dim",)
 
 
 def _places(finding: Finding) -> str:
@@ -48,10 +59,15 @@ def _finding_lines(finding: Finding, comparison: Comparison, palette: Palette) -
     lines = [f"    {level} {palette.paint(finding.rule, 'bold')}: {message}"]
     marks = status_marks(finding)
     if marks:
-        lines.append(f"            [{'; '.join(marks)}]")
+        mark = palette.paint(f"[{'; '.join(marks)}]", *_mark_style(finding))
+        lines.append(f"            {mark}")
     places = _places(finding)
     if places:
         lines.append(palette.paint(f"            {places}", "dim"))
+    suggestion = comparison.suggestion(finding)
+    if suggestion is not None:
+        lines.append(f"            suggested step for {comparison.revision}/changes.yaml:")
+        lines.extend(f"              {line}" for line in suggestion.splitlines())
     return lines
 
 
