@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from tests.cli.gitrepo import commit_all, init_repository
 from tests.cli.specs import write_catalog, write_spec
+from versioning.catalog import load_catalog
+from versioning.changes.load import load_catalog_changes
 from versioning.cli.main import main
 from versioning.rules.registry import all_rules
 
@@ -160,3 +162,20 @@ def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_s
     assert [line.strip() for line in lines[finding + 4 : finding + 7]] == [
         "- step: value_converted", "schema: Checkout", "field: amount",
     ]  # fmt: skip
+
+
+def test_changelog__bundled_catalog__every_declared_description_under_its_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    catalog = load_catalog(API)
+    code, out, _ = _run(capsys, "changelog", str(API), "--today", "2026-03-01")
+    assert code == 0
+    headings = [line.removeprefix("## ") for line in out.splitlines() if line.startswith("## ")]
+    assert headings == list(reversed(catalog.ids))
+    for changes in load_catalog_changes(catalog):
+        start = out.index(f"\n## {changes.version}\n")
+        section = out[start : out.index(f"\n## {changes.older}\n")]
+        assert changes.changes
+        for change in changes.changes:
+            assert f"\n- {' '.join(change.description.split())}\n" in section
+        assert f"### Every change from {changes.older}" in section

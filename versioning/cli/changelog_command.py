@@ -1,32 +1,57 @@
-"""``versiongate changelog BASE REVISION``: every change, info included, as Markdown for people."""
+"""``versiongate changelog``: every change, info included, as Markdown for people.
+
+``changelog BASE REVISION`` compares two documents. ``changelog SPEC_DIR`` writes the
+changelog of a whole catalog: per version, newest first, the descriptions declared in its
+``changes.yaml``, then every change against the previous version.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from versioning.catalog import load_catalog
+from versioning.changes.load import load_catalog_changes
+from versioning.cli.check_command import classify_coverage
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
+from versioning.errors import UsageError
 from versioning.gitref import load_spec_argument
-from versioning.report.changelog_format import render_changelog
+from versioning.report.changelog_format import (
+    VersionChanges,
+    render_catalog_changelog,
+    render_changelog,
+)
 from versioning.report.output import parse_date, today_from, write_text
 from versioning.report.policy import apply_policy
 
 if TYPE_CHECKING:
     import argparse
+    import datetime as dt
 
-__all__ = ["register", "run_changelog"]
+    from versioning.config import Config
+
+__all__ = ["catalog_changes", "register", "run_changelog"]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``changelog``."""
     parser = commands.add_parser(
         "changelog",
-        help="write every change between two OpenAPI documents as a Markdown changelog",
-        description="Every change between two documents (files or git:REF:path), info"
-        " included, grouped by operation with breaking changes first.",
+        help="write every change of a catalog, or between two documents, as Markdown",
+        description="With a catalog folder: per version, newest first, the declared"
+        " changes' descriptions and every change against the previous version. With two"
+        " documents (files or git:REF:path): every change between them. Info is included;"
+        " changes are grouped by operation with breaking changes first.",
     )
-    parser.add_argument("base", help="the older document: a file or git:REF:path")
-    parser.add_argument("revision", help="the newer document: a file or git:REF:path")
+    parser.add_argument(
+        "base", metavar="SPEC_DIR | BASE",
+        help="a catalog folder (versions.yaml), or the older document: a file or git:REF:path",
+    )  # fmt: skip
+    parser.add_argument(
+        "revision", nargs="?", metavar="REVISION",
+        help="the newer document (a file or git:REF:path), when BASE is a document",
+    )  # fmt: skip
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE")
     parser.add_argument("--config", metavar="FILE", help="configuration file (levels, ignores)")
     parser.add_argument(
@@ -36,10 +61,65 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(run=run_changelog)
 
 
+def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[VersionChanges]:
+    """What each version of the catalog in ``folder`` changed, oldest first.
+
+    Breaking findings are marked covered or acknowledged by the declared changes, at the
+    configuration's ``fail-on`` level, as ``versiongate check`` marks them.
+
+    Raises:
+        VersioningError: The catalog, a spec or a ``changes.yaml`` cannot be loaded.
+    """
+    catalog = load_catalog(folder)
+    change_sets = {changes.version: changes for changes in load_catalog_changes(catalog)}
+    entries: list[VersionChanges] = []
+    older = None
+    for version in catalog.versions:
+        entry = VersionChanges(
+            version=version.id, older=older, released=version.released,
+            deprecated=version.deprecated, sunset=version.sunset,
+        )  # fmt: skip
+        if older is not None:
+            older_spec, newer_spec = catalog.specs[older], catalog.specs[version.id]
+            changes = change_sets[version.id]
+            applied, _ = apply_policy(
+                compare_specs(older_spec, newer_spec, config=config, today=today),
+                config, today=today,
+            )  # fmt: skip
+            settled = classify_coverage(
+                applied, older=older_spec, newer=newer_spec, changes=changes,
+                fail_on=config.fail_on,
+            )  # fmt: skip
+            entry = VersionChanges(
+                version=entry.version, older=older, released=entry.released,
+                deprecated=entry.deprecated, sunset=entry.sunset,
+                descriptions=tuple(change.description for change in changes.changes),
+                findings=tuple(settled),
+            )  # fmt: skip
+        entries.append(entry)
+        older = version.id
+    return entries
+
+
 def run_changelog(arguments: argparse.Namespace) -> int:
-    """Compare, apply level overrides and ignores, and write the changelog (exit 0)."""
+    """Compare, apply level overrides and ignores, and write the changelog (exit 0).
+
+    Raises:
+        UsageError: One argument that is not a catalog folder.
+    """
     config = resolve_config(arguments.config)
     today = today_from(arguments)
+    if arguments.revision is None:
+        if not Path(arguments.base).is_dir():
+            msg = (
+                f"{arguments.base} is not a catalog folder: give a folder with versions.yaml,"
+                " or two documents (BASE REVISION)"
+            )
+            raise UsageError(msg)
+        entries = catalog_changes(arguments.base, config=config, today=today)
+        text = render_catalog_changelog(tuple(entries), catalog=arguments.base)
+        write_text(text, arguments.output)
+        return 0
     base, relabel_base = load_spec_argument(arguments.base)
     revision, relabel_revision = load_spec_argument(arguments.revision)
     findings = compare_specs(base, revision, config=config, today=today)

@@ -1,23 +1,46 @@
-"""``versiongate changelog``: every change between two documents, written for people.
+"""``versiongate changelog``: every change between versions, written for people.
 
-Grouped by operation; operations with breaking changes come first, then those with
-warnings, then the rest; inside an operation, breaking changes lead.
+For two documents: the findings grouped by operation; operations with breaking changes come
+first, then those with warnings, then the rest; inside an operation, breaking changes lead.
+For a catalog: one section per version, newest first, with the descriptions the API team
+declared in its ``changes.yaml`` and then the findings against the previous version.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
 
-from versioning.findings import level_rank
+import msgspec
+
+from versioning.findings import Finding, level_rank
 from versioning.report.markdown_format import escape_cell
 from versioning.report.model import DOCUMENT_GROUP, group_by_operation
 
-if TYPE_CHECKING:
-    from versioning.findings import Finding
-
-__all__ = ["render_changelog"]
+__all__ = ["VersionChanges", "render_catalog_changelog", "render_changelog"]
 
 _LABEL = {"error": "**Breaking:** ", "warning": "**Warning:** ", "info": ""}
+
+
+class VersionChanges(msgspec.Struct, frozen=True, kw_only=True):
+    """What one catalog version changed: its dates, declared descriptions and findings.
+
+    Attributes:
+        version: The version id.
+        older: The previous version, or ``None`` for the first release.
+        released: The release date.
+        deprecated: The deprecation date, if any.
+        sunset: The sunset date, if any.
+        descriptions: The ``description`` of each declared change, in file order.
+        findings: Every finding against ``older`` (info included).
+    """
+
+    version: str
+    older: str | None
+    released: dt.date
+    deprecated: dt.date | None = None
+    sunset: dt.date | None = None
+    descriptions: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
 
 def _plural(count: int, word: str) -> str:
@@ -32,26 +55,67 @@ def _entry(finding: Finding) -> str:
         note = f" _(accepted: {escape_cell(finding.ignored)})_"
     elif finding.coverage == "covered" and finding.covered_by:
         note = f" _(older versions keep working: {escape_cell(finding.covered_by)})_"
+    elif finding.coverage == "acknowledged" and finding.covered_by:
+        note = f" _(not translated for older versions: {escape_cell(finding.covered_by)})_"
     return f"- {_LABEL[finding.level]}{text}{note}"
 
 
-def render_changelog(findings: tuple[Finding, ...], *, base: str, revision: str) -> str:
-    """A Markdown changelog from ``base`` to ``revision``."""
+def _grouped(findings: tuple[Finding, ...], *, level: int) -> list[str]:
+    """A count line, then one heading of depth ``level`` per operation with its entries."""
     groups = group_by_operation(findings)
     groups.sort(key=lambda group: -max(level_rank(finding.level) for finding in group[1]))
     breaking = sum(1 for finding in findings if finding.level == "error")
     warnings = sum(1 for finding in findings if finding.level == "warning")
     others = len(findings) - breaking - warnings
+    operations = sum(1 for name, _ in groups if name != DOCUMENT_GROUP)
+    lines = [
+        f"{_plural(breaking, 'breaking change')}, {_plural(warnings, 'warning')} and"
+        f" {_plural(others, 'other change')} in {_plural(operations, 'operation')}."
+    ]
+    for name, members in groups:
+        heading = "API-wide" if name == DOCUMENT_GROUP else f"`{escape_cell(name)}`"
+        lines += ["", f"{'#' * level} {heading}", ""]
+        lines += [_entry(finding) for finding in members]
+    return lines
+
+
+def render_changelog(findings: tuple[Finding, ...], *, base: str, revision: str) -> str:
+    """A Markdown changelog from ``base`` to ``revision``."""
     lines = [f"# Changes from `{escape_cell(base)}` to `{escape_cell(revision)}`", ""]
     if not findings:
         return "\n".join([*lines, "No changes.", ""])
-    operations = sum(1 for name, _ in groups if name != DOCUMENT_GROUP)
-    lines.append(
-        f"{_plural(breaking, 'breaking change')}, {_plural(warnings, 'warning')} and"
-        f" {_plural(others, 'other change')} in {_plural(operations, 'operation')}."
-    )
-    for name, members in groups:
-        heading = "API-wide" if name == DOCUMENT_GROUP else f"`{escape_cell(name)}`"
-        lines += ["", f"## {heading}", ""]
-        lines += [_entry(finding) for finding in members]
+    return "\n".join([*lines, *_grouped(findings, level=2)]) + "\n"
+
+
+def _dates(entry: VersionChanges) -> str:
+    dates = [f"Released {entry.released}"]
+    if entry.deprecated is not None:
+        dates.append(f"deprecated {entry.deprecated}")
+    if entry.sunset is not None:
+        dates.append(f"sunset {entry.sunset}")
+    return ", ".join(dates) + "."
+
+
+def _description(text: str) -> str:
+    """A declared description as one bullet; it is Markdown already, so only lines are joined."""
+    return "- " + " ".join(text.split())
+
+
+def _version_lines(entry: VersionChanges) -> list[str]:
+    lines = ["", f"## {escape_cell(entry.version)}", "", _dates(entry)]
+    if entry.older is None:
+        return [*lines, "", "First release."]
+    lines += ["", f"### Declared changes from {escape_cell(entry.older)}", ""]
+    lines += [_description(text) for text in entry.descriptions] or ["None declared."]
+    lines += ["", f"### Every change from {escape_cell(entry.older)}", ""]
+    if not entry.findings:
+        return [*lines, "No changes."]
+    return [*lines, *_grouped(entry.findings, level=4)]
+
+
+def render_catalog_changelog(entries: tuple[VersionChanges, ...], *, catalog: str) -> str:
+    """A Markdown changelog of a catalog from its versions (oldest first), newest on top."""
+    lines = [f"# Changelog of `{escape_cell(catalog)}`"]
+    for entry in reversed(entries):
+        lines += _version_lines(entry)
     return "\n".join(lines) + "\n"
