@@ -173,3 +173,38 @@ def test_suggest_step__bundled_breaking_findings__valid_yaml_naming_the_newer_sc
         assert all(isinstance(step, dict) and "step" in step for step in steps)
         named = {step["schema"] for step in steps if "schema" in step}
         assert named <= {*newer.schemas, "<NewErrorSchema>"}, finding.message
+
+
+def test_classify__shared_component_reached_by_several_places__each_place_needs_its_step(
+    tmp_path: Path,
+) -> None:
+    """A step on ``Person.age`` does not cover ``Person.spouse_age`` or a 202 ``Pet.age``."""
+
+    def document(version: str, age: dict[str, Any]) -> dict[str, Any]:
+        schemas = {
+            "Age": age,
+            "Person": {
+                "type": "object",
+                "properties": {"age": ref("Age"), "spouse_age": ref("Age")},
+            },
+            "Pet": {"type": "object", "properties": {"age": ref("Age")}},
+        }
+        responses = {
+            "200": {"description": "ok", **json_body(ref("Person"))},
+            "202": {"description": "ok", **json_body(ref("Pet"))},
+        }
+        return spec(version, schemas, {"/people": {"post": {"responses": responses}}})
+
+    years = {"type": "object", "properties": {"years": {"type": "integer"}}}
+    older, newer = document(OLDER, {"type": "integer"}), document(NEWER, years)
+    folder = write_catalog(tmp_path / "api", older, newer, _age_converted(""), _AGE_CONVERTERS)
+    coverage = {
+        f.message.split(" type changed")[0]: f.coverage
+        for f in _classified(folder)
+        if f.rule == "response-property-type-changed"
+    }
+    assert coverage == {
+        "200 response property 'age'": "covered",
+        "200 response property 'spouse_age'": "uncovered",
+        "202 response property 'age'": "uncovered",
+    }
