@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DemoMerchant", "ServerInfo", "create_app"]
 
-_METHODS: list[Any] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+_METHODS: list[Any] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 class DemoMerchant(msgspec.Struct, frozen=True, kw_only=True):

@@ -133,6 +133,8 @@ class Pipeline:
             )
         method = request.method.upper()
         operation = found.operations.get(method)
+        if operation is None and method == "HEAD":  # RFC 9110: HEAD is GET without a body
+            operation = found.operations.get("GET")
         if operation is None:
             allowed = ", ".join(sorted({*found.operations, "OPTIONS"}))
             if method == "OPTIONS":

@@ -319,3 +319,10 @@ def test_refund__hundred_refunds_already__409_instead_of_an_invalid_transaction(
     with pytest.raises(ApiError) as caught:
         domain.refund(transaction, None, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert caught.value.status == 409
+
+
+def test_routing__head__answers_like_get_without_a_body(client: Client) -> None:
+    response = client.head("/transactions", headers=DEMO)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert int(response.headers["content-length"]) > 0
