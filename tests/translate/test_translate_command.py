@@ -119,3 +119,21 @@ def test_translate__unknown_envelope_key__exits_2_suggesting_body_flag(
     )
     assert code == 2
     assert "--body" in err
+
+
+def test_translate__query_or_headers_not_an_object__exits_2_naming_the_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for kind, envelope, key in (
+        ("request", {"query": 5}, "query"),
+        ("request", {"headers": ["a"]}, "headers"),
+        ("request", {"path_params": "x"}, "path_params"),
+        ("response", {"status": 200, "headers": 7}, "headers"),
+    ):
+        code, _, err = _run(
+            monkeypatch, capsys, json.dumps(envelope),
+            kind, str(BUNDLED), "--operation", "POST /transactions",
+        )  # fmt: skip
+        assert code == 2, err
+        assert f"'{key}'" in err
+        assert "must be a JSON object" in err

@@ -79,23 +79,35 @@ def _envelope(value: Any, keys: set[str], what: str) -> dict[str, Any]:
     return value
 
 
+def _mapping(value: dict[str, Any], key: str, what: str) -> dict[str, Any]:
+    """The JSON object under ``key`` (``{}`` when absent), or a usage error naming it."""
+    found = value.get(key)
+    if found is None:
+        return {}
+    if not isinstance(found, dict):
+        raise UsageError(
+            f"stdin: '{key}' of the {what} must be a JSON object, not {type(found).__name__}"
+        )
+    return found
+
+
 def _request(value: dict[str, Any], operation: str) -> ApiRequest:
     query = {
         key: [str(item) for item in items] if isinstance(items, list) else [str(items)]
-        for key, items in (value.get("query") or {}).items()
+        for key, items in _mapping(value, "query", "request").items()
     }
     try:
         return msgspec.convert(
             {
                 "operation": operation,
-                "path_params": value.get("path_params") or {},
+                "path_params": _mapping(value, "path_params", "request"),
                 "query": query,
-                "headers": {k.lower(): v for k, v in (value.get("headers") or {}).items()},
+                "headers": {k.lower(): v for k, v in _mapping(value, "headers", "request").items()},
                 "body": value.get("body"),
             },
             ApiRequest,
         )
-    except (msgspec.ValidationError, AttributeError) as error:
+    except msgspec.ValidationError as error:
         raise UsageError(f"stdin: not a request: {error}") from None
 
 
@@ -139,7 +151,7 @@ def _translate_response(
     downgraded = translator.downgrade_response(
         ApiResponse(
             status=status,
-            headers={k.lower(): v for k, v in (envelope.get("headers") or {}).items()},
+            headers={k.lower(): v for k, v in _mapping(envelope, "headers", "response").items()},
             body=envelope.get("body"),
         ),
         operation=arguments.operation,
