@@ -209,3 +209,31 @@ def test_old_version__integral_float_amount__accepted_and_translated_as_an_integ
     response = _send(client, "2024-01-15", "POST", "/checkouts", body)
     assert response.status_code == 201, response.text
     assert response.json()["amount"] == 1500
+
+
+def test_idempotency__retry_under_another_version__replayed_in_that_versions_shape(
+    client: Client,
+) -> None:
+    key = {"Idempotency-Key": "cross-version-retry"}
+    old = client.post(
+        "/checkouts",
+        json=dialects.checkout_body("2024-01-15", 4200),
+        headers={**DEMO, **key, "API-Version": "2024-01-15"},
+    )
+    new = client.post(
+        "/checkouts",
+        json=dialects.checkout_body("2024-09-01", 4200),
+        headers={**DEMO, **key, "API-Version": "2024-09-01"},
+    )
+    assert old.status_code == new.status_code == 201
+    assert new.json()["id"] == old.json()["id"]
+    assert old.json()["amount"] == 4200
+    assert new.json()["amount"] == {"value": 4200, "currency": "USD"}
+    assert new.headers["idempotent-replayed"] == "true"
+    other = client.post(
+        "/checkouts",
+        json=dialects.checkout_body("2024-01-15", 4300),
+        headers={**DEMO, **key, "API-Version": "2024-01-15"},
+    )
+    assert other.status_code == 409
+    assert other.json()["error"]["code"] == "idempotency_conflict"
