@@ -14,11 +14,12 @@ from litestar import Litestar, Request, get, route
 from litestar.response import Redirect
 from litestar.types import ASGIApp  # noqa: TC002 - Litestar reads the return annotation at runtime
 
-from mock_server.auth import basic_credentials
+from mock_server.auth import authenticate_merchant
 from mock_server.clock import Clock, system_clock
 from mock_server.docs import docs_handlers
 from mock_server.generic import GenericBackend
 from mock_server.pipeline import Pipeline
+from mock_server.problems import ApiError
 from mock_server.raw_response import RawResponse
 from mock_server.runtime import compile_catalog
 from mock_server.sandbox.backend import SandboxBackend
@@ -31,6 +32,7 @@ from mock_server.version_layer import LIFECYCLE_KEY, VERSION_KEY, VersionLayer
 from versioning.catalog import Catalog
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from litestar.handlers import HTTPRouteHandler
@@ -139,7 +141,7 @@ def create_app(
     runtimes = compile_catalog(catalog, eager=eager)
     handlers: list[Any] = docs_handlers(catalog, clock)
     backend: Backend
-    pinned = _no_pinning
+    pinned: Callable[[str | None], str | None] = _no_pinning
     if mode == "sandbox":
         demo = demo or DemoMerchant()
         _seed_demo(store, catalog, demo, clock)
@@ -170,14 +172,13 @@ def _no_pinning(authorization: str | None) -> str | None:
     return None
 
 
-def _pinned_version_reader(store: Store) -> Any:
+def _pinned_version_reader(store: Store) -> Callable[[str | None], str | None]:
+    """Reads the pinned version of the merchant whose valid Basic credentials are given."""
+
     def pinned_version(authorization: str | None) -> str | None:
-        credentials = basic_credentials(authorization)
-        if credentials is None:
-            return None
-        merchant = store.merchant_by_public_key(credentials[0])
-        if merchant is None or merchant.secret_key != credentials[1]:
-            return None
-        return merchant.pinned_version
+        try:
+            return authenticate_merchant(store, authorization).pinned_version
+        except ApiError:
+            return None  # the handler answers 401 in the default version's shape
 
     return pinned_version
