@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.schema_view import SchemaView
 
-__all__ = ["VALUE_BOUNDS", "compare_enum", "is_enumerated", "satisfies"]
+__all__ = ["VALUE_BOUNDS", "compare_enum", "const_as_enum", "is_enumerated", "satisfies"]
 
 VALUE_BOUNDS = frozenset({
     "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
@@ -74,22 +74,38 @@ def _accepted(view: SchemaView, values: tuple[Any, ...]) -> dict[str, Any]:
     return {canonical(value): value for value in values if satisfies(view, value)}
 
 
+def const_as_enum(base: SchemaView, revision: SchemaView) -> bool:
+    """Whether one side's ``const`` is compared as a one-value ``enum`` with the other's.
+
+    ``enum: [a, b]`` becoming ``const: a`` drops ``b`` exactly as ``enum: [a]`` would; it
+    is not "no longer an enum" plus "const set".
+    """
+    if (base.enum is None) == (revision.enum is None):
+        return False
+    single = base if base.enum is None else revision
+    return single.const is not None
+
+
 def _report(
-    collector: Collector, prefix: str, keyword: str, values: dict[str, Any], *, added: bool
-) -> None:
+    collector: Collector, prefix: str, keywords: tuple[str, str], values: dict[str, Any],
+    *, added: bool,
+) -> None:  # fmt: skip
     base, revision = collector.base, collector.revision
+    base_keyword, revision_keyword = keywords
     for value in values.values():
         if added:
             collector.change(
                 f"{prefix}-added", name=_name(value), after=value,
-                base_pointer=at(base, keyword),
-                revision_pointer=_index(collector, at(revision, keyword), value, revision=True),
+                base_pointer=at(base, base_keyword),
+                revision_pointer=_index(
+                    collector, at(revision, revision_keyword), value, revision=True
+                ),
             )  # fmt: skip
         else:
             collector.change(
                 f"{prefix}-removed", name=_name(value), before=value,
-                base_pointer=_index(collector, at(base, keyword), value, revision=False),
-                revision_pointer=at(revision, keyword),
+                base_pointer=_index(collector, at(base, base_keyword), value, revision=False),
+                revision_pointer=at(revision, revision_keyword),
             )  # fmt: skip
 
 
@@ -114,11 +130,18 @@ def compare_enum(collector: Collector, keyword: str, prefix: str) -> None:
 
     For ``enum``, each side's list is first filtered by that side's own constraints; an
     enum appearing or disappearing also reports the listed values the other side refused.
+    A ``const`` facing an ``enum`` counts as a one-value ``enum`` (see :func:`const_as_enum`).
     """
     base, revision = collector.base, collector.revision
     extensible = keyword == "x-extensible-enum"
     before = base.extensible_enum if extensible else base.enum
     after = revision.extensible_enum if extensible else revision.enum
+    keywords = (keyword, keyword)
+    if not extensible and const_as_enum(base, revision):
+        if before is None:
+            before, keywords = base.const, ("const", keyword)
+        else:
+            after, keywords = revision.const, (keyword, "const")
     if before is None and after is None:
         return
     if before is None or after is None:
@@ -130,13 +153,14 @@ def compare_enum(collector: Collector, keyword: str, prefix: str) -> None:
             refused = {
                 k: v for k, v in _accepted(revision, after).items() if not satisfies(base, v)
             }
-            _report(collector, prefix, keyword, refused, added=True)
+            _report(collector, prefix, keywords, refused, added=True)
         else:
             collector.change("enum-removed", keyword, before=list(before))
             lost = {k: v for k, v in _accepted(base, before).items() if not satisfies(revision, v)}
-            _report(collector, prefix, keyword, lost, added=False)
+            _report(collector, prefix, keywords, lost, added=False)
         return
     old = _accepted(base, before) if not extensible else {canonical(v): v for v in before}
     new = _accepted(revision, after) if not extensible else {canonical(v): v for v in after}
-    _report(collector, prefix, keyword, {k: v for k, v in old.items() if k not in new}, added=False)
-    _report(collector, prefix, keyword, {k: v for k, v in new.items() if k not in old}, added=True)
+    removed = {k: v for k, v in old.items() if k not in new}
+    _report(collector, prefix, keywords, removed, added=False)
+    _report(collector, prefix, keywords, {k: v for k, v in new.items() if k not in old}, added=True)

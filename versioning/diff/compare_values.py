@@ -10,7 +10,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from versioning.diff.compare_enums import VALUE_BOUNDS, compare_enum, is_enumerated
+from versioning.diff.compare_enums import (
+    VALUE_BOUNDS,
+    compare_enum,
+    const_as_enum,
+    is_enumerated,
+)
 from versioning.diff.schema_view import BOUNDS, canonical
 
 if TYPE_CHECKING:
@@ -140,7 +145,7 @@ def compare_nullable(collector: Collector) -> None:
 
 def _compare_const(collector: Collector) -> None:
     before, after = collector.base.const, collector.revision.const
-    if before is None and after is None:
+    if (before is None and after is None) or const_as_enum(collector.base, collector.revision):
         return
     if before is None:
         collector.change("const-added", "const", after=after[0] if after else None)
