@@ -110,18 +110,23 @@ class OperationValidator:
             ApiError: 400 unreadable body, 415 unsupported content type, 422 violations.
         """
         violations = self._parameter_violations(request)
-        body, body_violations = self._body(request)
-        violations.extend(body_violations)
-        if violations:
-            count = len(violations)
-            noun = "problem" if count == 1 else "problems"
+        try:
+            body, body_violations = self._body(request)
+            violations.extend(body_violations)
+            if not violations:
+                return integral_floats_to_int(body)
+        except RecursionError:  # hostile nesting: refuse it instead of failing with a 500
             raise ApiError(
-                422,
-                "validation_failed",
-                f"The request has {count} {noun}; see errors.",
-                errors=tuple(violations),
-            )
-        return integral_floats_to_int(body)
+                400, "invalid_request", "The request body is nested too deeply."
+            ) from None
+        count = len(violations)
+        noun = "problem" if count == 1 else "problems"
+        raise ApiError(
+            422,
+            "validation_failed",
+            f"The request has {count} {noun}; see errors.",
+            errors=tuple(violations),
+        )
 
     def _parameter_violations(self, request: IncomingRequest) -> list[Violation]:
         violations = [

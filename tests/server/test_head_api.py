@@ -326,3 +326,13 @@ def test_routing__head__answers_like_get_without_a_body(client: Client) -> None:
     assert response.status_code == 200
     assert response.content == b""
     assert int(response.headers["content-length"]) > 0
+
+
+@pytest.mark.parametrize(
+    "body", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 50_000 + b"1" + b"}" * 50_000]
+)
+def test_validation__hostile_nesting__400_not_a_crash(client: Client, body: bytes) -> None:
+    headers = {**DEMO, **Keys.next(), "Content-Type": "application/json"}
+    response = client.post("/checkouts", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_request"
