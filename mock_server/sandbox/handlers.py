@@ -85,7 +85,7 @@ def list_transactions(request: ApiRequest, context: SandboxContext) -> ApiRespon
         context.merchant.id, "transaction", limit=limit, starting_after=cursor, offset=offset
     )
     body = {"object": "list", "data": page.items, "has_more": page.has_more}
-    return ApiResponse(status=200, headers={"x-total-count": str(page.total)}, body=body)
+    return ApiResponse(status=200, body=body)
 
 
 def _integer(query: dict[str, list[str]], name: str, default: int) -> int:
