@@ -3,7 +3,8 @@
 An operation's ``security`` is a list of alternatives (any one suffices), each a set of
 schemes that must all be satisfied; no requirement at all means anonymous access, treated
 as the empty alternative. Removing an alternative or adding a required scope locks out the
-clients that used it; adding an alternative only opens a new way in.
+clients that used it, unless a remaining alternative asks for less of them (anonymous access
+asks for nothing); adding an alternative only opens a new way in.
 """
 
 from __future__ import annotations
@@ -149,13 +150,28 @@ def _security_pointer(operation: Operation) -> str:
     return f"{operation.pointer}/security" if operation.security else operation.pointer
 
 
+def _still_let_in(
+    scopes: dict[str, frozenset[str]], after: dict[frozenset[str], dict[str, frozenset[str]]]
+) -> bool:
+    """Whether a client satisfying ``scopes`` still satisfies some alternative of ``after``.
+
+    An alternative asking for a subset of the schemes (each with a subset of the scopes),
+    anonymous access included, lets that client in: dropping the stricter one locks no one out.
+    """
+    return any(
+        names <= scopes.keys() and all(wanted[name] <= scopes[name] for name in names)
+        for names, wanted in after.items()
+    )
+
+
 def _check_operation(key: str, base: Operation, revision: Operation, emitter: Emitter) -> None:
     before, after = _alternatives(base), _alternatives(revision)
     place = {"operation": key, "base": _security_pointer(base),
              "revision": _security_pointer(revision)}  # fmt: skip
     for alternative, scopes in before.items():
         if alternative not in after:
-            emitter.emit("api-security-removed", name=_label(alternative), **place)
+            if not _still_let_in(scopes, after):
+                emitter.emit("api-security-removed", name=_label(alternative), **place)
             continue
         for name, required in scopes.items():
             for scope in sorted(after[alternative].get(name, frozenset()) - required):
