@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from mock_server.store import Merchant, Store
     from mock_server.validation import IncomingRequest
 
-__all__ = ["Backend", "Outgoing", "Pipeline"]
+__all__ = ["INJECTED", "Backend", "Outgoing", "Pipeline"]
 
 _ENCODER = msgspec.json.Encoder()
 _LOG = logging.getLogger("versiongate.server")
+INJECTED = "injected_failure"
+"""The code of failures asked for through ``/sandbox/failures`` (exempt from strict checks)."""
 
 
 class _Options(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -86,6 +88,7 @@ class Pipeline:
         """Serve one request of ``version`` (already resolved and not sunset)."""
         runtime = self.runtimes[version]
         operation: OperationRuntime | None = None
+        check = self.strict
         try:
             operation, path_params = self._route(runtime, request)
             request = msgspec.structs.replace(request, path_params=path_params)
@@ -112,6 +115,7 @@ class Pipeline:
                 instance=request.path,
             )
             response = _with_headers(response, error.headers)
+            check = check and error.code != INJECTED  # asked for: not ours to check
         except Exception as error:  # noqa: BLE001 - a bug must still answer with a problem
             _LOG.exception("unexpected error serving %s %s", request.method, request.path)
             body = problem_body(
@@ -119,7 +123,7 @@ class Pipeline:
                 instance=request.path,
             )  # fmt: skip
             response = ApiResponse(status=500, body=body)
-        return self._finish(runtime, operation, response, request.path)
+        return self._finish(runtime, operation, response, request.path, check=check)
 
     def _route(
         self, runtime: VersionRuntime, request: IncomingRequest
@@ -156,7 +160,7 @@ class Pipeline:
         if failure.status is not None:
             raise ApiError(
                 failure.status,
-                "injected_failure",
+                INJECTED,
                 f"A failure with status {failure.status} was injected through /sandbox/failures.",
             )
 
@@ -166,11 +170,13 @@ class Pipeline:
         operation: OperationRuntime | None,
         response: ApiResponse,
         path: str,
+        *,
+        check: bool,
     ) -> Outgoing:
         status = response.status
         fallback = runtime.error_media_type if status >= 400 else "application/json"
         media_type = operation.media_type_for(status, fallback) if operation else fallback
-        if self.strict and operation is not None and response.body is not None:
+        if check and operation is not None and response.body is not None:
             violation = _strict_violation(operation, status, media_type, response.body)
             if violation is not None:
                 return _server_fault(path, violation, operation)

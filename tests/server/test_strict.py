@@ -12,7 +12,7 @@ from mock_server.app import create_app
 from mock_server.clock import fixed_clock
 from mock_server.translation import load_translator
 from tests.server import dialects
-from tests.server.conftest import API_SPECS, DEMO, TODAY, Keys
+from tests.server.conftest import API_SPECS, DEMO, TODAY, Keys, basic
 from tests.server.test_versions import run_flow
 
 if TYPE_CHECKING:
@@ -83,3 +83,14 @@ def test_lenient__same_broken_translation__passes_through() -> None:
         )
     assert response.status_code == 201
     assert "status" not in response.json()
+
+
+def test_strict__injected_undeclared_status__passes_through_unchecked(
+    strict_client: TestClient[Litestar],
+) -> None:
+    merchant = strict_client.post("/sandbox/merchants", json={}).json()
+    auth = basic(merchant["public_key"], merchant["secret_key"])
+    strict_client.post("/sandbox/failures", json={"status": 429}, headers=auth)
+    response = strict_client.get("/transactions", headers=auth)
+    assert response.status_code == 429
+    assert response.json()["code"] == "injected_failure"

@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 from mock_server.app import create_app
 from mock_server.clock import fixed_clock
 from tests.server import dialects
-from tests.server.conftest import API_SPECS, DEMO, Keys
+from tests.server.conftest import API_SPECS, DEMO, Keys, authorized_transaction, basic
 
 if TYPE_CHECKING:
     import httpx
@@ -154,8 +154,6 @@ def test_unknown_version__400_problem_listing_valid_versions(client: Client) -> 
 
 def test_pinned_version__no_header__merchant_pin_is_used(client: Client) -> None:
     merchant = client.post("/sandbox/merchants", json={"pinned_version": "2024-09-01"}).json()
-    from tests.server.conftest import basic
-
     response = client.get(
         "/transactions", headers=basic(merchant["public_key"], merchant["secret_key"])
     )
@@ -191,8 +189,6 @@ def test_old_version_without_idempotency_key__head_requirement_is_met_by_transla
 
 def test_offset_paging__2024_09_01__total_and_offset(client: Client) -> None:
     merchant = client.post("/sandbox/merchants", json={"pinned_version": "2024-09-01"}).json()
-    from tests.server.conftest import authorized_transaction, basic
-
     auth = basic(merchant["public_key"], merchant["secret_key"])
     ids = [authorized_transaction(client, 100 + n, auth) for n in range(3)]
     page = client.get("/transactions?offset=1&limit=1", headers=auth).json()
