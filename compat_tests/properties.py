@@ -181,36 +181,43 @@ class ContractContext:
 
     def round_trip(
         self, request: ApiRequest, echo: ApiResponse, *, from_version: str, to_version: str
-    ) -> None:
+    ) -> list[str]:
         """Property 3: fields an older request sends come back unchanged in its older response.
 
         ``echo`` is a success response of the newer operation; the upgraded request's body
         fields are copied into it where the newer response declares them (as a server that
         stores and returns them would), then it is downgraded.
 
+        Returns:
+            The names of the fields compared (none when the example could not be echoed).
+
         Raises:
             ContractViolationError: A field came back renamed, changed or missing.
         """
         chain = self.upgrade_chain(request, from_version=from_version, to_version=to_version)
         if len(chain) < len(self.between(from_version, to_version)):
-            return  # stopped at an acknowledged break
+            return []  # stopped at an acknowledged break
         upgraded = chain[-1]
         if not isinstance(request.body, dict) or not isinstance(upgraded.body, dict):
-            return
+            return []
         newer_operation = self.operation(to_version, upgraded.operation)
         echoed = self._echo(echo, upgraded.body, newer_operation, to_version)
         if echoed is None:
-            return
+            return []
         older_operation = self.operation(from_version, request.operation)
         declared = _response_properties(self, older_operation, echo.status, from_version)
         came_back = self.downgrade_chain(
             echoed, request=request, from_version=to_version, to_version=from_version
         )
         body = came_back.body if isinstance(came_back.body, dict) else {}
+        compared = [name for name in request.body if name in declared]
         differences = [
-            Problem(f"field {name!r}: sent {sent!r}, came back {body.get(name, '<missing>')!r}")
-            for name, sent in request.body.items()
-            if name in declared and body.get(name, _MISSING) != sent
+            Problem(
+                f"field {name!r}: sent {request.body[name]!r},"
+                f" came back {body.get(name, '<missing>')!r}"
+            )
+            for name in compared
+            if body.get(name, _MISSING) != request.body[name]
         ]
         if differences:
             raise self._violation(
@@ -220,6 +227,7 @@ class ContractContext:
                 blame=self._blame(from_version, self.between(from_version, to_version)[1],
                                   request.operation, differences),
             )  # fmt: skip
+        return compared
 
     def _echo(
         self, response: ApiResponse, fields: dict[str, Any], operation: Operation, version: str
