@@ -100,6 +100,7 @@ def compare(base: Spec, revision: Spec, *, options: CheckOptions | None = None) 
             operation=pending.operation,
             base=locate_base(pending.base),
             revision=locate_revision(pending.revision),
+            subject=pending.subject,
         )
         for pending in sorted(emitter.findings(), key=_sort_key)
     ]

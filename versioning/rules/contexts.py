@@ -12,6 +12,8 @@ from typing import Literal, TypeAlias
 
 import msgspec
 
+from versioning.findings import Subject
+
 __all__ = ["CONTEXTS", "Context", "ContextName", "Scope", "render_path"]
 
 ContextName: TypeAlias = Literal[
@@ -74,28 +76,25 @@ CONTEXTS: dict[str, Context] = {
 
 
 class Scope(msgspec.Struct, frozen=True, kw_only=True):
-    """Where one walked schema is: the operation, its contexts and how messages name it.
+    """Where one walked schema is: the operation, its contexts and what findings are about.
 
-    ``root_subject`` names the schema itself (``request body``, ``request query parameter
-    'limit'``); ``nested_subject`` is a template with ``{path}`` for what is inside it.
+    ``about`` is the schema's own subject (the request body, the request query parameter
+    ``limit`` …); :meth:`subject` places a change at a path inside it.
     """
 
     operation: str | None
     root: ContextName
     nested: ContextName
-    root_subject: str
-    nested_subject: str
+    about: Subject
 
     @property
     def direction(self) -> Literal["request", "response"]:
         """``request`` or ``response``."""
         return CONTEXTS[self.root].direction
 
-    def subject(self, path: str, *, nested: bool) -> str:
-        """How a message names the changed schema at ``path``."""
-        if nested:
-            return self.nested_subject.format(path=path)
-        return f"{self.root_subject} at '{path}'" if path else self.root_subject
+    def subject(self, path: str, *, nested: bool) -> Subject:
+        """The changed schema at ``path`` (``""``: the root itself) as a finding's subject."""
+        return msgspec.structs.replace(self.about, path=path or None, nested=nested)
 
 
 _SEGMENTS = {

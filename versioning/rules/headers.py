@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.findings import Subject
 from versioning.rules.contexts import Scope
 from versioning.rules.define import define
 
@@ -85,8 +86,10 @@ def check_headers(
     """The headers of one response present in both documents."""
     for header in response.headers:
         old, new = header.base, header.revision
-        subject = f"{response.status} response header '{header.name}'"
-        place = {
+        subject = Subject(
+            direction="response", place="header", status=response.status, name=header.name
+        )
+        place: dict[str, Any] = {
             "operation": operation.key,
             "subject": subject,
             "base": old.pointer if old else None,
@@ -103,7 +106,6 @@ def check_headers(
                 emitter.emit(f"response-header-{change}", **place)
             scope = Scope(
                 operation=operation.key, root="response-header",
-                nested="response-header-property", root_subject=subject,
-                nested_subject=f"{subject} property '{{path}}'",
+                nested="response-header-property", about=subject,
             )  # fmt: skip
             walker.walk(header.schema, scope)

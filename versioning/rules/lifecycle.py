@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from versioning.diff.model import SchemaChange
-    from versioning.findings import Direction, Level
+    from versioning.findings import Direction, Level, Subject
     from versioning.rules.emit import Emitter, Policy
 
 __all__ = [
@@ -228,7 +228,7 @@ def removal_verdict(
 def check_deprecation(
     *,
     prefix: str,
-    subject: str,
+    subject: str | Subject,
     before: tuple[bool, str | None, str | None],
     after: tuple[bool, str | None, str | None],
     place: Mapping[str, str | None],
@@ -303,7 +303,7 @@ def _names(prefix: str) -> dict[str, str | None]:
 
 
 def check_stability(
-    *, prefix: str, subject: str, before: str | None, after: str | None,
+    *, prefix: str, subject: str | Subject, before: str | None, after: str | None,
     place: Mapping[str, str | None], emitter: Emitter,
 ) -> None:  # fmt: skip
     """``x-stability-level`` moved up or down (or is unknown, for operations)."""
@@ -324,7 +324,7 @@ def check_stability(
 
 
 def report_property_lifecycle(
-    change: SchemaChange, *, context: str, subject: str, operation: str | None, emitter: Emitter
+    change: SchemaChange, *, context: str, subject: Subject, operation: str | None, emitter: Emitter
 ) -> None:
     """Deprecation, sunset and stability changes of a body property."""
     if context not in {"request-property", "response-property"}:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.findings import Subject
 from versioning.rules.contexts import ContextName, Scope
 from versioning.rules.define import define
 from versioning.rules.lifecycle import check_deprecation, removal_verdict
@@ -156,8 +157,9 @@ def _serialization(parameter: Parameter) -> str:
     return f"style={style}, explode={str(explode).lower()}"
 
 
-def _subject(parameter: ParameterDiff) -> str:
-    return f"request {parameter.location} parameter '{parameter.name}'"
+def _subject(parameter: ParameterDiff) -> Subject:
+    return Subject(direction="request", place="parameter", location=parameter.location,
+                   name=parameter.name)  # fmt: skip
 
 
 def _sunset(parameter: Parameter) -> str | None:
@@ -215,13 +217,8 @@ def _changed(
     )  # fmt: skip
     header = parameter.location == "header"
     nested: ContextName = "request-header-property" if header else "request-parameter-property"
-    nested_subject = (
-        f"request header '{parameter.name}' property '{{path}}'"
-        if header
-        else f"{subject} property '{{path}}'"
-    )
     scope = Scope(operation=operation.key, root="request-parameter", nested=nested,
-                  root_subject=subject, nested_subject=nested_subject)  # fmt: skip
+                  about=subject)  # fmt: skip
     walker.walk(parameter.schema, scope)
 
 

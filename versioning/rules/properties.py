@@ -9,7 +9,7 @@ flip between the two is reported by the mutability rules.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -21,6 +21,7 @@ from versioning.rules.registry import Action, RuleInfo, declare
 
 if TYPE_CHECKING:
     from versioning.diff.model import PropertyFacts, SchemaChange
+    from versioning.findings import Subject
     from versioning.rules.emit import Emitter
 
 __all__ = ["PROPERTY_CHANGES", "report_property_change", "sunset_date"]
@@ -329,7 +330,7 @@ def report_property_change(
     change: SchemaChange,
     *,
     context: str,
-    subject: str,
+    subject: Subject,
     operation: str | None,
     emitter: Emitter,
 ) -> None:
@@ -337,7 +338,7 @@ def report_property_change(
     direction = CONTEXTS[context].direction
     before, after = change.base_property, change.revision_property
     ignored = "read_only" if direction == "request" else "write_only"
-    place = {"operation": operation, "base": change.base_pointer,
+    place: dict[str, Any] = {"operation": operation, "base": change.base_pointer,
              "revision": change.revision_pointer, "subject": subject}  # fmt: skip
     kind = change.change
     if kind in {"became-read-only", "became-not-read-only", "became-write-only",

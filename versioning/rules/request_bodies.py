@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.findings import Subject
 from versioning.rules.contexts import Scope
 from versioning.rules.define import define
 
@@ -121,17 +122,19 @@ _rule("request-body-media-type-schema-removed", "info", action="remove",
 def _body_presence(operation: OperationDiff, body: RequestBodyDiff, emitter: Emitter) -> bool:
     """Body added, removed or re-required; ``False`` when one side has no body at all."""
     old, new = body.base, body.revision
+    about = Subject(direction="request", place="body")
     if old is None and new is not None:
         rule = "request-body-added-required" if new.required else "request-body-added-optional"
-        emitter.emit(rule, operation=operation.key, revision=new.pointer)
+        emitter.emit(rule, operation=operation.key, revision=new.pointer, subject=about)
         return False
     if new is None and old is not None:
-        emitter.emit("request-body-removed", operation=operation.key, base=old.pointer)
+        emitter.emit("request-body-removed", operation=operation.key, base=old.pointer,
+                     subject=about)  # fmt: skip
         return False
     if old is not None and new is not None and old.required != new.required:
         change = "became-required" if new.required else "became-optional"
         emitter.emit(f"request-body-{change}", operation=operation.key, base=old.pointer,
-                     revision=new.pointer)  # fmt: skip
+                     revision=new.pointer, subject=about)  # fmt: skip
     return True
 
 
@@ -147,14 +150,14 @@ def check_request_bodies(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker)
             operation=operation.key,
             root="request-body",
             nested="request-property",
-            root_subject="request body",
-            nested_subject="request property '{path}'",
+            about=Subject(direction="request", place="body"),
         )
         for media in body.media_types:
             old, new = media.base, media.revision
-            place = {
+            place: dict[str, Any] = {
                 "operation": operation.key,
                 "name": media.media_type,
+                "subject": Subject(direction="request", place="media-type", name=media.media_type),
                 "base": old.pointer if old else None,
                 "revision": new.pointer if new else None,
             }

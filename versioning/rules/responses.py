@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.findings import Subject
 from versioning.rules.contexts import Scope
 from versioning.rules.define import define
 from versioning.rules.headers import check_headers
@@ -136,6 +137,10 @@ def _kind(status: str) -> str:
     return "success" if is_success(status) else "non-success"
 
 
+def _about(status: str) -> Subject:
+    return Subject(direction="response", place="status", status=status)
+
+
 def _status(operation: OperationDiff, response: ResponseDiff, emitter: Emitter) -> bool:
     """Statuses added or removed; ``True`` when both sides have a response to compare.
 
@@ -146,18 +151,22 @@ def _status(operation: OperationDiff, response: ResponseDiff, emitter: Emitter) 
     if old is None or new is None:
         if old is not None:
             emitter.emit(f"response-{_kind(old.status)}-status-removed", operation=operation.key,
-                         base=old.pointer, status=old.status)  # fmt: skip
+                         base=old.pointer, status=old.status,
+                         subject=_about(old.status))  # fmt: skip
         elif new is not None:
             emitter.emit(f"response-{_kind(new.status)}-status-added", operation=operation.key,
-                         revision=new.pointer, status=new.status)  # fmt: skip
+                         revision=new.pointer, status=new.status,
+                         subject=_about(new.status))  # fmt: skip
         return False
     if old.status != new.status and old.status[1:].isdigit():
         emitter.emit(f"response-{_kind(old.status)}-status-removed", operation=operation.key,
                      base=old.pointer, revision=new.pointer,
-                     status=f"{old.status} (now only the range {new.status})")  # fmt: skip
+                     status=f"{old.status} (now only the range {new.status})",
+                     subject=_about(old.status))  # fmt: skip
     elif old.status != new.status:
         emitter.emit(f"response-{_kind(new.status)}-status-added", operation=operation.key,
-                     base=old.pointer, revision=new.pointer, status=new.status)  # fmt: skip
+                     base=old.pointer, revision=new.pointer, status=new.status,
+                     subject=_about(new.status))  # fmt: skip
     return True
 
 
@@ -166,10 +175,13 @@ def _media(
     walker: SchemaWalker,
 ) -> None:  # fmt: skip
     old, new = media.base, media.revision
-    place = {
+    place: dict[str, Any] = {
         "operation": operation.key,
         "status": status,
         "name": media.media_type,
+        "subject": Subject(
+            direction="response", place="media-type", status=status, name=media.media_type
+        ),
         "base": old.pointer if old else None,
         "revision": new.pointer if new else None,
     }
@@ -192,8 +204,7 @@ def _media(
             operation=operation.key,
             root="response-body",
             nested="response-property",
-            root_subject=f"{status} response body",
-            nested_subject=f"{status} response property '{{path}}'",
+            about=Subject(direction="response", place="body", status=status),
         )
         walker.walk(media.schema, scope)
 

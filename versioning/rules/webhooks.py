@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.findings import Subject
 from versioning.rules.contexts import Scope
 from versioning.rules.define import define
 
@@ -44,15 +45,14 @@ def _walk_payloads(hook: WebhookDiff, operation: OperationDiff, walker: SchemaWa
     for media in body.media_types if body is not None else ():
         walker.walk(media.schema, Scope(
             operation=operation.key, root="response-body", nested="response-property",
-            root_subject=f"webhook {hook.name} payload",
-            nested_subject=f"webhook {hook.name} payload property '{{path}}'",
+            about=Subject(direction="response", place="body", webhook=hook.name),
         ))  # fmt: skip
     for response in operation.responses:
         for media in response.media_types:
             walker.walk(media.schema, Scope(
                 operation=operation.key, root="request-body", nested="request-property",
-                root_subject=f"webhook {hook.name} {response.status} reply",
-                nested_subject=f"webhook {hook.name} {response.status} reply property '{{path}}'",
+                about=Subject(direction="request", place="body", status=response.status,
+                              webhook=hook.name),
             ))  # fmt: skip
 
 
