@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from versioning.coverage import classify, suggest_step
-from versioning.findings import Finding, SourceRef
+from versioning.findings import Finding, SourceRef, Subject
 
 if TYPE_CHECKING:
     from versioning.catalog import Catalog
@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 
 
 def _finding(rule: str, *, base: str | None = None, revision: str | None = None,
-             operation: str | None = None, message: str = "", level: str = "error") -> Finding:  # fmt: skip
+             operation: str | None = None, message: str = "", level: str = "error",
+             subject: Subject | None = None) -> Finding:  # fmt: skip
     return Finding(
-        rule=rule, level=level, message=message or rule, operation=operation,  # type: ignore[arg-type]
+        rule=rule, level=level, message=message or rule, operation=operation, subject=subject,  # type: ignore[arg-type]
         base=SourceRef(pointer=base) if base else None,
         revision=SourceRef(pointer=revision) if revision else None,
     )  # fmt: skip
@@ -58,7 +59,9 @@ def _classify(
                                 base="/paths/~1transactions~1{transaction_id}/get/responses/404/content/application~1json"),
          "error_body_converted Problem"),
         ("2026-02-01", _finding("request-parameter-became-required", operation="POST /checkouts",
-                                message="header parameter 'Idempotency-Key' became required"),
+                                message="header parameter 'Idempotency-Key' became required",
+                                subject=Subject(direction="request", place="parameter",
+                                                location="header", name="Idempotency-Key")),
          "parameter_defaulted header Idempotency-Key"),
     ],
     ids=["field removed", "field renamed", "older schema name", "enum value added", "operation removed",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import pytest
 import yaml
 
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from versioning.catalog import Catalog
+    from versioning.changes.model import ChangeSet
     from versioning.findings import Finding
+    from versioning.spec.model import Spec
 
 
 def _classified(folder: Path) -> list[Finding]:
@@ -208,3 +211,75 @@ def test_classify__shared_component_reached_by_several_places__each_place_needs_
         "200 response property 'spouse_age'": "uncovered",
         "202 response property 'age'": "uncovered",
     }
+
+
+def _bundled_pairs(catalog: Catalog) -> list[tuple[Spec, Spec, ChangeSet, list[Finding]]]:
+    pairs = []
+    for index, changes in enumerate(load_catalog_changes(catalog)):
+        older = catalog.specs[catalog.ids[index]]
+        newer = catalog.specs[catalog.ids[index + 1]]
+        findings = compare(older, newer, options=CheckOptions(today=dt.date(2026, 11, 25)))
+        pairs.append((older, newer, changes, findings))
+    return pairs
+
+
+def _not_info(finding: Finding) -> bool:
+    return finding.level != "info"
+
+
+def _verdicts(findings: list[Finding]) -> list[tuple[str | None, str | None]]:
+    return [(finding.coverage, finding.covered_by) for finding in findings]
+
+
+def test_classify__bundled_findings_reworded__same_coverage_and_suggestions(
+    catalog: Catalog,
+) -> None:
+    """The gate reads data: rewording every message changes no verdict and no draft step."""
+    compared = 0
+    for older, newer, changes, findings in _bundled_pairs(catalog):
+        reworded = [msgspec.structs.replace(f, message="reworded") for f in findings]
+        kept = classify(findings, older=older, newer=newer, changes=changes, breaking=_not_info)
+        again = classify(reworded, older=older, newer=newer, changes=changes, breaking=_not_info)
+        assert _verdicts(again) == _verdicts(kept)
+        for before, after in zip(kept, again, strict=True):
+            if before.coverage is not None:
+                assert suggest_step(after, older=older, newer=newer) == suggest_step(
+                    before, older=older, newer=newer
+                )
+        compared += sum(f.coverage is not None for f in kept)
+    assert compared
+
+
+def test_classify__bundled_findings_without_subjects__shared_money_breaks_uncovered(
+    catalog: Catalog,
+) -> None:
+    """The subject is what places a shared ``Money`` change inside ``Transaction.amount``."""
+    older, newer, changes, findings = _bundled_pairs(catalog)[catalog.ids.index("2024-09-01") - 1]
+    about_amount = [
+        f
+        for f in classify(findings, older=older, newer=newer, changes=changes)
+        if f.subject is not None and f.subject.path == "amount" and f.level == "error"
+    ]
+    assert about_amount
+    assert {f.coverage for f in about_amount} == {"covered"}
+    bare = [msgspec.structs.replace(f, subject=None, coverage=None) for f in about_amount]
+    stripped = classify(bare, older=older, newer=newer, changes=changes)
+    assert {f.coverage for f in stripped} == {"uncovered"}
+
+
+def test_classify__statuses_reworded__each_status_keeps_its_own_verdict(tmp_path: Path) -> None:
+    older, newer = _age_specs("200", "202")
+    folder = write_catalog(tmp_path / "api", older, newer, _age_converted("200"), _AGE_CONVERTERS)
+    catalog = load_catalog(folder)
+    [changes] = load_catalog_changes(catalog)
+    findings = compare(catalog.specs[OLDER], catalog.specs[NEWER])
+    reworded = [
+        msgspec.structs.replace(f, message="the age changed")
+        for f in findings
+        if f.rule == "response-property-type-changed"
+    ]
+    classified = classify(
+        reworded, older=catalog.specs[OLDER], newer=catalog.specs[NEWER], changes=changes
+    )
+    coverage = {f.subject.status: f.coverage for f in classified if f.subject is not None}
+    assert coverage == {"200": "covered", "202": "uncovered"}

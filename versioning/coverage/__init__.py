@@ -4,7 +4,7 @@
 (``covered_by`` names the step: ``file:line kind target``), ``acknowledged`` (``covered_by``
 is the reason) or ``uncovered``; :func:`suggest_step` drafts the ``changes.yaml`` entry an
 uncovered finding needs. A step covers a finding when the finding's place (its pointers in
-either document, the property path its message names through the operation's body, its
+either document, the property path its subject names through the operation's body, its
 operation, the parameter it names) falls inside what the step translates: a
 schema-addressed step covers its fields in ``components/schemas`` of both versions (the
 older one under its older name), an error format step covers the error responses, a move

@@ -1,4 +1,8 @@
-"""Which declared step covers a breaking finding, and the classification of a version step."""
+"""Which declared step covers a breaking finding, and the classification of a version step.
+
+A finding is matched by data only: its pointers, operation, rule id and structured subject
+(:class:`versioning.findings.Subject`), never its message, which is for people.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +28,10 @@ from versioning.changes.steps import (
 )
 from versioning.coverage.places import (
     Place,
+    body_path,
     body_schemas,
     components_on_path,
-    message_subject,
+    path_segments,
     pointer_places,
 )
 
@@ -45,9 +50,30 @@ def is_breaking(finding: Finding) -> bool:
     return finding.level == "error" and finding.ignored is None
 
 
-def _mentions(finding: Finding, name: str) -> bool:
-    text = finding.message.lower()
-    return f"'{name.lower()}'" in text or f"`{name.lower()}`" in text or f" {name.lower()}" in text
+def _names_property(finding: Finding, name: str) -> bool:
+    """Whether the property the subject's path ends in is ``name`` (``a.zipcode``: zipcode)."""
+    subject = finding.subject
+    if subject is None or subject.path is None:
+        return False
+    segments = path_segments(subject.path)
+    return bool(segments) and segments[-1] == name
+
+
+def _names_parameter(finding: Finding, name: str, location: str | None) -> bool:
+    """Whether the subject is the parameter (or response header) ``name`` sent in ``location``.
+
+    Header names are compared case-blind (RFC 9110), other names exactly; ``location``
+    ``None`` matches any (a request converter names parameters without one).
+    """
+    subject = finding.subject
+    if subject is None or subject.name is None or subject.place not in {"parameter", "header"}:
+        return False
+    header = subject.place == "header" or subject.location == "header"
+    if location is not None and (subject.location or "header") != location:
+        return False
+    if header:
+        return subject.name.lower() == name.lower()
+    return subject.name == name
 
 
 class _Matcher:
@@ -71,13 +97,13 @@ class _Matcher:
         }
         self.pointer_places: dict[int, list[Place]] = {}
 
-    def _message_places(self, finding: Finding) -> list[Place]:
-        """Places the finding's message names, through the operation's body schema.
+    def _subject_places(self, finding: Finding) -> list[Place]:
+        """Places the finding's subject names, through the operation's body schema.
 
-        ``request property 'billing_address.zipcode'`` passes through the body's component,
-        then ``Address`` with ``zipcode`` left.
+        The request property ``billing_address.zipcode`` passes through the body's
+        component, then ``Address`` with ``zipcode`` left.
         """
-        subject = message_subject(finding.message)
+        subject = body_path(finding)
         if subject is None or finding.operation is None:
             return []
         places: list[Place] = []
@@ -105,10 +131,10 @@ class _Matcher:
         return self._moves.get(key)
 
     def places(self, finding: Finding) -> list[Place]:
-        """Where the finding is: its pointers, then the property path its message names."""
+        """Where the finding is: its pointers, then the property path its subject names."""
         cached = self.pointer_places.get(id(finding))
         if cached is None:
-            cached = pointer_places(finding) + self._message_places(finding)
+            cached = pointer_places(finding) + self._subject_places(finding)
             self.pointer_places[id(finding)] = cached
         return cached
 
@@ -139,7 +165,7 @@ class _Matcher:
             for path in paths:
                 if place.properties[: len(path)] == path:
                     return True
-                if not place.properties and _mentions(finding, path[-1]):
+                if not place.properties and _names_property(finding, path[-1]):
                     return True
         return False
 
@@ -160,10 +186,10 @@ class _Matcher:
                 return True
         return False
 
-    def _covers_parameter(self, finding: Finding, name: str, keys: Iterable[str] | None) -> bool:
-        rule = finding.rule
-        about_parameters = "parameter" in rule or "header" in rule
-        return about_parameters and _mentions(finding, name) and self._in_operations(finding, keys)
+    def _covers_parameter(
+        self, finding: Finding, name: str, keys: Iterable[str] | None, location: str | None
+    ) -> bool:
+        return _names_parameter(finding, name, location) and self._in_operations(finding, keys)
 
     def covers(self, located: LocatedStep, finding: Finding) -> bool:
         """Whether ``located`` translates (or acknowledges) what ``finding`` reports."""
@@ -189,21 +215,23 @@ class _Matcher:
         if isinstance(step, OperationMoved):
             return finding.operation == step.from_ and step.from_ not in self._newer_keys
         if isinstance(step, ParameterAdded | ParameterRemoved):
-            return self._covers_parameter(finding, step.name, step.operations)
+            return self._covers_parameter(finding, step.name, step.operations, step.in_)
         if isinstance(step, ParameterRenamed):
             return any(
-                self._covers_parameter(finding, name, step.operations)
+                self._covers_parameter(finding, name, step.operations, step.in_)
                 for name in (step.from_, step.to)
             )
         if isinstance(step, RequestConverted):
             return any(
-                self._covers_parameter(finding, name, step.operations) for name in step.parameters
+                self._covers_parameter(finding, name, step.operations, None)
+                for name in step.parameters
             )
         if isinstance(step, StatusMapped):
+            status = finding.subject.status if finding.subject is not None else None
             return self._in_operations(finding, step.operations) and any(
-                str(status) in finding.message or f"/responses/{status}" in _pointers(finding)
+                str(code) == status or f"/responses/{code}" in _pointers(finding)
                 for pair in step.downgrade.items()
-                for status in pair
+                for code in pair
             )
         if isinstance(step, Acknowledged):
             return self._covers_acknowledged(finding, step)
@@ -216,7 +244,7 @@ class _Matcher:
             fields = (step.field,) if step.field else ()
             return self._covers_schema(finding, step.schema, fields, whole=not fields)
         if step.parameter is not None:
-            return self._covers_parameter(finding, step.parameter, step.operations)
+            return self._covers_parameter(finding, step.parameter, step.operations, None)
         return step.operations is not None and finding.operation is not None
 
 

@@ -1,8 +1,10 @@
 """Where a finding is: the component schemas and property paths it is about.
 
 Two sources: the finding's JSON pointers (``/components/schemas/Address/properties/zipcode``)
-and the property its message names (``201 response property 'refunds[].amount'``), walked
-through the operation's body schema to every component it passes.
+and the body property its subject names (status ``201``, path ``refunds[].amount``), walked
+through the operation's body schema to every component it passes. The subject is data the
+rules attach (:class:`versioning.findings.Subject`); the message text is never read, so
+rewording a rule cannot change the gate.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ if TYPE_CHECKING:
     from versioning.spec.model import RequestBody, Response, Spec
 
 __all__ = [
+    "BodyPath",
     "Place",
-    "Subject",
+    "body_path",
     "body_schemas",
     "components_on_path",
-    "message_subject",
     "path_segments",
     "pointer_places",
 ]
@@ -78,12 +80,6 @@ def pointer_places(finding: Finding) -> list[Place]:
     return [place for place in places if place is not None]
 
 
-# How the checker's messages name a property inside a body: ``request property 'a.b'`` or
-# ``201 response property 'a.b'``; a status is a code, a range (``4XX``) or ``default``.
-_PROPERTY = re.compile(
-    r"(?:(?P<status>[1-5](?:[0-9]{2}|XX|xx)|default) )?"
-    r"(?P<direction>request|response) property '(?P<path>[^']*)'"
-)
 _BRANCH = re.compile(r"\([^)]*\)")
 _MAX_WALK = 32
 
@@ -102,27 +98,37 @@ def path_segments(path: str) -> tuple[str, ...]:
     return tuple(segments)
 
 
-class Subject(msgspec.Struct, frozen=True, kw_only=True):
-    """The body property a finding's message names: direction, status (responses) and path."""
+class BodyPath(msgspec.Struct, frozen=True, kw_only=True):
+    """A property inside an operation's body: direction, status (responses) and path."""
 
     direction: str
     status: str | None
     segments: tuple[str, ...]
 
 
-def message_subject(message: str) -> Subject | None:
-    """``"201 response property 'refunds[].amount' ..."`` → response, 201, its segments."""
-    match = _PROPERTY.search(message)
-    if match is None:
+def body_path(finding: Finding) -> BodyPath | None:
+    """The body property the finding's subject names, if it names one.
+
+    Only properties inside an operation's request or response body: a finding about the
+    body itself is placed by its pointers, and a webhook's payload is no operation's body.
+    """
+    subject = finding.subject
+    if (
+        subject is None
+        or subject.place != "body"
+        or not subject.nested
+        or subject.path is None
+        or subject.webhook is not None
+    ):
         return None
-    return Subject(
-        direction=match["direction"],
-        status=match["status"],
-        segments=path_segments(match["path"]),
+    return BodyPath(
+        direction=subject.direction,
+        status=subject.status,
+        segments=path_segments(subject.path),
     )
 
 
-def body_schemas(spec: Spec, key: str | None, subject: Subject) -> list[Any]:
+def body_schemas(spec: Spec, key: str | None, subject: BodyPath) -> list[Any]:
     """The body schemas of operation ``key`` the subject can be in, as translation picks them.
 
     A response subject without a status could be in any response of the operation.

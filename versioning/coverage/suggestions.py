@@ -12,9 +12,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from versioning.coverage.places import (
+    body_path,
     body_schemas,
     components_on_path,
-    message_subject,
     pointer_places,
 )
 
@@ -32,18 +32,17 @@ def _yaml(fields: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_PARAMETER = re.compile(r"(?P<location>query|header|path|cookie) parameter '(?P<name>[^']+)'")
 _MARKERS = frozenset({"[]", "*"})
 _NARROWED = re.compile(r"^request-.*-(?:(?:max|min)[a-z-]*-(?:decreased|increased|set)|pattern-)")
 
 
 def _owner_on_path(finding: Finding, spec: Spec) -> tuple[str, str] | None:
-    """The component that directly holds the property the message names, and its field.
+    """The component that directly holds the property the subject names, and its field.
 
-    ``201 response property 'refunds[].amount'`` in a spec where ``refunds`` holds ``Refund``
-    gives ``("Refund", "amount")``: a step there is as narrow as the finding.
+    The 201 response property ``refunds[].amount`` in a spec where ``refunds`` holds
+    ``Refund`` gives ``("Refund", "amount")``: a step there is as narrow as the finding.
     """
-    subject = message_subject(finding.message)
+    subject = body_path(finding)
     if subject is None:
         return None
     found: list[tuple[str, tuple[str, ...]]] = []
@@ -85,11 +84,12 @@ def _draft(finding: Finding, schema: str | None, field: str | None) -> dict[str,
         return {"step": "acknowledged", "reason": "<why older requests may now be refused>",
                 "schema": schema, "field": field, "operations": _operations(finding)}  # fmt: skip
     if "parameter" in rule or "header" in rule:
-        named = _PARAMETER.search(finding.message)
+        subject = finding.subject
+        named = subject if subject is not None and subject.place == "parameter" else None
         required = "required" in rule
         return {"step": "parameter_defaulted" if required else "parameter_removed",
-                "name": named["name"] if named else "<name>",
-                "in": named["location"] if named else "<query|header>",
+                "name": named.name if named else "<name>",
+                "in": named.location if named else "<query|header>",
                 "default": "<value>  # or generate: <module:function>" if required else None,
                 "operations": _operations(finding)}  # fmt: skip
     if "enum" in rule and schema:
@@ -111,7 +111,7 @@ def _draft(finding: Finding, schema: str | None, field: str | None) -> dict[str,
 def suggest_step(finding: Finding, *, older: Spec | None = None, newer: Spec | None = None) -> str:
     """A draft ``changes.yaml`` step (YAML text) that would cover ``finding``.
 
-    Given the two specs, the step names the schema that holds the property the message
+    Given the two specs, the step names the schema that holds the property the subject
     names, as the newer version calls it (``Transaction`` + ``amount``, not the shared
     ``Money`` the pointer reaches); without them, the schema of the finding's pointer.
     """
