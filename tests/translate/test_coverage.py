@@ -107,3 +107,27 @@ def test_classify__not_breaking__left_unchanged(translator: Translator, catalog:
     finding = _finding("response-optional-property-added", level="info",
                        revision="/components/schemas/Transaction/properties/metadata")  # fmt: skip
     assert _classify(translator, catalog, "2024-09-01", [finding]) == [finding]
+
+
+def _idempotency(name: str, location: str) -> Finding:
+    return _finding(
+        "request-parameter-became-required",
+        operation="POST /checkouts",
+        subject=Subject(direction="request", place="parameter", location=location, name=name),
+    )
+
+
+@pytest.mark.parametrize(
+    ("finding", "expected"),
+    [
+        (_idempotency("idempotency-key", "header"), "covered"),
+        (_idempotency("Idempotency-Key", "query"), "uncovered"),
+        (_idempotency("Idempotency-Token", "header"), "uncovered"),
+    ],
+    ids=["header name case-blind", "same name in the query", "another header"],
+)
+def test_classify__parameter_step__covers_only_its_name_and_location(
+    translator: Translator, catalog: Catalog, finding: Finding, expected: str
+) -> None:
+    [result] = _classify(translator, catalog, "2026-02-01", [finding])
+    assert result.coverage == expected
