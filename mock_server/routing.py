@@ -33,25 +33,28 @@ class RouteMatch(msgspec.Struct, frozen=True, kw_only=True):
 
 class _Template(msgspec.Struct, frozen=True, kw_only=True):
     template: str
+    depth: int
     pattern: re.Pattern[str]
     names: tuple[str, ...]
     literal_segments: int
     operations: dict[str, Operation]
 
 
-def _compile(template: str, operations: dict[str, Operation]) -> _Template:
+def _compile(normalised: str, template: str, operations: dict[str, Operation]) -> _Template:
+    """A matcher for ``normalised`` (the template without a trailing slash)."""
     names: list[str] = []
     parts: list[str] = []
     position = 0
-    for found in _PARAMETER.finditer(template):
-        parts.append(re.escape(template[position : found.start()]))
+    for found in _PARAMETER.finditer(normalised):
+        parts.append(re.escape(normalised[position : found.start()]))
         parts.append("([^/]+)")
         names.append(found.group(1))
         position = found.end()
-    parts.append(re.escape(template[position:]))
-    literal = sum(1 for segment in template.split("/") if segment and "{" not in segment)
+    parts.append(re.escape(normalised[position:]))
+    literal = sum(1 for segment in normalised.split("/") if segment and "{" not in segment)
     return _Template(
         template=template,
+        depth=normalised.count("/"),
         pattern=re.compile("".join(parts)),
         names=tuple(names),
         literal_segments=literal,
@@ -67,30 +70,25 @@ class OperationRouter:
         by_path: dict[str, dict[str, Operation]] = {}
         for operation in operations:
             by_path.setdefault(operation.path, {})[operation.method.upper()] = operation
-        self._static: dict[str, dict[str, Operation]] = {}
+        self._static: dict[str, tuple[str, dict[str, Operation]]] = {}
         templates: list[_Template] = []
         for template, methods in by_path.items():
+            normalised = template.rstrip("/") or "/"  # a trailing slash is not significant
             if _PARAMETER.search(template):
-                templates.append(_compile(template, methods))
+                templates.append(_compile(normalised, template, methods))
             else:
-                self._static[template.rstrip("/") or "/"] = methods
+                self._static[normalised] = (template, methods)
         templates.sort(key=lambda item: (-item.literal_segments, -len(item.template)))
         self._by_depth: dict[int, list[_Template]] = {}
         for compiled in templates:
-            self._by_depth.setdefault(compiled.template.count("/"), []).append(compiled)
-        self._static_templates = {key: key for key in self._static}
-        for template in by_path:
-            if not _PARAMETER.search(template):
-                self._static_templates[template.rstrip("/") or "/"] = template
+            self._by_depth.setdefault(compiled.depth, []).append(compiled)
 
     def match(self, path: str) -> RouteMatch | None:
         """The operations declared for ``path`` (trailing slash ignored), or ``None``."""
         key = path.rstrip("/") or "/"
         static = self._static.get(key)
         if static is not None:
-            return RouteMatch(
-                template=self._static_templates[key], operations=static, path_params={}
-            )
+            return RouteMatch(template=static[0], operations=static[1], path_params={})
         # A parameter never spans a "/", so only templates with as many segments can match.
         for template in self._by_depth.get(key.count("/"), ()):
             found = template.pattern.fullmatch(key)
