@@ -13,6 +13,7 @@ import pytest
 
 from tests.translate.builder import NEWER, OLDER, translator, write_catalog
 from tests.translate.orders import CONVERTERS, order_specs
+from versioning.cli.main import main
 from versioning.errors import ChangesError
 
 if TYPE_CHECKING:
@@ -178,3 +179,20 @@ def test_changes_yaml__absent__versions_translate_unchanged(tmp_path: Path) -> N
     )
     (folder / NEWER / "changes.yaml").unlink()
     assert translator(folder).change_sets()[0].changes == ()
+
+
+@pytest.mark.parametrize(("steps", "message"), CASES.values(), ids=CASES.keys())
+def test_check_command__one_mistake_in_changes_yaml__exits_2_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], steps: str, message: str
+) -> None:
+    older, newer = order_specs()
+    newer["components"]["schemas"]["Unused"] = {"type": "object", "properties": {"note": {}}}
+    text, line = _changes(steps)
+    folder = write_catalog(tmp_path / "api", older, newer, text, CONVERTERS)
+
+    code = main(["check", str(folder), "--format", "json"])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{NEWER}/changes.yaml:{line}:" in err
+    assert message in err

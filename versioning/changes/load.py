@@ -99,14 +99,21 @@ def load_changes(path: Path, *, version: str, older: str, display: str | None = 
     return ChangeSet(version=version, older=older, file=source.file, changes=tuple(changes))
 
 
-def load_catalog_changes(catalog: Catalog) -> list[ChangeSet]:
+def load_catalog_changes(catalog: Catalog, *, verify: bool = True) -> list[ChangeSet]:
     """The change sets of every adjacent pair of the catalog, oldest first.
 
-    A version without a ``changes.yaml`` gets an empty set (nothing to translate).
+    A version without a ``changes.yaml`` gets an empty set (nothing to translate). When the
+    catalog was loaded with its specs, each step is also checked against them (``verify``),
+    so ``check`` refuses an unknown schema, field or converter instead of passing it by.
+
+    Args:
+        catalog: The catalog; its specs are needed only for ``verify``.
+        verify: Check every step against both versions' specs and resolve its converters
+            (the translator turns this off: compiling its hops does the same checks).
 
     Raises:
-        ChangesError: A file is malformed, or the oldest version has one (it has no
-            previous version to change from).
+        ChangesError: A file is malformed, the oldest version has one (it has no previous
+            version to change from), or a step names something that does not exist.
     """
     first = catalog.versions[0]
     first_file = first.spec_path.parent / CHANGES_FILE
@@ -126,7 +133,23 @@ def load_catalog_changes(catalog: Catalog) -> list[ChangeSet]:
             )
         else:
             sets.append(ChangeSet(version=newer.id, older=older.id, file=None))
+    if verify and len(catalog.specs) == len(catalog.versions):
+        _verify(catalog, sets)
     return sets
+
+
+def _verify(catalog: Catalog, sets: list[ChangeSet]) -> None:
+    """Check every step against the two specs it bridges, as compiling a hop does."""
+    from versioning.translate.hop import Hop  # translate builds on this package
+
+    for changes in sets:
+        if changes.file is not None:
+            Hop(
+                older=catalog.specs[changes.older],
+                newer=catalog.specs[changes.version],
+                changes=changes,
+                folder=catalog.folder,
+            )
 
 
 def _key_locations(source: ParsedSource, tokens: list[str]) -> dict[str, Location]:

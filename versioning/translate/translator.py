@@ -75,7 +75,7 @@ class Translator:
                 folder=catalog.folder,
                 generators=generators,
             )
-            for changes in load_catalog_changes(catalog)
+            for changes in load_catalog_changes(catalog, verify=False)
         )
         return cls(versions=catalog.ids, hops=hops, lookups=lookups)
 
