@@ -100,6 +100,11 @@ CASES = {
         "      - step: field_added\n        schema: Unused  # <-\n        field: note\n",
         "applies to nothing: no operation uses schema 'Unused'",
     ),
+    "field added that the older version had": (
+        "      - {step: schema_renamed, from: Order, to: Purchase}\n"
+        "      - step: field_added\n        schema: Purchase\n        field: id  # <-\n",
+        "field 'id' is not new: Order in 2024-01-01 has it already",
+    ),
     "acknowledged without a reason": (
         "      - step: acknowledged  # <-\n        schema: Purchase\n",
         "missing required key 'reason'",

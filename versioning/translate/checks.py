@@ -162,9 +162,22 @@ class StepChecker:
             self._field(located, "from", self.older, older, step.from_)
         elif isinstance(step, FieldAdded):
             self._field(located, "field", self.newer, newer, step.field)
+            self._not_in_older(located, step)
         else:
             older = self._older_schema(located, step.schema)
             self._field(located, "field", self.older, older, step.field)
+
+    def _not_in_older(self, located: LocatedStep, step: FieldAdded) -> None:
+        """A field the older version already had is not added: downgrading would drop it."""
+        older = self.older.schemas.get(self.older_name(step.schema))
+        if older is not None and find_property(self.older, older, split_path(step.field)):
+            raise self.fail(
+                located,
+                "field",
+                f"field {step.field!r} is not new: {self.older_name(step.schema)} in"
+                f" {self.changes.older} has it already, and field_added would drop it from"
+                " older responses",
+            )
 
     def _check_move(self, located: LocatedStep, step: OperationMoved) -> None:
         if step.from_ not in self._older_keys:
