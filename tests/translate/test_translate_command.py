@@ -137,3 +137,15 @@ def test_translate__query_or_headers_not_an_object__exits_2_naming_the_key(
         assert code == 2, err
         assert f"'{key}'" in err
         assert "must be a JSON object" in err
+
+
+def test_translate__lower_case_method__reads_as_the_operation_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin = json.dumps({"body": {"amount": 4500, "currency": "GBP"}})
+    code, out, err = _run(
+        monkeypatch, capsys, stdin,
+        "--operation", "post  /charges", "--from", "2023-03-01", "request", str(BUNDLED),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out["operation"] == "POST /transactions"

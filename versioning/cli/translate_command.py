@@ -58,6 +58,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(run=run_translate)
 
 
+def _operation_key(text: str) -> str:
+    """``'post  /charges'`` → ``'POST /charges'``: operation keys spell the method upper-case."""
+    method, _, path = text.strip().partition(" ")
+    return f"{method.upper()} {path.strip()}"
+
+
 def _read_json(text: str) -> Any:
     try:
         return json.loads(text)
@@ -177,6 +183,7 @@ def _positionals(arguments: argparse.Namespace) -> tuple[str, str]:
 def run_translate(arguments: argparse.Namespace) -> int:
     """Translate the message on stdin and print it as JSON."""
     kind, spec_dir = _positionals(arguments)
+    arguments.operation = _operation_key(arguments.operation)
     catalog = load_catalog(spec_dir)
     translator = Translator.from_catalog(catalog)
     value = _read_json(sys.stdin.read())
