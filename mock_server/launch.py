@@ -56,15 +56,20 @@ def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
     )
 
 
-def _seed(config: ServeConfig, catalog: Catalog) -> None:
-    """Seed the demo merchant once, before the workers start (they find it there)."""
+def _seed(config: ServeConfig, catalog: Catalog) -> DemoMerchant:
+    """Seed the demo merchant once, before the workers start (they find it there).
+
+    Returns the demo merchant as stored: a database from an earlier run keeps its keys and
+    pin, and the banner must show those rather than the options of this run.
+    """
     if config.db is None:
-        return
+        return config.demo
     store = SqliteStore(config.db)
     try:
-        if store.merchant_by_public_key(config.demo.public_key) is None:
+        merchant = store.merchant_by_public_key(config.demo.public_key)
+        if merchant is None:
             clock = fixed_clock(config.now) if config.now else system_clock
-            create_merchant_record(
+            merchant = create_merchant_record(
                 store,
                 pinned_version=config.demo.pinned_version or catalog.default_version,
                 public_key=config.demo.public_key,
@@ -73,6 +78,11 @@ def _seed(config: ServeConfig, catalog: Catalog) -> None:
             )
     finally:
         store.close()
+    return DemoMerchant(
+        public_key=merchant.public_key,
+        secret_key=merchant.secret_key,
+        pinned_version=merchant.pinned_version,
+    )
 
 
 def launch(arguments: argparse.Namespace) -> int:
@@ -81,7 +91,7 @@ def launch(arguments: argparse.Namespace) -> int:
     config = _config(arguments, catalog)
     sandbox = config.mode == "sandbox" or (config.mode == "auto" and is_sandbox_catalog(catalog))
     if sandbox:
-        _seed(config, catalog)
+        config = msgspec.structs.replace(config, demo=_seed(config, catalog))
     clock = fixed_clock(config.now) if config.now else system_clock
     print(
         banner(catalog, config, host=arguments.host, port=arguments.port, sandbox=sandbox,

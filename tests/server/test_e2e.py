@@ -129,3 +129,21 @@ def test_e2e_banner__url_versions_and_demo_keys(tmp_path: Path) -> None:
         in output
     )
     assert "public pk_test_demo  private sk_test_demo  (pinned to 2026-02-01)" in output
+
+
+def test_e2e_banner__database_from_an_earlier_run__shows_the_stored_demo_keys(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "kept.sqlite3"
+    LiveServer(
+        API_SPECS, db=database, extra=["--now", TODAY, "--demo-version", "2024-09-01"]
+    ).stop()
+    live = LiveServer(
+        API_SPECS, db=database, extra=["--now", TODAY, "--demo-secret-key", "sk_other"]
+    )
+    try:
+        response = httpx.get(live.url + "/transactions", auth=("pk_test_demo", "sk_test_demo"))
+        assert response.headers["api-version"] == "2024-09-01"
+    finally:
+        output = live.stop()
+    assert "private sk_test_demo  (pinned to 2024-09-01)" in output
