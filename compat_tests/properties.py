@@ -73,9 +73,16 @@ class ContractContext:
             if getattr(located.step, "operations", None) in (None,)
             or key in (getattr(located.step, "operations", None) or ())
         ]
-        touching = [s for s in steps if words & set(_WORD.findall(s.step.summary()))] or steps
-        listed = "\n".join(f"    {located.label()}" for located in touching[:_SHOWN_PROBLEMS])
+        touching = [s for s in steps if words & set(_WORD.findall(s.step.summary()))]
         source = hop.changes.file or f"{newer} (no changes file)"
+        if not touching and problems:
+            return (
+                f"  broken by the hop {older} → {newer} ({source}): no step of it touches the"
+                " failing fields, a declared change may be missing"
+            )
+        listed = "\n".join(
+            f"    {located.label()}" for located in (touching or steps)[:_SHOWN_PROBLEMS]
+        )
         return f"  broken by the hop {older} → {newer} ({source}); steps that touch it:\n{listed}"
 
     def _violation(

@@ -28,7 +28,11 @@ __all__ = [
 DEFAULT_ALPHABET: st.SearchStrategy[str] = st.characters(codec="utf-8")
 """Any character JSON text can carry (lone surrogates cannot be encoded)."""
 _SPARE_LENGTH = 24
-"""How much longer than ``minLength`` a free-form string may get."""
+"""How much longer than ``minLength`` a short free-form string may get."""
+_NEAR_LIMIT = 3
+"""How far below ``maxLength`` a long free-form string may stop."""
+_LONGEST_NEAR_LIMIT = 1000
+"""Above this ``maxLength`` (Stripe's 5000, Square's 65536) strings stay short."""
 _FORMAT_CHECKER = FormatChecker()
 _NAMED_GROUP = re.compile(r"\(\?<(?![=!])")
 
@@ -108,16 +112,17 @@ def string_strategy(
         return formatted.filter(
             lambda text: min_length <= len(text) and (max_length is None or len(text) <= max_length)
         )
-    upper = (
-        min_length + _SPARE_LENGTH
-        if max_length is None
-        else min(max_length, min_length + _SPARE_LENGTH)
+    characters = alphabet if alphabet is not None else DEFAULT_ALPHABET
+    upper = min_length + _SPARE_LENGTH
+    if max_length is None or max_length <= upper or max_length > _LONGEST_NEAR_LIMIT:
+        limit = upper if max_length is None else min(max_length, upper)
+        return st.text(alphabet=characters, min_size=min_length, max_size=limit)
+    # Mostly short strings, sometimes ones at the limit: limits are where versions differ
+    # (a maxLength tightened from 500 to 200 is only visible past 200).
+    near_limit = st.text(
+        alphabet=characters, min_size=max(min_length, max_length - _NEAR_LIMIT), max_size=max_length
     )
-    return st.text(
-        alphabet=alphabet if alphabet is not None else DEFAULT_ALPHABET,
-        min_size=min_length,
-        max_size=upper,
-    )
+    return st.one_of(st.text(alphabet=characters, min_size=min_length, max_size=upper), near_limit)
 
 
 def is_multiple_of(value: float, factor: float | int) -> bool:
