@@ -55,6 +55,7 @@ __all__ = [
 CONFIG_FILE = "versiongate.toml"
 _GLOB = re.compile(r"[*?\[]")
 _LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+_FAIL_ON: tuple[FailOn, ...] = ("error", "warning")
 _MAX_CONFIG_BYTES = 1024 * 1024
 
 
@@ -62,7 +63,7 @@ class _IgnoreSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     rule: str
     reason: str
     operation: str | None = None
-    until: dt.date | None = None
+    until: Any = None  # checked by hand: msgspec's date error names no format
 
 
 class IgnoreEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -100,10 +101,10 @@ class IgnoreEntry(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class _Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename="kebab"):
-    fail_on: FailOn = "error"
+    fail_on: str = "error"  # checked by hand, to list the choices
     levels: dict[str, str] = {}  # checked by hand: msgspec cannot locate a bad dict value
     ignore: list[_IgnoreSetting] = []
-    min_sunset_days: dict[str, int] = {}
+    min_sunset_days: dict[str, Any] = {}  # checked by hand, like levels
 
 
 class Config(msgspec.Struct, frozen=True, kw_only=True):
@@ -261,14 +262,15 @@ def load_config(path: Path) -> Config:
             rule=entry.rule,
             reason=entry.reason.strip(),
             operation=entry.operation,
-            until=entry.until,
+            until=_until(entry.until),
             location=source.locate(["ignore", str(index)]),
         )
         for index, entry in enumerate(settings.ignore)
     )
     levels = {rule_id: level for rule_id, level in settings.levels.items() if _is_level(level)}
+    fail_on: FailOn = "warning" if settings.fail_on == "warning" else "error"
     return Config(
-        file=str(path), fail_on=settings.fail_on, levels=levels,
+        file=str(path), fail_on=fail_on, levels=levels,
         ignore=located, min_sunset_days=dict(settings.min_sunset_days),
     )  # fmt: skip
 
@@ -277,8 +279,23 @@ def _fail(message: str, source: ParsedSource, tokens: list[str]) -> ConfigError:
     return ConfigError(message, location=source.locate(tokens), pointer=join_pointer(tokens))
 
 
+def _until(value: Any) -> dt.date | None:
+    """An ignore's ``until`` as a date: TOML's own date, or an ISO 8601 date string."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _check(settings: _Settings, source: ParsedSource) -> None:
     ids = {info.id for info in known_rules()}
+    if settings.fail_on not in _FAIL_ON:
+        message = f"fail-on {settings.fail_on!r} is not one of {', '.join(map(repr, _FAIL_ON))}"
+        raise _fail(message, source, ["fail-on"])
     for rule_id, level in settings.levels.items():
         if rule_id not in ids:
             hint = _closest(rule_id, ids)
@@ -287,22 +304,37 @@ def _check(settings: _Settings, source: ParsedSource) -> None:
             message = f"level {level!r} is not one of {', '.join(map(repr, _LEVELS))}"
             raise _fail(message, source, ["levels", rule_id])
     for index, entry in enumerate(settings.ignore):
-        at = ["ignore", str(index)]
-        if not entry.reason.strip():
-            raise _fail("an ignore needs a non-empty 'reason'", source, [*at, "reason"])
-        if _GLOB.search(entry.rule):
-            if not any(fnmatch.fnmatchcase(rule_id, entry.rule) for rule_id in ids):
-                raise _fail(f"rule pattern {entry.rule!r} matches no rule", source, [*at, "rule"])
-        elif find_rule(entry.rule) is None:
-            hint = _closest(entry.rule, ids)
-            raise _fail(f"unknown rule id {entry.rule!r}{hint}", source, [*at, "rule"])
-        if entry.operation is not None and not entry.operation.strip():
-            raise _fail("'operation' must not be empty", source, [*at, "operation"])
+        _check_ignore(entry, ["ignore", str(index)], ids, source)
     for level, days in settings.min_sunset_days.items():
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise _fail(
+                f"min-sunset-days for {level!r} must be a whole number of days, got {days!r}",
+                source, ["min-sunset-days", level],
+            )  # fmt: skip
         if days < 0:
             raise _fail(
                 f"days must not be negative, got {days}", source, ["min-sunset-days", level]
             )
+
+
+def _check_ignore(
+    entry: _IgnoreSetting, at: list[str], ids: set[str], source: ParsedSource
+) -> None:
+    if not entry.reason.strip():
+        raise _fail("an ignore needs a non-empty 'reason'", source, [*at, "reason"])
+    if _GLOB.search(entry.rule):
+        if not any(fnmatch.fnmatchcase(rule_id, entry.rule) for rule_id in ids):
+            raise _fail(f"rule pattern {entry.rule!r} matches no rule", source, [*at, "rule"])
+    elif find_rule(entry.rule) is None:
+        hint = _closest(entry.rule, ids)
+        raise _fail(f"unknown rule id {entry.rule!r}{hint}", source, [*at, "rule"])
+    if entry.operation is not None and not entry.operation.strip():
+        raise _fail("'operation' must not be empty", source, [*at, "operation"])
+    if entry.until is not None and _until(entry.until) is None:
+        raise _fail(
+            f"'until' must be a date such as 2027-06-30, got {entry.until!r}",
+            source, [*at, "until"],
+        )  # fmt: skip
 
 
 def _is_level(text: str) -> TypeGuard[Level]:
