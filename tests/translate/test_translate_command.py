@@ -149,3 +149,17 @@ def test_translate__lower_case_method__reads_as_the_operation_key(
     )  # fmt: skip
     assert code == 0, err
     assert out["operation"] == "POST /transactions"
+
+
+def test_translate__path_parameter_the_operation_lacks__exits_2_naming_the_right_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin = json.dumps({"path_params": {"id": "txn_Bq7Wn2Kx9Zr4Lm8Tv3Hp6Jsa"}})
+    code, _, err = _run(
+        monkeypatch, capsys, stdin,
+        "--operation", "POST /charges/{charge_id}/capture", "--from", "2023-03-01",
+        "request", str(BUNDLED),
+    )  # fmt: skip
+    assert code == 2
+    assert "path parameter(s) id are not in POST /charges/{charge_id}/capture" in err
+    assert "charge_id" in err

@@ -16,6 +16,7 @@ optional: it picks the exact older operation and feeds converters that read para
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +98,20 @@ def _mapping(value: dict[str, Any], key: str, what: str) -> dict[str, Any]:
     return found
 
 
+def _path_params(value: dict[str, Any], operation: str) -> dict[str, Any]:
+    """The request's path parameters, refusing names the operation's path does not have."""
+    params = _mapping(value, "path_params", "request")
+    names = set(re.findall(r"\{([^}/]+)\}", operation))
+    unknown = sorted(set(params) - names)
+    if unknown:
+        expected = ", ".join(sorted(names)) or "none"
+        raise UsageError(
+            f"stdin: path parameter(s) {', '.join(unknown)} are not in {operation}"
+            f" (its path parameters: {expected})"
+        )
+    return params
+
+
 def _request(value: dict[str, Any], operation: str) -> ApiRequest:
     query = {
         key: [str(item) for item in items] if isinstance(items, list) else [str(items)]
@@ -106,7 +121,7 @@ def _request(value: dict[str, Any], operation: str) -> ApiRequest:
         return msgspec.convert(
             {
                 "operation": operation,
-                "path_params": _mapping(value, "path_params", "request"),
+                "path_params": _path_params(value, operation),
                 "query": query,
                 "headers": {k.lower(): v for k, v in _mapping(value, "headers", "request").items()},
                 "body": value.get("body"),
