@@ -20,7 +20,7 @@ from mock_server.docs import docs_handlers
 from mock_server.generic import GenericBackend
 from mock_server.pipeline import Pipeline
 from mock_server.problems import ApiError
-from mock_server.raw_response import RawResponse
+from mock_server.raw_response import RawResponse, read_body, too_large
 from mock_server.runtime import compile_catalog
 from mock_server.sandbox.backend import SandboxBackend
 from mock_server.sandbox.controls import create_merchant_record, sandbox_handlers
@@ -81,13 +81,16 @@ def _api_handler(pipeline: Pipeline, default_version: str) -> HTTPRouteHandler:
         headers = _headers(scope)
         # Reading an absent body still costs a trip through the server's receive channel.
         has_body = "content-length" in headers or "transfer-encoding" in headers
+        body = await read_body(request.receive) if has_body else b""
+        if body is None:
+            return too_large(scope["path"])
         incoming = IncomingRequest(
             method=scope["method"],
             path=scope["path"],
             path_params={},
             query=parse_qs(query_string, keep_blank_values=True) if query_string else {},
             headers=headers,
-            body=await request.body() if has_body else b"",
+            body=body,
         )
         base_url = str(request.base_url).rstrip("/")
         version = scope.get(VERSION_KEY, default_version)

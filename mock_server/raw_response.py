@@ -1,14 +1,21 @@
-"""A minimal ASGI response for the API handler: status, headers and bytes, nothing else.
+"""The API handler's raw ASGI edges: read the body, send status, headers and bytes.
 
 Litestar sends an ASGI callable returned by a handler as it is, so the hot path skips
-building a ``Response`` object and its header and cookie machinery.
+building a ``Response`` object and its header and cookie machinery; the body is read
+straight from ``receive`` with the same 10 MB limit Litestar applies.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["RawResponse"]
+import msgspec
+
+from mock_server.problems import PROBLEM_MEDIA_TYPE, problem_body
+
+__all__ = ["MAX_BODY_BYTES", "RawResponse", "read_body", "too_large"]
+
+MAX_BODY_BYTES = 10_000_000
 
 
 class RawResponse:
@@ -32,3 +39,30 @@ class RawResponse:
         )
         body = b"" if scope.get("method") == "HEAD" else self._body
         await send({"type": "http.response.body", "body": body})
+
+
+async def read_body(receive: Any, limit: int = MAX_BODY_BYTES) -> bytes | None:
+    """The whole request body, or ``None`` once it passes ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        if chunk:
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def too_large(path: str) -> RawResponse:
+    """413 for a body over :data:`MAX_BODY_BYTES`."""
+    body = problem_body(
+        413, "invalid_request", f"The request body is larger than {MAX_BODY_BYTES} bytes.",
+        instance=path,
+    )  # fmt: skip
+    return RawResponse(413, [("content-type", PROBLEM_MEDIA_TYPE)], msgspec.json.encode(body))

@@ -8,8 +8,10 @@ before any capture. Each function returns new documents and never mutates its in
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 import string
+from functools import lru_cache
 from typing import Any
 
 from mock_server.problems import ApiError, Violation
@@ -45,13 +47,18 @@ def new_id(prefix: str) -> str:
     return prefix + secrets.token_bytes(24).translate(_TO_ALPHABET).decode("ascii")
 
 
-def timestamp(moment: dt.datetime) -> str:
-    """RFC 3339 UTC timestamp with a ``Z``, to the second."""
-    utc = moment.astimezone(dt.UTC)
+@lru_cache(maxsize=64)
+def _format_second(second: int) -> str:
+    utc = dt.datetime.fromtimestamp(second, tz=dt.UTC)
     return (
         f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
         f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
     )
+
+
+def timestamp(moment: dt.datetime) -> str:
+    """RFC 3339 UTC timestamp with a ``Z``, to the second (formatted once per second)."""
+    return _format_second(math.floor(moment.timestamp()))
 
 
 def _parse(text: str) -> dt.datetime:

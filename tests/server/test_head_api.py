@@ -336,3 +336,11 @@ def test_validation__hostile_nesting__400_not_a_crash(client: Client, body: byte
     response = client.post("/checkouts", content=body, headers=headers)
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_request"
+
+
+def test_validation__body_over_ten_megabytes__413(client: Client) -> None:
+    body = b'{"a":"' + b"x" * 10_000_001 + b'"}'
+    headers = {**DEMO, **Keys.next(), "Content-Type": "application/json"}
+    response = client.post("/checkouts", content=body, headers=headers)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
