@@ -110,8 +110,8 @@ def _deprecation_rules() -> None:
             direction=d,
             area=area,
             action="change",
-            message="{subject} sunset {sunset} is only {days} days away; the policy for"
-            " {stability} asks for at least {minimum}",
+            message="{subject} sunset {sunset} is {days}; the policy for {stability} asks for"
+            " at least {minimum} days",
             what=f"{_a(noun).capitalize()} was deprecated (or its sunset changed) with an"
             " `x-sunset` closer than the minimum deprecation window for its"
             " `x-stability-level`.",
@@ -266,12 +266,22 @@ def check_deprecation(
         level = stability or "stable"
         emitter.emit(
             _known(names["too-small"]), subject=subject, sunset=new_sunset, stability=level,
-            days=(date - policy.today).days, minimum=policy.min_sunset_days.get(level, 0),
+            days=_window((date - policy.today).days),
+            minimum=policy.min_sunset_days.get(level, 0),
             **place,
         )  # fmt: skip
         return
     if not was:
         emitter.emit(_known(names["announced"]), subject=subject, sunset=new_sunset, **place)
+
+
+def _window(days: int) -> str:
+    """How far away a sunset is, in words that also read right once it has passed."""
+    if days > 0:
+        return f"only {days} day{'s' if days != 1 else ''} away"
+    if days == 0:
+        return "today"
+    return f"already past ({-days} day{'s' if days != -1 else ''} ago)"
 
 
 def _known(rule_id: str | None) -> str:
