@@ -13,7 +13,7 @@ a test of your own with the helpers::
     def test_contract(case):
         check_contract("api_specs", case)
 
-Examples per case follow the active Hypothesis profile (a quarter of its ``max_examples``)
+Examples per case follow the active Hypothesis profile (a sixth of its ``max_examples``)
 unless ``--versiongate-examples`` says otherwise; examples are derandomized, so a failure
 replays the same way.
 """
@@ -67,7 +67,7 @@ def _examples(requested: int | None) -> int:
     if requested is not None:
         return requested
     profile = settings.default
-    return max(2, (profile.max_examples if profile is not None else 20) // 4)
+    return max(2, (profile.max_examples if profile is not None else 20) // 6)
 
 
 def check_contract(
@@ -102,7 +102,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="examples per case (default: a quarter of the Hypothesis profile's max_examples)",
+        help="examples per case (default: a sixth of the Hypothesis profile's max_examples)",
     )
 
 

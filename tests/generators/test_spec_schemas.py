@@ -7,7 +7,9 @@ document), and the schemas it cannot serve are listed, never skipped.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
@@ -15,6 +17,10 @@ from hypothesis import settings
 from compat_tests.survey import SchemaOutcome, survey_schemas
 from versioning.catalog import load_catalog
 from versioning.spec.loader import load_spec
+from versioning.translate.schemas import reachable_components
+
+if TYPE_CHECKING:
+    from versioning.spec.model import Spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "specs"
@@ -51,6 +57,20 @@ REQUEST_DIRECTION_TOO = {"api.json"}
 # What the generator cannot serve in the shared documents, by pointer. Empty today: a schema
 # appearing here is a regression unless the document changed.
 EXPECTED_PROBLEMS: dict[str, dict[str, str]] = {}
+
+
+def _with_read_write_flags(spec: Spec) -> list[str]:
+    """Schemas that reach a readOnly/writeOnly property: the only ones a direction changes."""
+    flagged = {
+        name
+        for name, schema in spec.schemas.items()
+        if '"readOnly"' in json.dumps(schema) or '"writeOnly"' in json.dumps(schema)
+    }
+    return [
+        name
+        for name in spec.schemas
+        if reachable_components(spec, [{"$ref": f"#/components/schemas/{name}"}]) & flagged
+    ]
 
 
 def _shared_cases() -> list[tuple[Path, str]]:

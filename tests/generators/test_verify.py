@@ -35,7 +35,8 @@ def _replace(file: Path, old: str, new: str) -> None:
 
 
 def _verify(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str]:
-    code = main(["verify", *arguments, "--no-chain", "--shrink-seconds", "1"])
+    options = [] if "--examples" in arguments else ["--examples", "3"]
+    code = main(["verify", *arguments, *options, "--no-chain", "--shrink-seconds", "1"])
     return code, capsys.readouterr().out
 
 
