@@ -7,6 +7,7 @@ breaks a client depends on the direction, which the rules decide.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -187,10 +188,31 @@ def _compare_patterns(collector: Collector) -> None:
             collector.change("pattern-added", "pattern", after=pattern, name=pattern)
 
 
+_INTEGER = frozenset({"integer"})
+
+
+def _inclusive(bounds: dict[str, float]) -> dict[str, float]:
+    """Integer bounds with the exclusive ones made inclusive (``exclusiveMinimum: 0`` is 1).
+
+    For integers the two spellings accept the same values: rewriting one as the other is no
+    change, and a real change is reported as the inclusive bound moving.
+    """
+    result = dict(bounds)
+    low = result.pop("exclusiveMinimum", None)
+    if low is not None:
+        result["minimum"] = max(result.get("minimum", -math.inf), math.floor(low) + 1)
+    high = result.pop("exclusiveMaximum", None)
+    if high is not None:
+        result["maximum"] = min(result.get("maximum", math.inf), math.ceil(high) - 1)
+    return result
+
+
 def _compare_bounds(collector: Collector, *, skip: frozenset[str]) -> None:
     base, revision = collector.base.bounds, collector.revision.bounds
     if not base and not revision:
         return
+    if collector.base.types == _INTEGER and collector.revision.types == _INTEGER:
+        base, revision = _inclusive(base), _inclusive(revision)
     for keyword, name in BOUND_NAMES.items():
         before, after = base.get(keyword), revision.get(keyword)
         if keyword in skip:
