@@ -55,9 +55,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     verify.add_argument(
         "--shrink-seconds",
         type=float,
-        default=5.0,
+        default=3.0,
         metavar="S",
-        help="time to spend shrinking each counterexample (default: 5)",
+        help="time to spend shrinking each counterexample (default: 3)",
     )
     verify.add_argument(
         "--random",
