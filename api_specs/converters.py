@@ -98,8 +98,17 @@ def money_to_minor_units(value: Any) -> Any:
     return value.get("value") if isinstance(value, dict) else value
 
 
+_LARGEST_AMOUNT = 100_000_000
+"""The ``maximum`` of every amount in every version."""
+
+
 def refunded_amount_from_refunds(obj: dict[str, Any]) -> int:
-    """Re-derive 2024-01-15's ``refunded_amount``: the sum of the ``refunds``."""
+    """Re-derive 2024-01-15's ``refunded_amount``: the sum of the ``refunds``.
+
+    The server never refunds more than was captured, so the sum is at most the captured
+    amount; a payload that breaks that invariant (only a generator makes one) is capped there
+    rather than turned into a ``refunded_amount`` the old schema forbids.
+    """
     total = 0
     refunds = obj.get("refunds")
     for refund in refunds if isinstance(refunds, list) else ():
@@ -108,7 +117,11 @@ def refunded_amount_from_refunds(obj: dict[str, Any]) -> int:
             total += amount["value"]
         elif isinstance(amount, int):
             total += amount
-    return total
+    captured = obj.get("captured_amount")
+    if isinstance(captured, dict):
+        captured = captured.get("value")
+    ceiling = captured if isinstance(captured, int) else _LARGEST_AMOUNT
+    return min(total, max(ceiling, 0), _LARGEST_AMOUNT)
 
 
 def _number(query: dict[str, list[str]], name: str, default: int) -> int:
