@@ -185,6 +185,15 @@ def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
     first = listed[0] if listed and isinstance(listed[0], dict) else None
     field = _dotted(str(first.get("pointer", ""))) if first is not None else None
     message = problem.get("detail") or problem.get("title") or "Error"
+    problems = [
+        f"{_dotted(str(item.get('pointer', ''))) or 'body'}: {item.get('message', '')}"
+        for item in listed
+        if isinstance(item, dict)
+    ]
+    if problems:  # the old envelope has no list: every problem goes into the message
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        message = f"The request has {count} problem{plural}: " + "; ".join(problems)
     return {
         "error": {
             "code": problem.get("code", "invalid_request"),

@@ -155,7 +155,7 @@ def test_story__problem_details__older_clients_get_error_envelope(translator: Tr
         )
         assert old.headers["content-type"] == "application/json"
         assert old.body == {
-            "error": {"code": "validation_failed", "message": "The request body has 2 invalid fields.",
+            "error": {"code": "validation_failed", "message": "The request has 2 problems: shopper.email: bad; metadata: big",
                       "field": "shopper.email"}
         }  # fmt: skip
     current = translator.downgrade_response(
