@@ -176,7 +176,11 @@ def _adjacent_comparisons(
     change_sets = load_catalog_changes(catalog)
     for (older, newer), changes in zip(catalog.pairs(), change_sets, strict=True):
         older_spec, newer_spec = catalog.specs[older.id], catalog.specs[newer.id]
-        findings = compare_specs(older_spec, newer_spec, config=context.config, today=context.today)
+        # Deprecation windows between two published versions are judged on the day the newer
+        # one was released: a pair that was fine then stays fine, instead of failing on its
+        # own once a sunset date passes. Unreleased versions are judged today.
+        judged_on = min(newer.released, context.today)
+        findings = compare_specs(older_spec, newer_spec, config=context.config, today=judged_on)
         if not catalog.folder.is_absolute():
             findings = [relative_to_working_directory(finding) for finding in findings]
         comparison, more = context.wrap(
