@@ -6,11 +6,13 @@ exception handling), so it runs before routing, on every request the app receive
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qs
 
 import msgspec
 from litestar import Litestar, Request, get, route
+from litestar.datastructures import URL
 from litestar.response import Redirect
 from litestar.types import ASGIApp  # noqa: TC002 - Litestar reads the return annotation at runtime
 
@@ -73,30 +75,73 @@ def _headers(scope: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
+async def _answer(
+    pipeline: Pipeline, default_version: str, scope: Any, receive: Any, base_url: str
+) -> RawResponse:
+    """Serve one API request of the version the version layer left in ``scope``."""
+    query_string = scope.get("query_string", b"").decode("latin-1")
+    headers = _headers(scope)
+    # Reading an absent body still costs a trip through the server's receive channel.
+    has_body = "content-length" in headers or "transfer-encoding" in headers
+    body = await read_body(receive) if has_body else b""
+    if body is None:
+        return too_large(scope["path"])
+    incoming = IncomingRequest(
+        method=scope["method"],
+        path=scope["path"],
+        path_params={},
+        query=parse_qs(query_string, keep_blank_values=True) if query_string else {},
+        headers=headers,
+        body=body,
+    )
+    version = scope.get(VERSION_KEY, default_version)
+    outgoing = await pipeline.handle(version, incoming, base_url)
+    scope[LIFECYCLE_KEY] = outgoing.lifecycle
+    return RawResponse(outgoing.status, outgoing.headers, outgoing.body)
+
+
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, server: tuple[str, int] | None, host: str | None, root: str) -> str:
+    """What Litestar's ``Request.base_url`` gives for these parts, without its last ``/``."""
+    headers = [] if host is None else [(b"host", host.encode("latin-1"))]
+    scope: Any = {
+        "type": "http", "scheme": scheme, "server": server, "headers": headers, "path": "/",
+        "query_string": b"", "root_path": root,
+    }  # fmt: skip
+    return str(URL.from_scope(scope)).rstrip("/")
+
+
+def _scope_base_url(scope: Any) -> str:
+    host = next((value for name, value in scope["headers"] if name == b"host"), None)
+    server = scope.get("server")
+    return _base_url(
+        scope.get("scheme", "http"),
+        tuple(server) if server else None,
+        None if host is None else host.decode("latin-1"),
+        scope.get("app_root_path") or scope.get("root_path", ""),
+    )
+
+
+def _api_app(pipeline: Pipeline, default_version: str) -> ASGIApp:
+    """The API handler as a plain ASGI app the version layer calls without Litestar's router.
+
+    Every versioned path reaches the catch-all API route anyway, so routing, the handler's
+    signature model and ``Request`` are per-request work with nothing to decide.
+    """
+
+    async def api(scope: Any, receive: Any, send: Any) -> None:
+        base_url = _scope_base_url(scope)
+        response = await _answer(pipeline, default_version, scope, receive, base_url)
+        await response(scope, receive, send)
+
+    return api
+
+
 def _api_handler(pipeline: Pipeline, default_version: str) -> HTTPRouteHandler:
     @route("/{path:path}", http_method=_METHODS, include_in_schema=False, name="api")
     async def api(request: Request[Any, Any, Any]) -> ASGIApp:
-        scope: Any = request.scope
-        query_string = scope.get("query_string", b"").decode("latin-1")
-        headers = _headers(scope)
-        # Reading an absent body still costs a trip through the server's receive channel.
-        has_body = "content-length" in headers or "transfer-encoding" in headers
-        body = await read_body(request.receive) if has_body else b""
-        if body is None:
-            return too_large(scope["path"])
-        incoming = IncomingRequest(
-            method=scope["method"],
-            path=scope["path"],
-            path_params={},
-            query=parse_qs(query_string, keep_blank_values=True) if query_string else {},
-            headers=headers,
-            body=body,
-        )
         base_url = str(request.base_url).rstrip("/")
-        version = scope.get(VERSION_KEY, default_version)
-        outgoing = await pipeline.handle(version, incoming, base_url)
-        scope[LIFECYCLE_KEY] = outgoing.lifecycle
-        return RawResponse(outgoing.status, outgoing.headers, outgoing.body)
+        return await _answer(pipeline, default_version, request.scope, request.receive, base_url)
 
     return api
 
@@ -163,7 +208,12 @@ def create_app(
     handlers.extend([root, _api_handler(pipeline, catalog.default_version)])
     app = Litestar(route_handlers=handlers, openapi_config=None, debug=False)
     layer = VersionLayer(
-        cast("Any", app.asgi_handler), catalog=catalog, clock=clock, pinned_version=pinned
+        cast("Any", app.asgi_handler),
+        catalog=catalog,
+        clock=clock,
+        pinned_version=pinned,
+        api=cast("Any", _api_app(pipeline, catalog.default_version)),
+        api_methods=frozenset(_METHODS),
     )
     app.asgi_handler = cast("Any", layer)
     app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)

@@ -63,9 +63,17 @@ class VersionLayer:
         catalog: Catalog,
         clock: Clock,
         pinned_version: Callable[[str | None], str | None],
+        api: ASGIApp | None = None,
+        api_methods: frozenset[str] = frozenset(),
     ) -> None:
-        """Resolve versions of ``catalog`` for ``app``; ``pinned_version`` reads credentials."""
+        """Resolve versions of ``catalog`` for ``app``; ``pinned_version`` reads credentials.
+
+        ``api``, when given, serves versioned requests whose method is in ``api_methods``
+        directly (it must answer exactly as ``app`` would); the rest go through ``app``.
+        """
         self.app = app
+        self.api = api
+        self.api_methods = api_methods
         self.catalog = catalog
         self.clock = clock
         self.pinned_version = pinned_version
@@ -113,7 +121,10 @@ class VersionLayer:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, receive, send_with_version)
+        if self.api is not None and scope["method"] in self.api_methods:
+            await self.api(scope, receive, send_with_version)
+        else:
+            await self.app(scope, receive, send_with_version)
 
     def _served(self, today: Any) -> list[str]:
         return [v.id for v in self.catalog.versions if v.status(today) != "sunset"]
