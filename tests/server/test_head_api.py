@@ -344,3 +344,17 @@ def test_validation__body_over_ten_megabytes__413(client: Client) -> None:
     response = client.post("/checkouts", content=body, headers=headers)
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_checkout__host_header__checkout_url_on_that_host(client: Client) -> None:
+    created = _post(client, "/checkouts", head_checkout(), Host="shop.example:8123")
+
+    assert created.status_code == 201, created.text
+    assert created.json()["checkout_url"].startswith("http://shop.example:8123/sandbox/checkouts/")
+
+
+def test_routing__method_litestar_does_not_route__405_with_version_header(client: Client) -> None:
+    answered = client.request("TRACE", "/transactions", headers={**DEMO, "API-Version": HEAD})
+
+    assert answered.status_code == 405
+    assert answered.headers["api-version"] == HEAD
