@@ -8,7 +8,7 @@ responses of the newer version into the older one. Plans are compiled on first u
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from versioning.changes.converters import ConverterLookupError, converter_arity, resolve_callable
 from versioning.changes.steps import (
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from versioning.changes.model import ChangeSet, LocatedStep
     from versioning.spec.model import MediaType, Operation, Spec
 
-__all__ = ["Hop", "pick_media_type"]
+__all__ = ["Hop", "RequestPlan", "ResponsePlan", "media_of", "pick_media_type"]
 
 _SCHEMA_STEPS = (FieldRenamed, FieldAdded, FieldRemoved, EnumMapped, ValueConverted,
                  ErrorBodyConverted)  # fmt: skip
@@ -66,6 +66,34 @@ def pick_media_type(content: Mapping[str, MediaType], content_type: str | None) 
         if name.endswith("json"):
             return name
     return next(iter(content))
+
+
+def media_of(response: ApiResponse) -> str | None:
+    """The media type (no parameters, lower case) of ``response``'s ``content-type``."""
+    content_type = response.headers.get("content-type")
+    return content_type.split(";", 1)[0].strip().lower() if content_type else None
+
+
+class RequestPlan(NamedTuple):
+    """How requests of one operation cross a hop; ``run`` is ``None`` when nothing changes."""
+
+    newer_key: str
+    run: Callable[[ApiRequest, Mapping[str, Callable[..., Any]]], ApiRequest] | None
+
+
+class ResponsePlan(NamedTuple):
+    """How one (status, media type) response crosses a hop; ``run`` is ``None``: unchanged.
+
+    ``older_status`` and ``older_media`` are what the response has after the hop, so a chain
+    of hops can be planned before any response exists.
+    """
+
+    older_status: int
+    older_media: str | None
+    run: (
+        Callable[[ApiResponse, ApiRequest | None, Mapping[str, Callable[..., Any]]], ApiResponse]
+        | None
+    )
 
 
 def _applies(step: Any, older_key: str) -> bool:
@@ -125,10 +153,8 @@ class Hop:
                 checker.check_parameter_targets(
                     located, located.step, self._count_parameter_targets(located.step)
                 )
-        self._request_plans: dict[str, Callable[..., ApiRequest]] = {}
-        self._response_plans: dict[
-            tuple[str, str, int, str | None], Callable[..., ApiResponse]
-        ] = {}
+        self._request_plans: dict[str, RequestPlan] = {}
+        self._response_plans: dict[tuple[str, str, int, str | None], ResponsePlan] = {}
         self._body_plans: dict[tuple[Direction, str, str, str], Transform | None] = {}
 
     # -- names resolved at load time, so a typo fails early with its line --------------------
@@ -284,13 +310,22 @@ class Hop:
         self, request: ApiRequest, lookups: Mapping[str, Callable[..., Any]]
     ) -> ApiRequest:
         """``request`` (of the older version) as the newer version sees it."""
-        plan = self._request_plans.get(request.operation)
-        if plan is None:
-            plan = self._compile_request_plan(request.operation)
-            self._request_plans[request.operation] = plan
-        return plan(request, lookups)
+        run = self.request_plan(request.operation).run
+        return request if run is None else run(request, lookups)
 
-    def _compile_request_plan(self, older_key: str) -> Callable[..., ApiRequest]:
+    def request_plan(self, older_key: str) -> RequestPlan:
+        """How requests of ``older_key`` cross this hop (compiled once, then cached).
+
+        Raises:
+            UsageError: The older version has no such operation, or it has no counterpart.
+        """
+        plan = self._request_plans.get(older_key)
+        if plan is None:
+            plan = self._compile_request_plan(older_key)
+            self._request_plans[older_key] = plan
+        return plan
+
+    def _compile_request_plan(self, older_key: str) -> RequestPlan:
         older = self._operation(self.older, older_key, self.older_id)
         target = self.operations.forward(older_key)
         if target is None:
@@ -304,18 +339,17 @@ class Hop:
             for step in self._steps
             if isinstance(step, RequestConverted) and older_key in step.operations
         ]
-        body_plans: dict[str | None, Transform | None] = {}
         content = older.request_body.content if older.request_body is not None else {}
-
-        def body_plan(content_type: str | None) -> Transform | None:
-            media = pick_media_type(content, content_type)
-            if media not in body_plans:
-                schema = content[media].schema if media is not None else None
-                body_plans[media] = self.body_transform(
-                    "upgrade", older_key, schema, f"req {media}"
-                )
-            return body_plans[media]
-
+        body_plans = {
+            media: self.body_transform("upgrade", older_key, declared.schema, f"req {media}")
+            for media, declared in content.items()
+        }
+        if (
+            newer_key == older_key
+            and not (converters or parameter_ops or renames)
+            and not any(body_plans.values())
+        ):
+            return RequestPlan(newer_key=newer_key, run=None)
         older_id, newer_id = self.older_id, self.newer_id
 
         def run(request: ApiRequest, lookups: Mapping[str, Callable[..., Any]]) -> ApiRequest:
@@ -325,16 +359,17 @@ class Hop:
             )  # fmt: skip
             for convert in converters:
                 request = convert(request, context)
-            query = dict(request.query)
-            headers = dict(request.headers)
-            path_params = {
-                renames.get(name, name): value for name, value in request.path_params.items()
-            }
-            for operation in parameter_ops:
-                operation(query, headers, path_params)
+            query, headers, path_params = request.query, request.headers, request.path_params
+            if renames:
+                path_params = {renames.get(name, name): v for name, v in path_params.items()}
+            if parameter_ops:
+                query, headers, path_params = dict(query), dict(headers), dict(path_params)
+                for operation in parameter_ops:
+                    operation(query, headers, path_params)
             body = request.body
             if body is not None:
-                transform = body_plan(headers.get("content-type"))
+                media = pick_media_type(content, headers.get("content-type"))
+                transform = body_plans.get(media) if media is not None else None
                 if transform is not None:
                     body = transform(body, context)
             return ApiRequest(
@@ -342,7 +377,7 @@ class Hop:
                 body=body,
             )  # fmt: skip
 
-        return run
+        return RequestPlan(newer_key=newer_key, run=run)
 
     # -- responses ---------------------------------------------------------------------------
 
@@ -356,16 +391,25 @@ class Hop:
         lookups: Mapping[str, Callable[..., Any]],
     ) -> ApiResponse:
         """``response`` (of ``newer_operation``) as ``older_operation``'s client expects it."""
-        content_type = response.headers.get("content-type")
-        media = content_type.split(";", 1)[0].strip().lower() if content_type else None
-        key = (newer_operation, older_operation, response.status, media)
+        plan = self.response_plan(
+            newer_operation, older_operation, response.status, media_of(response)
+        )
+        return response if plan.run is None else plan.run(response, request, lookups)
+
+    def response_plan(
+        self, newer_key: str, older_key: str, status: int, media: str | None
+    ) -> ResponsePlan:
+        """How a ``status`` response in ``media`` crosses this hop (compiled once, cached).
+
+        Raises:
+            UsageError: A version lacks the operation.
+        """
+        key = (newer_key, older_key, status, media)
         plan = self._response_plans.get(key)
         if plan is None:
-            plan = self._compile_response_plan(
-                newer_operation, older_operation, response.status, media
-            )
+            plan = self._compile_response_plan(newer_key, older_key, status, media)
             self._response_plans[key] = plan
-        return plan(response, request, lookups)
+        return plan
 
     def _error_fallback(self) -> Transform | None:
         """Converts error bodies of statuses an operation does not declare."""
@@ -387,7 +431,7 @@ class Hop:
 
     def _compile_response_plan(
         self, newer_key: str, older_key: str, status: int, media: str | None
-    ) -> Callable[..., ApiResponse]:
+    ) -> ResponsePlan:
         newer = self._operation(self.newer, newer_key, self.newer_id)
         older = self._operation(self.older, older_key, self.older_id)
         declared = response_for_status(newer, status)
@@ -416,6 +460,9 @@ class Hop:
             new_media = pick_media_type(older_response.content, None) if older_response else None
         elif media is not None and not older_types and fallback_media and media != fallback_media:
             new_media = fallback_media
+        older_media = new_media if new_media is not None else media
+        if transform is None and new_media is None and older_status == status:
+            return ResponsePlan(older_status=status, older_media=older_media, run=None)
         older_id, newer_id = self.older_id, self.newer_id
 
         def run(
@@ -436,4 +483,4 @@ class Hop:
                 return response
             return ApiResponse(status=older_status, headers=headers, body=body)
 
-        return run
+        return ResponsePlan(older_status=older_status, older_media=older_media, run=run)

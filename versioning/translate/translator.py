@@ -2,7 +2,8 @@
 
 Requests go up one version at a time, responses come down one version at a time; each hop
 applies the steps of one ``changes.yaml``. Plans are compiled once per (hop, operation,
-status) and cached, so translating a payload costs microseconds.
+status) and cached, and whole chains once per (operation, versions), skipping the hops that
+leave an operation's messages alone, so translating a payload costs microseconds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from versioning.changes.load import load_catalog_changes
 from versioning.errors import UsageError
-from versioning.translate.hop import Hop
+from versioning.translate.hop import Hop, media_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from versioning.catalog import Catalog
     from versioning.changes.model import ChangeSet
     from versioning.translate.messages import ApiRequest, ApiResponse
+
+    _RequestRun = Callable[[ApiRequest, Mapping[str, Callable[..., Any]]], ApiRequest]
+    _ResponseRun = Callable[
+        [ApiResponse, ApiRequest | None, Mapping[str, Callable[..., Any]]], ApiResponse
+    ]
 
 __all__ = ["Translator"]
 
@@ -40,6 +46,10 @@ class Translator:
         self.hops = hops
         self._lookups: Mapping[str, Callable[..., Any]] = dict(lookups or {})
         self._index = {version: index for index, version in enumerate(versions)}
+        self._upgrade_chains: dict[tuple[str, int, int], tuple[_RequestRun, ...]] = {}
+        self._downgrade_chains: dict[
+            tuple[str, int, int, int, str | None], tuple[_ResponseRun, ...]
+        ] = {}
 
     @classmethod
     def from_catalog(
@@ -124,10 +134,7 @@ class Translator:
         self, request: ApiRequest, *, from_version: str, to_version: str | None = None
     ) -> list[ApiRequest]:
         """``request`` as each version from ``from_version`` to ``to_version`` sees it."""
-        start = self._position(from_version)
-        end = self._position(to_version or self.head)
-        if end < start:
-            raise UsageError(f"cannot upgrade from {from_version} down to {to_version}")
+        start, end = self._upgrade_span(from_version, to_version)
         if self.hops:
             self._check_operation(request.operation, from_version)
         chain = [request]
@@ -140,11 +147,40 @@ class Translator:
     ) -> ApiRequest:
         """``request`` (of ``from_version``) as ``to_version`` (default: head) sees it.
 
+        Only the hops that change the operation's requests run; the chain is planned once per
+        (operation, versions).
+
         Raises:
             UsageError: Unknown version, an operation ``from_version`` does not have, or one
                 that no longer exists in ``to_version``.
         """
-        return self.upgrade_requests(request, from_version=from_version, to_version=to_version)[-1]
+        start, end = self._upgrade_span(from_version, to_version)
+        runs = self._upgrade_chains.get((request.operation, start, end))
+        if runs is None:
+            runs = self._plan_upgrade(request.operation, start, end)
+        for run in runs:
+            request = run(request, self._lookups)
+        return request
+
+    def _upgrade_span(self, from_version: str, to_version: str | None) -> tuple[int, int]:
+        start = self._position(from_version)
+        end = self._position(to_version or self.head)
+        if end < start:
+            raise UsageError(f"cannot upgrade from {from_version} down to {to_version}")
+        return start, end
+
+    def _plan_upgrade(self, operation: str, start: int, end: int) -> tuple[_RequestRun, ...]:
+        if self.hops:
+            self._check_operation(operation, self.versions[start])
+        runs: list[_RequestRun] = []
+        key = operation
+        for hop in self.hops[start:end]:
+            plan = hop.request_plan(key)
+            if plan.run is not None:
+                runs.append(plan.run)
+            key = plan.newer_key
+        self._upgrade_chains[operation, start, end] = chain = tuple(runs)
+        return chain
 
     def downgrade_response(
         self,
@@ -159,7 +195,8 @@ class Translator:
 
         Pass the client's ``request`` (as ``to_version`` sees it) when you have it: it picks the
         exact operation the client called (``/charges`` rather than ``/transactions``) and lets
-        converters read request parameters (offset paging).
+        converters read request parameters (offset paging). Without it, only the hops that
+        change such a response run, planned once per (operation, versions, status, media type).
 
         Raises:
             UsageError: Unknown version, or ``operation`` has no counterpart in ``to_version``.
@@ -170,6 +207,14 @@ class Translator:
             raise UsageError(
                 f"cannot downgrade from {from_version or self.head} up to {to_version}"
             )
+        if request is None:
+            media = media_of(response)
+            runs = self._downgrade_chains.get((operation, start, end, response.status, media))
+            if runs is None:
+                runs = self._plan_downgrade(operation, start, end, response.status, media)
+            for run in runs:
+                response = run(response, None, self._lookups)
+            return response
         keys, requests = self._older_keys(operation, start, end, request)
         for index in range(start, end, -1):
             response = self.hops[index - 1].downgrade_response(
@@ -180,6 +225,22 @@ class Translator:
                 lookups=self._lookups,
             )
         return response
+
+    def _plan_downgrade(
+        self, operation: str, start: int, end: int, status: int, media: str | None
+    ) -> tuple[_ResponseRun, ...]:
+        keys, _ = self._older_keys(operation, start, end, None)
+        runs: list[_ResponseRun] = []
+        current_status, current_media = status, media
+        for index in range(start, end, -1):
+            plan = self.hops[index - 1].response_plan(
+                keys[index], keys[index - 1], current_status, current_media
+            )
+            if plan.run is not None:
+                runs.append(plan.run)
+            current_status, current_media = plan.older_status, plan.older_media
+        self._downgrade_chains[operation, start, end, status, media] = chain = tuple(runs)
+        return chain
 
     def translate_body(
         self,
