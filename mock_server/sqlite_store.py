@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from mock_server.change_counter import open_change_counter
 from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 
 if TYPE_CHECKING:
@@ -61,6 +62,14 @@ class SqliteStore:
         self._depth = 0
         self._merchants: dict[str, Merchant] = {}
         self._encoder = msgspec.json.Encoder()
+        # Which merchants have a failure armed, cached while the failures counter (bumped
+        # by every worker after it commits a change to ``failures``) reads the same.
+        self._failures_changed = open_change_counter(
+            None if path is None else Path(f"{path}-failures")
+        )
+        self._armed: frozenset[str] = frozenset()
+        self._armed_at: int | None = None
+        self._failures_written = False
         with self._lock:
             connection = self._connection
             connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -102,6 +111,13 @@ class SqliteStore:
                 raise
             self._depth = 0
             self._connection.execute("COMMIT")
+            self._committed()
+
+    def _committed(self) -> None:
+        """Tell every worker the failures changed, once the change is visible to them."""
+        if self._failures_written:
+            self._failures_written = False
+            self._failures_changed.bump()
 
     def merchant_by_public_key(self, public_key: str) -> Merchant | None:
         """The merchant owning ``public_key`` (cached: merchants never change)."""
@@ -203,11 +219,7 @@ class SqliteStore:
 
     def take_failure(self, merchant_id: str, operation: str) -> InjectedFailure | None:
         """Consume one pending failure for this merchant (and operation, when it names one)."""
-        with self._lock:  # the common case, nothing armed, needs no write lock
-            armed = self._connection.execute(
-                "SELECT 1 FROM failures WHERE merchant_id = ?", (merchant_id,)
-            ).fetchone()
-        if armed is None:
+        if merchant_id not in self._armed_merchants():  # the common case: no query at all
             return None
         with self.atomic():
             row = self._connection.execute(
@@ -222,6 +234,17 @@ class SqliteStore:
             self.save_failure(merchant_id, left if left.remaining > 0 else None)
             return failure
 
+    def _armed_merchants(self) -> frozenset[str]:
+        """The merchants with a failure armed (re-read only after some worker changed them)."""
+        changes = self._failures_changed.read()
+        if changes is not None and changes == self._armed_at:
+            return self._armed
+        with self._lock:
+            rows = self._connection.execute("SELECT merchant_id FROM failures").fetchall()
+        self._armed = frozenset(row[0] for row in rows)
+        self._armed_at = changes
+        return self._armed
+
     def save_failure(self, merchant_id: str, failure: InjectedFailure | None) -> None:
         """Arm or clear the merchant's injected failure."""
         with self._lock:
@@ -234,8 +257,12 @@ class SqliteStore:
                     "INSERT OR REPLACE INTO failures VALUES (?, ?)",
                     (merchant_id, self._encoder.encode(failure)),
                 )
+            self._failures_written = True
+            if not self._depth:  # autocommit: already visible
+                self._committed()
 
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
             self._connection.close()
+            self._failures_changed.close()

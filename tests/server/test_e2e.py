@@ -106,6 +106,23 @@ def test_e2e_idempotency__concurrent_retries__one_effect_one_answer(server: Live
     assert len({transaction_id for _, transaction_id in results}) == 1
 
 
+def test_e2e_injected_failure__two_workers__exactly_the_armed_count_fails(
+    server: LiveServer, http: httpx.Client
+) -> None:
+    merchant = http.post("/sandbox/merchants", json={}).json()
+    auth = basic(merchant["public_key"], merchant["secret_key"])
+
+    def status() -> int:  # a new connection each time, so both workers answer some
+        with httpx.Client(base_url=server.url, timeout=10) as fresh:
+            return fresh.get("/transactions", headers=auth).status_code
+
+    assert [status() for _ in range(4)] == [200] * 4  # every worker has cached "none armed"
+    armed = http.post("/sandbox/failures", json={"status": 503, "count": 3}, headers=auth)
+    assert armed.status_code == 201
+
+    assert [status() for _ in range(6)] == [503] * 3 + [200] * 3
+
+
 def test_e2e_restart__state_survives(database: Path, server: LiveServer) -> None:
     with httpx.Client(base_url=server.url, timeout=10) as http:
         payment = run_flow(http, "2025-06-30")
