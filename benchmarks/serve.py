@@ -138,12 +138,13 @@ end
 def _post_script(folder: Path, tag: str, version: str | None) -> Path:
     if version == OLDEST:
         body = '\'{"checkout_id":"\' .. id .. \'","amount":1000,"currency":"USD"}\''
-        extra = f'headers["API-Version"] = "{OLDEST}"'
     else:
         body = '\'{"checkout_id":"\' .. id .. \'","amount":{"value":1000,"currency":"USD"}}\''
-        extra = f'headers["Idempotency-Key"] = "{tag}-" .. counter'
-        if version is not None:
-            extra += f'\n  headers["API-Version"] = "{version}"'
+    # Both versions send a key (optional in 2024-01-15), so both record the same idempotency
+    # entry and the comparison is of translation alone.
+    extra = f'headers["Idempotency-Key"] = "{tag}-" .. counter'
+    if version is not None:
+        extra += f'\n  headers["API-Version"] = "{version}"'
     script = folder / f"post-{tag}.lua"
     script.write_text(_LUA.format(tag=tag, body=body, auth=AUTH, extra=extra))
     return script

@@ -2,7 +2,9 @@
 
 Idempotency lives here, at head level: the key, the request fingerprint and the *head*
 response are stored, so a retry is answered from the record (in the caller's version) without
-a second effect, even when retried under another API version.
+a second effect, even when retried under another API version. Only keys the client sent are
+recorded: the key translation generates for an older client that sent none (head requires
+one) could never be retried, so recording it would only cost a write and grow the table.
 """
 
 from __future__ import annotations
@@ -108,10 +110,13 @@ class SandboxBackend:
             checkout_base_url=f"{base_url}/sandbox/checkouts",
         )
         key = head_request.headers.get("idempotency-key")
-        if head_request.method == "POST" and key:
-            response = self._idempotent(head_request, context, key)
-        else:
+        if head_request.method != "POST":
             response = self._run(head_request, context)
+        elif key and key == request.headers.get("idempotency-key"):
+            response = self._idempotent(head_request, context, key)
+        else:  # no key from the client (translation may have made one up): nothing to replay
+            with self.store.atomic():
+                response = self._run(head_request, context)
         if version == self.head:
             return response
         return self.translator.downgrade_response(

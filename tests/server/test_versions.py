@@ -9,12 +9,15 @@ from litestar.testing import TestClient
 
 from mock_server.app import create_app
 from mock_server.clock import fixed_clock
+from mock_server.sqlite_store import SqliteStore
 from tests.server import dialects
-from tests.server.conftest import API_SPECS, DEMO, Keys, authorized_transaction, basic
+from tests.server.conftest import API_SPECS, DEMO, TODAY, Keys, authorized_transaction, basic
 
 if TYPE_CHECKING:
     import httpx
     from litestar import Litestar
+
+    from mock_server.store import StoredResponse
 
     Client = TestClient[Litestar]
 
@@ -185,6 +188,31 @@ def test_old_version_without_idempotency_key__head_requirement_is_met_by_transla
         headers={**DEMO, "API-Version": "2025-06-30"},
     )
     assert response.status_code == 201, response.text
+
+
+def test_old_version_without_idempotency_key__each_post_acts__no_record_kept() -> None:
+    store = _CountingStore()
+    with TestClient(create_app(API_SPECS, store=store, clock=fixed_clock(TODAY))) as fresh:
+        headers = {**DEMO, "API-Version": "2025-06-30"}
+        body = dialects.checkout_body("2025-06-30")
+        first = fresh.post("/checkouts", json=body, headers=headers)
+        second = fresh.post("/checkouts", json=body, headers=headers)
+        keyed = fresh.post("/checkouts", json=body, headers={**headers, **Keys.next()})
+
+    assert first.status_code == second.status_code == keyed.status_code == 201
+    assert first.json()["id"] != second.json()["id"]
+    assert "idempotent-replayed" not in second.headers
+    assert store.recorded == 1  # only the key the client sent
+
+
+class _CountingStore(SqliteStore):
+    """Counts the idempotency records saved."""
+
+    recorded = 0
+
+    def save_response(self, merchant_id: str, key: str, response: StoredResponse) -> None:
+        self.recorded += 1
+        super().save_response(merchant_id, key, response)
 
 
 def test_offset_paging__2024_09_01__total_and_offset(client: Client) -> None:
