@@ -33,15 +33,18 @@ CREATE TABLE IF NOT EXISTS objects (
 CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (merchant_id, kind, seq);
 CREATE TABLE IF NOT EXISTS idempotency (
     merchant_id TEXT NOT NULL, key TEXT NOT NULL, response BLOB NOT NULL,
-    PRIMARY KEY (merchant_id, key)) WITHOUT ROWID;
+    UNIQUE (merchant_id, key));
 CREATE TABLE IF NOT EXISTS failures (
     merchant_id TEXT PRIMARY KEY, failure BLOB NOT NULL);
 """
-# Each table is as few B-trees as it can be, since every page a write touches is one more
-# WAL frame at commit: objects are never deleted, so ``seq`` (the rowid) grows without
-# AUTOINCREMENT and its ``sqlite_sequence`` page written on every insert; idempotency
-# records are keyed by their primary key alone (WITHOUT ROWID: no second index B-tree).
-# Files created by earlier versions keep their schema and work the same, only slower.
+# Every page a write touches is one more WAL frame at commit, so the schema is laid out for
+# few pages per request: objects are never deleted, so ``seq`` (the rowid) grows without
+# AUTOINCREMENT and its ``sqlite_sequence`` page written on every insert. Idempotency
+# records (a whole response, ~0.5 KB) live in a rowid table, appended at its end, with a
+# small unique index on the key: as a WITHOUT ROWID table the records themselves filled its
+# interior pages, so each insert wrote 2.8 pages instead of 2.2 (SQLite advises WITHOUT
+# ROWID only for rows under ~1/20 of a page). Files created by earlier versions keep their
+# schema and work the same, only slower.
 _BUSY_TIMEOUT_MS = 10_000
 _MMAP_BYTES = 256 * 2**20
 _CHECKPOINT_PAGES = 10_000
