@@ -119,6 +119,11 @@ class MessageChecker:
                 return [value]
         return None
 
+    def request_body_problems(self, request: ApiRequest, operation: Operation) -> list[Problem]:
+        """Every way ``request``'s body is not a body ``operation`` takes (parameters unchecked)."""
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return self._request_body_problems(request, operation, headers)
+
     def _request_body_problems(
         self, request: ApiRequest, operation: Operation, headers: dict[str, str]
     ) -> list[Problem]:
@@ -135,6 +140,15 @@ class MessageChecker:
 
     def response_problems(self, response: ApiResponse, operation: Operation) -> list[Problem]:
         """Every way ``response`` is not a response ``operation`` declares."""
+        return self._response_problems(response, operation, with_headers=True)
+
+    def response_body_problems(self, response: ApiResponse, operation: Operation) -> list[Problem]:
+        """Every way ``response``'s status and body are not declared (headers unchecked)."""
+        return self._response_problems(response, operation, with_headers=False)
+
+    def _response_problems(
+        self, response: ApiResponse, operation: Operation, *, with_headers: bool
+    ) -> list[Problem]:
         declared = response_for_status(operation, response.status)
         if declared is None:
             listed = ", ".join(operation.responses)
@@ -143,7 +157,7 @@ class MessageChecker:
         problems = [
             Problem(f"header {header.name!r}: missing")
             for header in declared.headers.values()
-            if header.required and header.name.lower() not in headers
+            if with_headers and header.required and header.name.lower() not in headers
         ]
         if not declared.content:
             if response.body is not None:

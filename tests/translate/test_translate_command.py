@@ -66,7 +66,8 @@ def test_translate__bare_body_flag__reads_and_prints_only_the_body(
 ) -> None:
     stdin = json.dumps({"line1": "1 Main St", "city": "Leeds", "zipcode": "LS1", "country": "GB"})
     body = {"amount": 100, "currency": "USD", "shopper": {"email": "a@example.com"},
-            "billing_address": json.loads(stdin), "items": [], "redirect_url": "https://x.example"}  # fmt: skip
+            "billing_address": json.loads(stdin), "items": [{"name": "Pen", "quantity": 1, "unit_price": 100}],
+            "redirect_url": "https://x.example"}  # fmt: skip
     code, out, _ = _run(
         monkeypatch, capsys, json.dumps(body),
         "--operation", "POST /checkouts", "--from", "2023-03-01", "--to", "2024-01-15",
@@ -142,7 +143,9 @@ def test_translate__query_or_headers_not_an_object__exits_2_naming_the_key(
 def test_translate__lower_case_method__reads_as_the_operation_key(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    stdin = json.dumps({"body": {"amount": 4500, "currency": "GBP"}})
+    stdin = json.dumps(
+        {"body": {"checkout_id": "chk_Hn4Q8vXk2Lp9Ws6Tz3Rb7Ycd", "amount": 4500, "currency": "GBP"}}
+    )
     code, out, err = _run(
         monkeypatch, capsys, stdin,
         "--operation", "post  /charges", "--from", "2023-03-01", "request", str(BUNDLED),
@@ -163,3 +166,55 @@ def test_translate__path_parameter_the_operation_lacks__exits_2_naming_the_right
     assert code == 2
     assert "path parameter(s) id are not in POST /charges/{charge_id}/capture" in err
     assert "charge_id" in err
+
+
+def test_translate__body_of_another_version__exits_2_listing_every_problem(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head_shaped = {"checkout_id": "chk_1", "amount": {"value": 4500, "currency": "GBP"}}
+    code, _, err = _run(
+        monkeypatch, capsys, json.dumps({"body": head_shaped}),
+        "--operation", "POST /transactions", "--from", "2024-01-15", "request", str(BUNDLED),
+    )  # fmt: skip
+    assert code == 2
+    assert "not a request 2024-01-15 declares for POST /transactions" in err
+    assert "body /amount: {'value': 4500, 'currency': 'GBP'} is not of type 'integer'" in err
+    assert "--lenient" in err
+
+
+def test_translate__lenient__translates_anyway_and_warns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(
+        monkeypatch, capsys, json.dumps({"amount": 4500}),
+        "--operation", "POST /transactions", "--from", "2024-01-15", "--body", "--lenient",
+        str(BUNDLED),
+    )  # fmt: skip
+    assert code == 0
+    assert out["amount"] == {"value": 4500, "currency": "USD"}
+    assert "warning: stdin: not a request 2024-01-15 declares" in err
+    assert "'checkout_id' is a required property" in err
+
+
+def test_translate__bare_response_body__takes_the_operations_success_status(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = _head_example("POST /transactions", "201")
+    code, out, err = _run(
+        monkeypatch, capsys, json.dumps(head),
+        "response", str(BUNDLED), "--operation", "POST /transactions", "--to", "2024-01-15",
+        "--body",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out["amount"] == head["amount"]["value"]  # the 201 body was translated
+    assert out["currency"] == head["amount"]["currency"]
+
+
+def _head_example(key: str, status: str) -> Any:
+    from versioning.catalog import load_catalog
+
+    catalog = load_catalog(BUNDLED)
+    operation = catalog.specs[catalog.head.id].operation(*key.split(" ", 1))
+    assert operation is not None
+    media = operation.responses[status].content["application/json"]
+    return next(iter(media.examples.values()))

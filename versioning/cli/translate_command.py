@@ -10,7 +10,13 @@ A request is ``{"path_params": {}, "query": {}, "headers": {}, "body": …}`` (e
 optional; query values are strings or lists of strings). A response is
 ``{"status": 200, "headers": {}, "body": …, "request": <the client's request>}`` (``request``
 optional: it picks the exact older operation and feeds converters that read parameters).
-``--body`` reads and prints the bare body instead.
+``--body`` reads and prints the bare body instead. A response's status defaults to the
+operation's first declared success status (``201`` for a create).
+
+The input is checked against the ``--from`` version first: a body that version would not
+accept (or send) is refused with every problem listed, since translating it would silently
+drop or mangle what does not fit. ``--lenient`` translates it anyway, with the problems
+printed as warnings on standard error.
 """
 
 from __future__ import annotations
@@ -28,6 +34,12 @@ from versioning.translate import ApiRequest, ApiResponse, Translator
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Mapping
+
+    from compat_tests.message_checks import MessageChecker
+    from versioning.spec.model import Operation, Spec
+
+    Specs = Mapping[str, Spec]
 
 __all__ = ["register", "run_translate"]
 
@@ -56,6 +68,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--body", action="store_true", help="stdin and stdout are the bare JSON body"
     )
+    parser.add_argument(
+        "--lenient", action="store_true",
+        help="translate a body the --from version does not declare (problems become warnings)",
+    )  # fmt: skip
     parser.set_defaults(run=run_translate)
 
 
@@ -137,27 +153,31 @@ _RESPONSE_KEYS = {"status", "headers", "body", "request"}
 
 
 def _translate_request(
-    arguments: argparse.Namespace, translator: Translator, value: Any, oldest: str
+    arguments: argparse.Namespace, translator: Translator, value: Any, specs: Specs
 ) -> Any:
     envelope = {"body": value} if arguments.body else _envelope(value, _REQUEST_KEYS, "request")
+    request = _request(envelope, arguments.operation)
+    from_version = arguments.from_version or translator.versions[0]
+    operation = _operation(specs, from_version, arguments.operation)
+
+    def problems(checker: MessageChecker) -> list[Any]:
+        return checker.request_body_problems(request, operation)
+
+    _check_input(arguments, specs[from_version], from_version, "request", problems)
     upgraded = translator.upgrade_request(
-        _request(envelope, arguments.operation),
-        from_version=arguments.from_version or oldest,
-        to_version=arguments.to_version,
+        request, from_version=from_version, to_version=arguments.to_version
     )
     return upgraded.body if arguments.body else msgspec.to_builtins(upgraded)
 
 
 def _translate_response(
-    arguments: argparse.Namespace, translator: Translator, value: Any, oldest: str
+    arguments: argparse.Namespace, translator: Translator, value: Any, specs: Specs
 ) -> Any:
-    to_version = arguments.to_version or oldest
-    envelope = (
-        {"status": 200, "body": value}
-        if arguments.body
-        else _envelope(value, _RESPONSE_KEYS, "response")
-    )
-    status = envelope.get("status", 200)
+    to_version = arguments.to_version or translator.versions[0]
+    from_version = arguments.from_version or translator.head
+    envelope = {"body": value} if arguments.body else _envelope(value, _RESPONSE_KEYS, "response")
+    operation = _operation(specs, from_version, arguments.operation)
+    status = envelope.get("status", _success_status(operation))
     if not isinstance(status, int):
         raise UsageError("stdin: 'status' must be an integer HTTP status code")
     client_request = None
@@ -169,18 +189,66 @@ def _translate_response(
         )
         raw = _envelope(envelope["request"], {"operation", *_REQUEST_KEYS}, "request")
         client_request = _request(raw, raw.get("operation") or older_key or arguments.operation)
+    response = ApiResponse(
+        status=status,
+        headers={k.lower(): v for k, v in _mapping(envelope, "headers", "response").items()},
+        body=envelope.get("body"),
+    )
+
+    def problems(checker: MessageChecker) -> list[Any]:
+        return checker.response_body_problems(response, operation)
+
+    _check_input(arguments, specs[from_version], from_version, "response", problems)
     downgraded = translator.downgrade_response(
-        ApiResponse(
-            status=status,
-            headers={k.lower(): v for k, v in _mapping(envelope, "headers", "response").items()},
-            body=envelope.get("body"),
-        ),
+        response,
         operation=arguments.operation,
         from_version=arguments.from_version,
         to_version=to_version,
         request=client_request,
     )
     return downgraded.body if arguments.body else msgspec.to_builtins(downgraded)
+
+
+def _operation(specs: Specs, version: str, key: str) -> Operation:
+    """``key`` of ``version``'s spec, or a usage error naming what exists."""
+    spec = specs.get(version)
+    if spec is None:
+        raise UsageError(f"unknown version {version!r}; versions: {', '.join(specs)}")
+    method, _, path = key.partition(" ")
+    operation = spec.operation(method, path)
+    if operation is None:
+        raise UsageError(f"version {version} has no operation {key!r}")
+    return operation
+
+
+def _success_status(operation: Operation) -> int:
+    """The operation's first declared 2xx status (200 when it declares none)."""
+    statuses = sorted(int(code) for code in operation.responses if code.isdigit())
+    return next((code for code in statuses if 200 <= code < 300), 200)
+
+
+def _check_input(
+    arguments: argparse.Namespace,
+    spec: Spec,
+    version: str,
+    kind: str,
+    problems_of: Callable[[MessageChecker], list[Any]],
+) -> None:
+    """Refuse (or, with ``--lenient``, warn about) a message ``version`` does not declare."""
+    from compat_tests.message_checks import MessageChecker
+
+    problems = [repr(problem) for problem in problems_of(MessageChecker(spec))]
+    if not problems:
+        return
+    shown = "\n".join(f"  {text}" for text in problems[:_SHOWN])
+    more = f"\n  … and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+    summary = f"stdin: not a {kind} {version} declares for {arguments.operation}:\n{shown}{more}"
+    if not arguments.lenient:
+        raise UsageError(f"{summary}\n(--lenient translates it anyway)")
+    print(f"versiongate: warning: {summary}", file=sys.stderr)
+
+
+_SHOWN = 10
 
 
 def _positionals(arguments: argparse.Namespace) -> tuple[str, str]:
@@ -203,6 +271,6 @@ def run_translate(arguments: argparse.Namespace) -> int:
     translator = Translator.from_catalog(catalog)
     value = _read_json(sys.stdin.read())
     translate = _translate_request if kind == "request" else _translate_response
-    output = translate(arguments, translator, value, catalog.ids[0])
+    output = translate(arguments, translator, value, catalog.specs)
     print(json.dumps(output, indent=2, ensure_ascii=False))
     return 0
