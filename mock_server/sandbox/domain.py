@@ -126,6 +126,12 @@ def _money_violation(amount: dict[str, Any], currency: str, what: str) -> ApiErr
     return None
 
 
+def _over_limit(limit: int, code: str, message: str) -> ApiError:
+    """422 pointing at ``/amount/value``: the amount asked for is more than ``limit``."""
+    at_most = Violation(pointer="/amount/value", message=f"At most {limit}.")
+    return ApiError(422, code, message, errors=(at_most,))
+
+
 def authorize(
     checkout: dict[str, Any], body: dict[str, Any], *, now: dt.datetime
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -148,14 +154,13 @@ def authorize(
     mismatch = _money_violation(amount, checkout["amount"]["currency"], "checkout")
     if mismatch is not None:
         raise mismatch
-    if amount["value"] > checkout["amount"]["value"]:
-        limit = checkout["amount"]["value"]
-        raise ApiError(
-            422,
+    limit = checkout["amount"]["value"]
+    if amount["value"] > limit:
+        raise _over_limit(
+            limit,
             "validation_failed",
             f"Cannot authorize {amount['value']} {amount['currency']}; the checkout is for"
             f" {limit}.",
-            errors=(Violation(pointer="/amount/value", message=f"At most {limit}."),),
         )
     stamp = timestamp(now)
     transaction: dict[str, Any] = {
@@ -204,12 +209,11 @@ def capture(
     if mismatch is not None:
         raise mismatch
     if requested["value"] > left:
-        raise ApiError(
-            422,
+        raise _over_limit(
+            left,
             "amount_exceeds_authorized",
             f"Cannot capture {requested['value']} {currency}; only {left} of the authorized"
             " amount is left.",
-            errors=(Violation(pointer="/amount/value", message=f"At most {left}."),),
         )
     captured = _captured(transaction) + int(requested["value"])
     return {
@@ -259,12 +263,11 @@ def refund(
     if mismatch is not None:
         raise mismatch
     if requested["value"] > left:
-        raise ApiError(
-            422,
+        raise _over_limit(
+            left,
             "amount_exceeds_captured",
             f"Cannot refund {requested['value']} {currency}; only {captured} was captured and"
             f" {captured - left} refunded.",
-            errors=(Violation(pointer="/amount/value", message=f"At most {left}."),),
         )
     stamp = timestamp(now)
     entry = {
