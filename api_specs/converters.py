@@ -6,11 +6,17 @@ input. They are imported as ``converters:<name>`` relative to this catalog folde
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "amount_to_money",
     "cursor_page_to_offset_page",
+    "error_before_money",
+    "error_before_transactions",
     "error_field_before_money",
     "error_field_before_transactions",
     "minor_units_to_money",
@@ -192,8 +198,10 @@ def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
     ]
     if problems:  # the old envelope has no list: every problem goes into the message
         count = len(problems)
-        plural = "s" if count > 1 else ""
-        message = f"The request has {count} problem{plural}: " + "; ".join(problems)
+        listing = f"{count} problem{'s' if count > 1 else ''}: " + "; ".join(problems)
+        # A validation detail only says "see errors"; any other detail says what happened.
+        validation = problem.get("code") == "validation_failed"
+        message = f"The request has {listing}" if validation else f"{message} ({listing})"
     return {
         "error": {
             "code": problem.get("code", "invalid_request"),
@@ -225,3 +233,37 @@ def error_field_before_money(field: Any) -> Any:
     if field == "metadata" or field.startswith("metadata."):
         return None
     return {"amount.value": "amount", "amount.currency": "currency"}.get(field, field)
+
+
+_LISTED_FIELD = re.compile(r"(?P<lead>\b\d+ problems?: |; )(?P<field>[^\s:;()]+)(?=: )")
+"""A field at the start of one listed problem in a message ``problem_to_error`` wrote."""
+
+
+def _renamed_error(error: Any, rename: Callable[[Any], Any]) -> Any:
+    """``error`` with its ``field`` and the fields its message lists renamed by ``rename``.
+
+    A field ``rename`` maps to ``None`` (it did not exist then) keeps its name in the
+    message: the problem is still told, only no ``field`` points at it.
+    """
+    if not isinstance(error, dict):
+        return error
+    out = {**error, "field": rename(error.get("field"))}
+    message = error.get("message")
+    if isinstance(message, str):
+
+        def swap(found: re.Match[str]) -> str:
+            renamed = rename(found["field"])
+            return found["lead"] + (renamed if isinstance(renamed, str) else found["field"])
+
+        out["message"] = _LISTED_FIELD.sub(swap, message)
+    return out
+
+
+def error_before_transactions(error: Any) -> Any:
+    """Downgrade an error to 2023-03-01's names, in ``field`` and in the listed problems."""
+    return _renamed_error(error, error_field_before_transactions)
+
+
+def error_before_money(error: Any) -> Any:
+    """Downgrade an error to 2024-01-15's names, in ``field`` and in the listed problems."""
+    return _renamed_error(error, error_field_before_money)

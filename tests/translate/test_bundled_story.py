@@ -219,3 +219,55 @@ def test_story__error_field__named_as_the_clients_version_names_it(translator: T
     assert field_for("/amount/currency", "POST /transactions", "2024-01-15") == "currency"
     assert field_for("/amount/value", "POST /transactions", "2024-09-01") == "amount.value"
     assert field_for("/metadata/gift_note", "POST /checkouts", "2024-01-15") is None
+
+
+def test_story__listed_problems__named_as_the_clients_version_names_them(
+    translator: Translator,
+) -> None:
+    problem = {"type": "about:blank", "title": "Validation failed", "status": 422,
+               "code": "validation_failed", "detail": "The request has 2 problems.",
+               "errors": [{"pointer": "/amount/value", "message": "At most 6000."},
+                          {"pointer": "/billing_address/postal_code", "message": "Too long."}]}  # fmt: skip
+    response = ApiResponse(
+        status=422, headers={"content-type": "application/problem+json"}, body=problem
+    )
+
+    def message_for(version: str) -> str:
+        old = translator.downgrade_response(
+            response, operation="POST /checkouts", to_version=version
+        )
+        return str(old.body["error"]["message"])
+
+    assert message_for("2024-09-01") == (
+        "The request has 2 problems: amount.value: At most 6000.;"
+        " billing_address.postal_code: Too long."
+    )
+    assert message_for("2024-01-15") == (
+        "The request has 2 problems: amount: At most 6000.; billing_address.postal_code: Too long."
+    )
+    assert message_for("2023-03-01") == (
+        "The request has 2 problems: amount: At most 6000.; billing_address.zipcode: Too long."
+    )
+
+
+def test_story__refused_for_a_reason__old_message_keeps_the_reason_and_lists_problems(
+    translator: Translator,
+) -> None:
+    problem = {"type": "about:blank", "title": "Unprocessable", "status": 422,
+               "code": "amount_exceeds_captured",
+               "detail": "Cannot refund 200000 USD; only 119900 was captured and 0 refunded.",
+               "errors": [{"pointer": "/amount/value", "message": "At most 119900."}]}  # fmt: skip
+    response = ApiResponse(
+        status=422, headers={"content-type": "application/problem+json"}, body=problem
+    )
+
+    old = translator.downgrade_response(
+        response, operation="POST /transactions/{transaction_id}/refund", to_version="2024-01-15"
+    )
+
+    assert old.body["error"] == {
+        "code": "amount_exceeds_captured",
+        "message": "Cannot refund 200000 USD; only 119900 was captured and 0 refunded."
+        " (1 problem: amount: At most 119900.)",
+        "field": "amount",
+    }
