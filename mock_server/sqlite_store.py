@@ -19,7 +19,7 @@ from mock_server.change_counter import open_change_counter
 from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 __all__ = ["SqliteStore"]
 
@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS failures (
 # interior pages, so each insert wrote 2.8 pages instead of 2.2 (SQLite advises WITHOUT
 # ROWID only for rows under ~1/20 of a page). Files created by earlier versions keep their
 # schema and work the same, only slower.
+_SAVE_OBJECT = (
+    "INSERT INTO objects (merchant_id, id, kind, document) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (merchant_id, id) DO UPDATE SET document = excluded.document"
+)
 _BUSY_TIMEOUT_MS = 10_000
 _MMAP_BYTES = 256 * 2**20
 _CHECKPOINT_PAGES = 10_000
@@ -54,7 +58,9 @@ class SqliteStore:
     """Sandbox state in SQLite; ``path=None`` keeps it in memory (tests)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        """Open (creating if needed) the database at ``path``."""
+        """Open (creating if needed) the database at ``path`` (``None`` or ``":memory:"``: none)."""
+        if path is not None and str(path) == ":memory:":
+            path = None
         target = ":memory:" if path is None else str(path)
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -163,12 +169,17 @@ class SqliteStore:
 
     def save_object(self, merchant_id: str, object_id: str, kind: str, document: Any) -> None:
         """Insert or update; an update keeps the object's place in the listing order."""
+        self.save_objects(merchant_id, ((object_id, kind, document),))
+
+    def save_objects(self, merchant_id: str, objects: Sequence[tuple[str, str, Any]]) -> None:
+        """Insert or update each ``(id, kind, document)`` in order (one call into SQLite)."""
+        encode = self._encoder.encode
+        rows = [
+            (merchant_id, object_id, kind, encode(document))
+            for object_id, kind, document in objects
+        ]
         with self._lock:
-            self._connection.execute(
-                "INSERT INTO objects (merchant_id, id, kind, document) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (merchant_id, id) DO UPDATE SET document = excluded.document",
-                (merchant_id, object_id, kind, self._encoder.encode(document)),
-            )
+            self._connection.executemany(_SAVE_OBJECT, rows)
 
     def list_objects(
         self,
@@ -212,13 +223,14 @@ class SqliteStore:
             ).fetchone()
         return None if row is None else msgspec.json.decode(row[0], type=StoredResponse)
 
-    def save_response(self, merchant_id: str, key: str, response: StoredResponse) -> None:
-        """Record the response for an idempotency key."""
+    def add_response(self, merchant_id: str, key: str, response: StoredResponse) -> bool:
+        """Record the response for an idempotency key unless one is; whether it was recorded."""
         with self._lock:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?)",
+            cursor = self._connection.execute(
+                "INSERT OR IGNORE INTO idempotency VALUES (?, ?, ?)",
                 (merchant_id, key, self._encoder.encode(response)),
             )
+        return cursor.rowcount == 1
 
     def take_failure(self, merchant_id: str, operation: str) -> InjectedFailure | None:
         """Consume one pending failure for this merchant (and operation, when it names one)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import msgspec
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
 __all__ = ["InjectedFailure", "Merchant", "Page", "Store", "StoredResponse"]
@@ -78,6 +79,10 @@ class Store(Protocol):
         """Create or update an object; creation order is kept for listing."""
         ...
 
+    def save_objects(self, merchant_id: str, objects: Sequence[tuple[str, str, Any]]) -> None:
+        """Create or update several ``(id, kind, document)`` objects, in this order."""
+        ...
+
     def list_objects(
         self,
         merchant_id: str,
@@ -94,8 +99,8 @@ class Store(Protocol):
         """The response recorded for an idempotency key, if any."""
         ...
 
-    def save_response(self, merchant_id: str, key: str, response: StoredResponse) -> None:
-        """Record the response to an idempotency key."""
+    def add_response(self, merchant_id: str, key: str, response: StoredResponse) -> bool:
+        """Record the response to an idempotency key; ``False`` if one was recorded already."""
         ...
 
     def take_failure(self, merchant_id: str, operation: str) -> InjectedFailure | None:

@@ -38,6 +38,10 @@ _REPLAYED = "idempotent-replayed"
 _CALLER: ContextVar[str] = ContextVar("versiongate_caller")
 
 
+class _KeyTaken(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Rolls back a request whose idempotency key already has a recorded response."""
+
+
 def _fingerprint(request: ApiRequest) -> str:
     payload = _FINGERPRINT.encode([request.operation, request.path_params, request.body])
     return hashlib.sha256(payload).hexdigest()
@@ -156,22 +160,35 @@ class SandboxBackend:
     def _idempotent(
         self, head_request: ApiRequest, context: SandboxContext, key: str
     ) -> ApiResponse:
+        """Run once per key: the first request's response is recorded, retries replay it.
+
+        The request runs first and its response is recorded in the same write transaction
+        (which serialises concurrent retries, across workers too); when the key turns out to
+        be taken, the transaction is rolled back, so the retry had no effect, and the recorded
+        response answers. A new key, the common case, so costs no extra query.
+        """
         fingerprint = _fingerprint(head_request)
         merchant_id = context.merchant.id
-        with self.store.atomic():  # serialises concurrent retries of the same key
-            stored = self.store.stored_response(merchant_id, key)
-            if stored is None:
+        try:
+            with self.store.atomic():
                 response = self._run(head_request, context)
-                if response.status < 500:
-                    record = StoredResponse(
-                        fingerprint=fingerprint,
-                        status=response.status,
-                        headers=response.headers,
-                        body=response.body,
-                    )
-                    self.store.save_response(merchant_id, key, record)
-                return response
-        if stored.fingerprint != fingerprint:
+                if response.status >= 500:  # not recorded: a retry may succeed
+                    if self.store.stored_response(merchant_id, key) is None:
+                        return response
+                    raise _KeyTaken
+                record = StoredResponse(
+                    fingerprint=fingerprint,
+                    status=response.status,
+                    headers=response.headers,
+                    body=response.body,
+                )
+                if self.store.add_response(merchant_id, key, record):
+                    return response
+                raise _KeyTaken
+        except _KeyTaken:
+            pass
+        stored = self.store.stored_response(merchant_id, key)
+        if stored is None or stored.fingerprint != fingerprint:  # (None: records stay forever)
             error = ApiError(
                 409,
                 "idempotency_conflict",

@@ -71,8 +71,10 @@ def create_transaction(request: ApiRequest, context: SandboxContext) -> ApiRespo
     body = request.body
     checkout = _load(context, "checkout", body["checkout_id"], pointer="/checkout_id")
     transaction, completed = domain.authorize(checkout, body, now=context.now)
-    _save(context, completed)
-    _save(context, transaction)
+    context.store.save_objects(
+        context.merchant.id,
+        [(document["id"], document["object"], document) for document in (completed, transaction)],
+    )
     return ApiResponse(status=201, body=transaction)
 
 

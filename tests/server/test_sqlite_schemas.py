@@ -60,12 +60,16 @@ def test_store__file_of_an_earlier_schema__reads_writes_and_replays(
 
     with store.atomic():
         store.save_object("m1", "txn_new", "transaction", {"id": "txn_new"})
-        store.save_response("m1", "key-1", first)
-    store.save_response("m1", "key-1", second)  # a replaced record, as a retried key
-    store.save_object("m1", "txn_old", "transaction", {"id": "txn_old", "status": "voided"})
+        assert store.add_response("m1", "key-1", first)
+    assert not store.add_response("m1", "key-1", second)  # a retried key keeps the first
+    store.save_objects(
+        "m1",
+        [("txn_old", "transaction", {"id": "txn_old", "status": "voided"}),
+         ("txn_newer", "transaction", {"id": "txn_newer"})],
+    )  # fmt: skip
 
     assert store.get_object("m1", "txn_old") == {"id": "txn_old", "status": "voided"}
     page = store.list_objects("m1", "transaction", limit=10)
-    assert [item["id"] for item in page.items] == ["txn_new", "txn_old"]
-    assert store.stored_response("m1", "key-1") == second
+    assert [item["id"] for item in page.items] == ["txn_newer", "txn_new", "txn_old"]
+    assert store.stored_response("m1", "key-1") == first
     assert store.stored_response("m2", "key-1") is None

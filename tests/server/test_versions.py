@@ -210,9 +210,9 @@ class _CountingStore(SqliteStore):
 
     recorded = 0
 
-    def save_response(self, merchant_id: str, key: str, response: StoredResponse) -> None:
+    def add_response(self, merchant_id: str, key: str, response: StoredResponse) -> bool:
         self.recorded += 1
-        super().save_response(merchant_id, key, response)
+        return super().add_response(merchant_id, key, response)
 
 
 def test_offset_paging__2024_09_01__total_and_offset(client: Client) -> None:
