@@ -6,6 +6,7 @@ one 422 problem; an unreadable body is a 400 and an unsupported content type a 4
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from versioning.spec.model import MediaType, Operation, Spec
 
 __all__ = ["IncomingRequest", "OperationValidator", "is_json_media_type", "match_media_type"]
+
+_FLOAT_TOKEN = re.compile(rb"[0-9][.eE]")
+"""A digit followed by a fraction or an exponent: how every JSON or form float is written."""
 
 
 class IncomingRequest(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,6 +118,8 @@ class OperationValidator:
             body, body_violations = self._body(request)
             violations.extend(body_violations)
             if not violations:
+                if not _FLOAT_TOKEN.search(request.body):
+                    return body  # no number in the text can have decoded as a float
                 return integral_floats_to_int(body)
         except RecursionError:  # hostile nesting: refuse it instead of failing with a 500
             raise ApiError(

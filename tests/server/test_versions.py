@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -232,6 +233,19 @@ def test_old_version__integral_float_amount__accepted_and_translated_as_an_integ
     body["items"][0]["quantity"] = 1.0
     response = _send(client, "2024-01-15", "POST", "/checkouts", body)
     assert response.status_code == 201, response.text
+    assert response.json()["amount"] == 1500
+
+
+def test_old_version__exponent_amount__accepted_as_an_integer(client: Client) -> None:
+    body = dialects.checkout_body("2024-01-15", 1500)
+    text = json.dumps({**body, "amount": "AMOUNT"}).replace('"AMOUNT"', "15E2")
+    response = client.post(
+        "/checkouts",
+        content=text,
+        headers={**DEMO, "API-Version": "2024-01-15", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201, response.text
+    assert type(response.json()["amount"]) is int
     assert response.json()["amount"] == 1500
 
 
