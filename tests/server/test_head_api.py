@@ -219,6 +219,21 @@ def test_idempotency__same_key_same_body__replays_without_second_effect(client: 
     assert again.headers["idempotent-replayed"] == "true"
 
 
+def test_idempotency__partial_capture_retried__captured_once(client: Client) -> None:
+    transaction_id = authorized_transaction(client, 10000)
+    key = Keys.next()
+    capture = {"amount": {"value": 3000, "currency": "USD"}}
+    path = f"/transactions/{transaction_id}/capture"
+
+    first = client.post(path, json=capture, headers={**DEMO, **key})
+    again = client.post(path, json=capture, headers={**DEMO, **key})
+
+    assert first.status_code == again.status_code == 200
+    assert again.headers["idempotent-replayed"] == "true"
+    read = client.get(f"/transactions/{transaction_id}", headers=DEMO).json()
+    assert read["captured_amount"] == {"value": 3000, "currency": "USD"}
+
+
 def test_idempotency__same_key_other_body__409_idempotency_conflict(client: Client) -> None:
     key = Keys.next()
     client.post("/checkouts", json=head_checkout(100), headers={**DEMO, **key})
