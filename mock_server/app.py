@@ -76,11 +76,23 @@ def _headers(scope: dict[str, Any]) -> dict[str, str]:
 
 
 async def _answer(
-    pipeline: Pipeline, default_version: str, scope: Any, receive: Any, base_url: str
+    pipeline: Pipeline, default_version: str, scope: Any, receive: Any, base_url: str | None
 ) -> RawResponse:
-    """Serve one API request of the version the version layer left in ``scope``."""
+    """Serve one API request of the version the version layer left in ``scope``.
+
+    ``base_url`` is what Litestar's ``Request.base_url`` gives (without its last ``/``);
+    ``None`` derives the same from the scope.
+    """
     query_string = scope.get("query_string", b"").decode("latin-1")
     headers = _headers(scope)
+    if base_url is None:
+        server = scope.get("server")
+        base_url = _base_url(
+            scope.get("scheme", "http"),
+            tuple(server) if server else None,
+            headers.get("host"),
+            scope.get("app_root_path") or scope.get("root_path", ""),
+        )
     # Reading an absent body still costs a trip through the server's receive channel.
     has_body = "content-length" in headers or "transfer-encoding" in headers
     body = await read_body(receive) if has_body else b""
@@ -111,17 +123,6 @@ def _base_url(scheme: str, server: tuple[str, int] | None, host: str | None, roo
     return str(URL.from_scope(scope)).rstrip("/")
 
 
-def _scope_base_url(scope: Any) -> str:
-    host = next((value for name, value in scope["headers"] if name == b"host"), None)
-    server = scope.get("server")
-    return _base_url(
-        scope.get("scheme", "http"),
-        tuple(server) if server else None,
-        None if host is None else host.decode("latin-1"),
-        scope.get("app_root_path") or scope.get("root_path", ""),
-    )
-
-
 def _api_app(pipeline: Pipeline, default_version: str) -> ASGIApp:
     """The API handler as a plain ASGI app the version layer calls without Litestar's router.
 
@@ -130,8 +131,7 @@ def _api_app(pipeline: Pipeline, default_version: str) -> ASGIApp:
     """
 
     async def api(scope: Any, receive: Any, send: Any) -> None:
-        base_url = _scope_base_url(scope)
-        response = await _answer(pipeline, default_version, scope, receive, base_url)
+        response = await _answer(pipeline, default_version, scope, receive, None)
         await response(scope, receive, send)
 
     return api

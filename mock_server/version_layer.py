@@ -47,10 +47,12 @@ def _encoded(lifecycle: Lifecycle) -> list[tuple[bytes, bytes]]:
     ]
 
 
+_UNVERSIONED_EXACT = frozenset({"/", *UNVERSIONED_PREFIXES})
+_UNVERSIONED_BELOW = tuple(prefix + "/" for prefix in UNVERSIONED_PREFIXES)
+
+
 def _unversioned(path: str) -> bool:
-    return path == "/" or any(
-        path == prefix or path.startswith(prefix + "/") for prefix in UNVERSIONED_PREFIXES
-    )
+    return path in _UNVERSIONED_EXACT or path.startswith(_UNVERSIONED_BELOW)
 
 
 class VersionLayer:
