@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from compat_tests.parameter_codec import decode_parameter, parameter_schema
 from compat_tests.validation import SchemaValidator, describe_error
-from versioning.translate.hop import pick_media_type
+from versioning.messages.media import pick_media_type
 from versioning.translate.schemas import response_for_status
 
 if TYPE_CHECKING:

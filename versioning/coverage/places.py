@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from versioning.messages.media import pick_media_type
 from versioning.spec.location import pointer_tokens
-from versioning.translate.hop import pick_media_type
 from versioning.translate.schemas import component_name, response_for_status
 
 if TYPE_CHECKING:

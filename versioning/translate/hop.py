@@ -27,6 +27,7 @@ from versioning.changes.steps import (
     ValueConverted,
 )
 from versioning.errors import ChangesError, UsageError
+from versioning.messages.media import pick_media_type
 from versioning.translate.checks import StepChecker
 from versioning.translate.context import TranslationContext
 from versioning.translate.match import compile_predicate
@@ -42,30 +43,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from versioning.changes.model import ChangeSet, LocatedStep
-    from versioning.spec.model import MediaType, Operation, Spec
+    from versioning.spec.model import Operation, Spec
 
-__all__ = ["Hop", "RequestPlan", "ResponsePlan", "media_of", "pick_media_type"]
+__all__ = ["Hop", "RequestPlan", "ResponsePlan", "media_of"]
 
 _SCHEMA_STEPS = (FieldRenamed, FieldAdded, FieldRemoved, EnumMapped, ValueConverted,
                  ErrorBodyConverted)  # fmt: skip
 _PARAMETER_STEPS = (ParameterAdded, ParameterRenamed, ParameterRemoved)
 _BUILTIN_GENERATORS: dict[str, Callable[[], str]] = {"uuid4": lambda: str(uuid.uuid4())}
-
-
-def pick_media_type(content: Mapping[str, MediaType], content_type: str | None) -> str | None:
-    """The declared media type a message with ``content_type`` uses (JSON preferred)."""
-    if not content:
-        return None
-    if content_type:
-        base = content_type.split(";", 1)[0].strip().lower()
-        if base in content:
-            return base
-    if "application/json" in content:
-        return "application/json"
-    for name in content:
-        if name.endswith("json"):
-            return name
-    return next(iter(content))
 
 
 def media_of(response: ApiResponse) -> str | None:

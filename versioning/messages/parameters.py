@@ -1,0 +1,178 @@
+"""Parameter values to and from the text HTTP carries, by OpenAPI's ``style``/``explode`` rules.
+
+Supported styles (OpenAPI 3.1, "Style Values"): ``simple`` (path, header), ``label`` and
+``matrix`` (path), ``form`` (query, cookie; exploded or not), ``spaceDelimited`` and
+``pipeDelimited`` (query arrays), ``deepObject`` (query objects). A parameter with
+``content`` carries JSON. Object-valued query parameters whose members are other query names
+(exploded ``form``, ``deepObject``) are gathered by :func:`query_members`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from versioning.messages.forms import unflatten_form
+from versioning.messages.scalars import read_text, read_values, schema_types, sub_schema
+
+if TYPE_CHECKING:
+    from versioning.spec.model import Parameter, Spec
+
+__all__ = [
+    "ParameterError",
+    "decode_parameter",
+    "encode_parameter",
+    "parameter_schema",
+    "parameter_style",
+    "query_members",
+    "scalar_text",
+]
+
+
+class ParameterError(ValueError):
+    """A parameter's text cannot be read in its declared style."""
+
+
+def parameter_schema(parameter: Parameter) -> Any:
+    """The schema of a parameter: its ``schema``, else its first ``content`` entry's, else any."""
+    if parameter.schema is not None:
+        return parameter.schema
+    for media in parameter.content.values():
+        if media.schema is not None:
+            return media.schema
+    return True
+
+
+def parameter_style(parameter: Parameter) -> tuple[str, bool]:
+    """The parameter's ``style`` and ``explode``, with OpenAPI's defaults filled in."""
+    default_style = "form" if parameter.location in ("query", "cookie") else "simple"
+    style = parameter.style or default_style
+    explode = parameter.explode if parameter.explode is not None else style == "form"
+    return style, explode
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar as it travels in a URL or header: ``true``, ``42``, ``1.5``, text as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def encode_parameter(parameter: Parameter, value: Any) -> list[tuple[str, str]]:
+    """``(name, text)`` pairs carrying ``value``; a query array may repeat its name."""
+    name = parameter.name
+    if parameter.content:
+        return [(name, json.dumps(value, separators=(",", ":"), ensure_ascii=False))]
+    style, explode = parameter_style(parameter)
+    if isinstance(value, list):
+        texts = [scalar_text(item) for item in value]
+        if parameter.location == "query" and style == "form" and explode:
+            return [(name, text) for text in texts]
+        return [(name, _prefix(style, name, _DELIMITERS.get(style, ",").join(texts)))]
+    if isinstance(value, dict):
+        if style == "deepObject":
+            return [(f"{name}[{key}]", scalar_text(item)) for key, item in value.items()]
+        if parameter.location == "query" and style == "form" and explode:
+            return [(key, scalar_text(item)) for key, item in value.items()]
+        joiner = "=" if explode else ","
+        pairs = ",".join(f"{key}{joiner}{scalar_text(item)}" for key, item in value.items())
+        return [(name, _prefix(style, name, pairs))]
+    return [(name, _prefix(style, name, scalar_text(value)))]
+
+
+def _prefix(style: str, name: str, text: str) -> str:
+    if style == "label":
+        return "." + text
+    if style == "matrix":
+        return f";{name}={text}"
+    return text
+
+
+def _strip_prefix(style: str, name: str, text: str) -> str:
+    if style == "label":
+        return text.removeprefix(".")
+    if style == "matrix":
+        return text.removeprefix(f";{name}=")
+    return text
+
+
+def _object_from_text(text: str, explode: bool) -> dict[str, str]:
+    parts = text.split(",") if text else []
+    if explode:
+        return dict(part.partition("=")[::2] for part in parts)
+    if len(parts) % 2:
+        msg = f"{text!r} is not a list of name,value pairs"
+        raise ParameterError(msg)
+    return dict(zip(parts[::2], parts[1::2], strict=True))
+
+
+def decode_parameter(parameter: Parameter, texts: list[str], spec: Spec) -> Any:
+    """The typed value ``texts`` carry for ``parameter`` (the inverse of :func:`encode_parameter`).
+
+    ``texts`` are the parameter's raw values (a repeated query name gives several).
+
+    Raises:
+        ParameterError: The text cannot be read in the parameter's style.
+    """
+    schema = parameter_schema(parameter)
+    if parameter.content:
+        try:
+            return json.loads(texts[0])
+        except ValueError:
+            return texts[0]
+    types = schema_types(schema, spec)
+    style, explode = parameter_style(parameter)
+    if "array" in types:
+        item_types = schema_types(sub_schema(schema, "0", spec), spec)
+        if parameter.location == "query" and style == "form" and explode:
+            parts = texts
+        else:
+            text = _strip_prefix(style, parameter.name, ",".join(texts))
+            delimiter = _DELIMITERS.get(style, "." if style == "label" and explode else ",")
+            parts = text.split(delimiter) if text else []
+            if parameter.location == "header":
+                parts = [part.strip() for part in parts]
+        return [read_text(part, item_types) for part in parts]
+    text = _strip_prefix(style, parameter.name, texts[0])
+    if "object" in types and set(types) <= {"object", "null"} and text:
+        members = _object_from_text(text, explode and style != "form")
+        return read_values(members, schema, spec)
+    return read_text(text, types)
+
+
+def query_members(
+    parameter: Parameter, query: dict[str, list[str]], spec: Spec, free: set[str]
+) -> tuple[bool, Any]:
+    """The object a ``deepObject`` or exploded ``form`` query parameter gathers.
+
+    ``deepObject`` takes the ``name[…]`` keys; exploded ``form`` takes the query names no
+    other parameter declares (``free``), which are removed from ``free``.
+
+    Returns:
+        Whether any member was sent, and the object.
+    """
+    schema = parameter_schema(parameter)
+    style, _ = parameter_style(parameter)
+    if style == "deepObject":
+        prefix = parameter.name + "["
+        pairs = [
+            ("root" + key[len(parameter.name) :], value)
+            for key, values in query.items()
+            if key.startswith(prefix)
+            for value in values
+        ]
+        if not pairs:
+            return False, None
+        return True, read_values(unflatten_form(pairs)["root"], schema, spec)
+    members = {name: query[name][0] for name in sorted(free) if query.get(name)}
+    free.difference_update(members)
+    if not members:
+        return False, None
+    return True, read_values(members, schema, spec)

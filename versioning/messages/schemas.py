@@ -1,0 +1,186 @@
+"""JSON Schema 2020-12 validation over one spec document, with located problems.
+
+jsonschema-rs does the work (chosen by ``benchmarks/validate.py``: full 2020-12 semantics,
+formats included, at a fraction of the pure-Python validator's cost). The document is
+registered once; a schema of the document is validated through a ``$ref`` to its pointer,
+so local ``#/components/…`` references resolve and nothing is copied. A schema that is not
+part of the document (one a generator built) is validated with its local references
+re-pointed at the registered document.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import quote, unquote
+
+import jsonschema_rs
+
+from versioning.spec.location import join_pointer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["CompiledSchema", "SchemaCompiler", "SchemaProblem"]
+
+_DOCUMENTS = itertools.count()
+MOST_PROBLEMS = 100
+"""Problems reported per value at most: enough to fix a message, bounded for hostile ones."""
+
+
+class SchemaProblem(NamedTuple):
+    """One way a value breaks a schema: where in the value, what, and the failing keyword."""
+
+    path: tuple[str | int, ...]
+    message: str
+    keyword: str | None
+    """The failing keyword's JSON pointer in the document, when it is in the document."""
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class CompiledSchema:
+    """One schema, ready to validate values many times."""
+
+    __slots__ = ("_base", "_validator")
+
+    def __init__(self, validator: jsonschema_rs.Validator, base: str) -> None:
+        """Wrap a compiled validator whose document is registered under ``base``."""
+        self._validator = validator
+        self._base = base + "#"
+
+    def is_valid(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the schema."""
+        return bool(self._validator.is_valid(value))
+
+    def _keyword(self, error: jsonschema_rs.ValidationError) -> str | None:
+        location = error.absolute_keyword_location
+        if isinstance(location, str) and location.startswith(self._base):
+            return unquote(location[len(self._base) :])
+        return None
+
+    def _describe(self, error: jsonschema_rs.ValidationError) -> Iterator[SchemaProblem]:
+        path = tuple(error.instance_path)
+        kind = error.kind
+        keyword = self._keyword(error)
+        if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
+            yield SchemaProblem((*path, kind.property), "Missing required property.", keyword)
+        elif isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
+            for name in kind.unexpected:
+                yield SchemaProblem((*path, name), "Unknown property: not allowed here.", keyword)
+        elif isinstance(kind, jsonschema_rs.ValidationErrorKind.Format):
+            message = f"{_short(error.instance)} is not a valid {kind.format}."
+            yield SchemaProblem(path, message, keyword)
+        else:
+            yield SchemaProblem(path, error.message[:1000], keyword)
+
+    def problems(self, value: Any) -> list[SchemaProblem]:
+        """Every way ``value`` breaks the schema (at most :data:`MOST_PROBLEMS`), deduplicated."""
+        if self._validator.is_valid(value):
+            return []
+        found: list[SchemaProblem] = []
+        seen: set[tuple[str, str]] = set()
+        for error in self._validator.iter_errors(value):
+            for problem in self._describe(error):
+                key = (join_pointer(problem.path), problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(problem)
+            if len(found) >= MOST_PROBLEMS:
+                break
+        return found[:MOST_PROBLEMS]
+
+
+def _rebase(schema: Any, base: str) -> Any:
+    """``schema`` with its local ``#/…`` references pointed at the document under ``base``."""
+    if isinstance(schema, dict):
+        return {
+            key: (
+                base + value
+                if key == "$ref" and isinstance(value, str) and value.startswith("#")
+                else _rebase(value, base)
+            )
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_rebase(item, base) for item in schema]
+    return schema
+
+
+class SchemaCompiler:
+    """Compiles validators for the schemas of one document (or one direction's view of it)."""
+
+    def __init__(self, document: Any, *, original: Any = None) -> None:
+        """Register ``document`` once; every later compilation references it.
+
+        Args:
+            document: The document (or a direction view of it) to validate against.
+            original: The document a view was made from: callers hold *its* schema
+                objects, which :meth:`of` finds by identity (pointers are the same in both).
+        """
+        self._base = f"urn:versiongate:document:{next(_DOCUMENTS)}"
+        self._document = document if original is None else original
+        self._registry = jsonschema_rs.Registry([(self._base, document)])
+        self._pointers: dict[int, str] | None = None
+        self._by_pointer: dict[str, CompiledSchema] = {}
+        self._outside: dict[int, tuple[Any, CompiledSchema]] = {}
+
+    def _compile(self, schema: Any) -> CompiledSchema:
+        validator = jsonschema_rs.Draft202012Validator(
+            schema, registry=self._registry, validate_formats=True
+        )
+        return CompiledSchema(validator, self._base)
+
+    def at(self, pointer: str) -> CompiledSchema:
+        """The validator of the schema at ``pointer`` in the document (compiled once)."""
+        compiled = self._by_pointer.get(pointer)
+        if compiled is None:
+            reference = self._base + "#" + quote(pointer, safe="/~!$&'()*+,;=:@-._")
+            compiled = self._by_pointer[pointer] = self._compile({"$ref": reference})
+        return compiled
+
+    def pointer_of(self, schema: Any) -> str | None:
+        """The pointer of ``schema`` when it is a node of the document (by identity)."""
+        if self._pointers is None:
+            self._pointers = _index(self._document)
+        return self._pointers.get(id(schema))
+
+    def of(self, schema: Any) -> CompiledSchema:
+        """The validator of ``schema`` (or a boolean): by its pointer when the document holds it."""
+        if isinstance(schema, bool):
+            return self._compile(schema)
+        pointer = self.pointer_of(schema)
+        if pointer is not None:
+            return self.at(pointer)
+        cached = self._outside.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        compiled = self._compile(_rebase(schema, self._base))
+        self._outside[id(schema)] = (schema, compiled)
+        return compiled
+
+
+def _index(document: Any) -> dict[int, str]:
+    """``id(node)`` → JSON pointer for every dict and list of ``document``."""
+    index: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, dict):
+            index.setdefault(id(node), pointer)
+            stack.extend(
+                (child, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+                for key, child in node.items()
+                if isinstance(child, dict | list)
+            )
+        elif isinstance(node, list):
+            index.setdefault(id(node), pointer)
+            stack.extend(
+                (child, f"{pointer}/{i}")
+                for i, child in enumerate(node)
+                if isinstance(child, dict | list)
+            )
+    return index
