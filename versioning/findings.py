@@ -92,6 +92,9 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True):
         ignored: The configured reason when an ignore entry matched (the finding stays visible).
         coverage: For catalog checks: whether a declared change covers this breaking finding.
         covered_by: The declared change that covers it, or the acknowledged reason.
+        evidence: For catalog checks: what running the witnesses showed. For a covered
+            finding, how many witnesses ran; otherwise the failing witness (what was sent,
+            what it became, the first problem with its pointer) or why none could be built.
         subject: What part of the request or response it is about, as data; ``None`` for
             findings about an operation, a webhook, security or the document as a whole.
     """
@@ -106,3 +109,4 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True):
     coverage: Coverage | None = None
     covered_by: str | None = None
     subject: Subject | None = None
+    evidence: str | None = None

@@ -52,7 +52,7 @@ def test_check__breaking_step_between_versions__uncovered_exit_1(
     code, out, _ = _run(capsys, "check", "api", "--today", "2025-01-01")
     assert code == 1
     assert "GET /legacy" in out
-    assert "[uncovered: no declared change covers it]" in out
+    assert "[uncovered: the declared changes do not translate it]" in out
     after = out[out.index("suggested step for 2024-06-01/changes.yaml:") :]
     assert "- step: acknowledged" in after
     assert 'operations: ["GET /legacy"]' in after

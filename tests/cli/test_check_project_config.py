@@ -36,7 +36,7 @@ def test_check__enum_mapping_step_deleted__fails_under_the_project_config(
     out = capsys.readouterr().out
     assert code == 1
     assert "response-property-enum-value-added" in out
-    assert "[uncovered: no declared change covers it]" in out
+    assert "[uncovered: the declared changes do not translate it]" in out
 
 
 def test_check__bundled_catalog__passes_under_the_project_config(

@@ -157,7 +157,7 @@ def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_s
         " changed from integer to object",
         checkouts,
     )
-    assert lines[finding + 1].strip() == "[uncovered: no declared change covers it]"
+    assert lines[finding + 1].strip() == "[uncovered: the declared changes do not translate it]"
     assert lines[finding + 3].strip() == "suggested step for 2024-09-01/changes.yaml:"
     assert [line.strip() for line in lines[finding + 4 : finding + 7]] == [
         "- step: value_converted", "schema: Checkout", "field: amount",

@@ -87,7 +87,7 @@ def test_render_markdown__uncovered_finding__suggested_step_folded_under_the_tab
     out = render_markdown(catalog_report(UNCOVERED, COVERED))
     table_end = out.index("\n\n<details>")
     assert "#### `POST /checkouts`" in out[:table_end]
-    assert "_(uncovered: no declared change covers it)_" in out[:table_end]
+    assert "_(uncovered: the declared changes do not translate it)_" in out[:table_end]
     block = out[table_end:]
     assert "<summary>Suggested step for <code>2024-09-01/changes.yaml</code>:" in block
     assert f"```yaml\n{SUGGESTION}\n```" in block

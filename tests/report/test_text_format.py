@@ -90,7 +90,7 @@ def test_render_text__multi_line_message__kept_on_one_line() -> None:
 def test_render_text__uncovered_finding__marked_and_followed_by_its_suggested_step() -> None:
     lines = render_text(catalog_report(UNCOVERED, COVERED)).splitlines()
     finding = next(i for i, line in enumerate(lines) if "'amount' type changed" in line)
-    assert lines[finding + 1].strip() == "[uncovered: no declared change covers it]"
+    assert lines[finding + 1].strip() == "[uncovered: the declared changes do not translate it]"
     heading = lines.index("            suggested step for 2024-09-01/changes.yaml:")
     assert heading > finding
     shown = [line.removeprefix(" " * 14) for line in lines[heading + 1 : heading + 6]]
@@ -104,5 +104,5 @@ def test_render_text__covered_finding__no_suggested_step() -> None:
 
 def test_render_text__color_on__uncovered_mark_red_covered_mark_green() -> None:
     out = render_text(catalog_report(UNCOVERED, COVERED), color=True)
-    assert "\x1b[31;1m[uncovered: no declared change covers it]\x1b[0m" in out
+    assert "\x1b[31;1m[uncovered: the declared changes do not translate it]\x1b[0m" in out
     assert "\x1b[32m[covered by rename zipcode → postal_code]\x1b[0m" in out

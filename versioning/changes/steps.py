@@ -18,6 +18,7 @@ __all__ = [
     "EnumMapped",
     "ErrorBodyConverted",
     "FieldAdded",
+    "FieldDefaulted",
     "FieldRemoved",
     "FieldRenamed",
     "OperationMoved",
@@ -103,6 +104,23 @@ class FieldAdded(StepBase, frozen=True, tag="field_added"):
     def summary(self) -> str:
         """Label for reports."""
         return f"field_added {self.schema}.{self.field}"
+
+
+class FieldDefaulted(StepBase, frozen=True, tag="field_defaulted"):
+    """An optional field became required: upgrade fills ``default`` where a request lacks it.
+
+    The mirror of ``parameter_defaulted`` for body fields; responses are left alone (older
+    clients accept the field, which they could always receive).
+    """
+
+    schema: str
+    field: str
+    default: Any
+    operations: tuple[str, ...] | None = None
+
+    def summary(self) -> str:
+        """Label for reports."""
+        return f"field_defaulted {self.schema}.{self.field}"
 
 
 class FieldRemoved(StepBase, frozen=True, tag="field_removed"):
@@ -271,6 +289,7 @@ Step: TypeAlias = (
     | SchemaRenamed
     | FieldRenamed
     | FieldAdded
+    | FieldDefaulted
     | FieldRemoved
     | EnumMapped
     | ValueConverted

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from versioning.catalog import load_catalog
-from versioning.changes.load import load_catalog_changes
-from versioning.cli.check_command import classify_coverage
+from versioning.cli.check_command import catalog_validators, classify_coverage
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
 from versioning.errors import UsageError
@@ -24,6 +23,7 @@ from versioning.report.changelog_format import (
 )
 from versioning.report.output import parse_date, today_from, write_text
 from versioning.report.policy import apply_policy
+from versioning.translate import Translator
 
 if TYPE_CHECKING:
     import argparse
@@ -71,7 +71,9 @@ def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[Vers
         VersioningError: The catalog, a spec or a ``changes.yaml`` cannot be loaded.
     """
     catalog = load_catalog(folder)
-    change_sets = {changes.version: changes for changes in load_catalog_changes(catalog)}
+    translator = Translator.from_catalog(catalog)
+    hops = {hop.newer_id: hop for hop in translator.hops}
+    validators = catalog_validators(catalog)
     entries: list[VersionChanges] = []
     older = None
     for version in catalog.versions:
@@ -81,15 +83,15 @@ def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[Vers
         )  # fmt: skip
         if older is not None:
             older_spec, newer_spec = catalog.specs[older], catalog.specs[version.id]
-            changes = change_sets[version.id]
+            hop = hops[version.id]
+            changes = hop.changes
             applied, _ = apply_policy(
                 compare_specs(older_spec, newer_spec, config=config, today=today),
                 config, today=today,
             )  # fmt: skip
             settled = classify_coverage(
-                applied, older=older_spec, newer=newer_spec, changes=changes,
-                fail_on=config.fail_on,
-            )  # fmt: skip
+                applied, hop=hop, validators=validators, fail_on=config.fail_on
+            )
             entry = VersionChanges(
                 version=entry.version, older=older, released=entry.released,
                 deprecated=entry.deprecated, sunset=entry.sunset,

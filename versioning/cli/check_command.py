@@ -2,7 +2,8 @@
 
 1. Load the catalog and schema-validate every spec; print the timeline.
 2. Compare each adjacent pair of versions; a breaking change must be covered by a declared
-   change of the newer version's ``changes.yaml`` (:func:`classify_coverage`).
+   change of the newer version's ``changes.yaml``, proved by running witnesses of each
+   break through the declared steps (:func:`classify_coverage`).
 3. With ``--base REF``: compare the catalog at that git revision with the working tree. A
    published version's spec may only change additively (any warning fails), and versions
    may only be appended, never removed or inserted before a published one.
@@ -16,13 +17,13 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from versioning.catalog import load_catalog
-from versioning.changes.load import load_catalog_changes
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
 from versioning.coverage import classify, suggest_step
 from versioning.errors import SpecError, VersioningError
 from versioning.findings import Finding, SourceRef, level_rank
 from versioning.gitref import relative_to_working_directory, snapshot
+from versioning.messages import MessageValidator
 from versioning.report.model import Report
 from versioning.report.output import (
     add_report_arguments,
@@ -32,20 +33,26 @@ from versioning.report.output import (
 )
 from versioning.report.policy import build_comparison, expiry_notes
 from versioning.spec.loader import load_spec
+from versioning.translate import Translator
 
 if TYPE_CHECKING:
     import argparse
     import datetime as dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from versioning.catalog import Catalog, VersionInfo
-    from versioning.changes.model import ChangeSet
     from versioning.config import Config, IgnoreEntry
     from versioning.findings import Level
     from versioning.report.model import Comparison, ComparisonKind, FailOn
-    from versioning.spec.model import Spec
+    from versioning.translate.hop import Hop
 
-__all__ = ["classify_coverage", "register", "run_check", "timeline_findings"]
+__all__ = [
+    "catalog_validators",
+    "classify_coverage",
+    "register",
+    "run_check",
+    "timeline_findings",
+]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,18 +76,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def classify_coverage(
-    findings: list[Finding], *, older: Spec, newer: Spec, changes: ChangeSet, fail_on: FailOn
+    findings: list[Finding],
+    *,
+    hop: Hop,
+    validators: Mapping[str, MessageValidator],
+    fail_on: FailOn,
 ) -> list[Finding]:
-    """Mark whether a declared change covers each breaking finding of one version step.
+    """Judge, by running witnesses through ``hop``, each breaking finding of one version step.
 
     Breaking here means what would fail the build: at or above ``fail_on`` and not ignored.
+    ``validators`` (one per version, shared across steps) cache their compiled schemas.
     """
     threshold = level_rank(fail_on)
 
     def breaking(finding: Finding) -> bool:
         return finding.ignored is None and level_rank(finding.level) >= threshold
 
-    return classify(findings, older=older, newer=newer, changes=changes, breaking=breaking)
+    return classify(
+        findings,
+        hop=hop,
+        older=validators[hop.older_id],
+        newer=validators[hop.newer_id],
+        breaking=breaking,
+    )
+
+
+def catalog_validators(catalog: Catalog) -> dict[str, MessageValidator]:
+    """One message validator per version of ``catalog``."""
+    return {version: MessageValidator(spec) for version, spec in catalog.specs.items()}
 
 
 def _validate_specs(catalog: Catalog) -> int:
@@ -173,8 +196,9 @@ def _adjacent_comparisons(
 ) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
     comparisons: list[Comparison] = []
     expired: Counter[IgnoreEntry] = Counter()
-    change_sets = load_catalog_changes(catalog)
-    for (older, newer), changes in zip(catalog.pairs(), change_sets, strict=True):
+    translator = Translator.from_catalog(catalog)
+    validators = catalog_validators(catalog)
+    for (older, newer), hop in zip(catalog.pairs(), translator.hops, strict=True):
         older_spec, newer_spec = catalog.specs[older.id], catalog.specs[newer.id]
         # Deprecation windows between two published versions are judged on the day the newer
         # one was released: a pair that was fine then stays fine, instead of failing on its
@@ -186,8 +210,7 @@ def _adjacent_comparisons(
         comparison, more = context.wrap(
             findings, kind="adjacent", base=older.id, revision=newer.id,
             settle=functools.partial(
-                classify_coverage, older=older_spec, newer=newer_spec, changes=changes,
-                fail_on=context.fail_on,
+                classify_coverage, hop=hop, validators=validators, fail_on=context.fail_on
             ),
             suggest=functools.partial(suggest_step, older=older_spec, newer=newer_spec),
         )  # fmt: skip

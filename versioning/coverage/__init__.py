@@ -1,18 +1,28 @@
-"""The coverage gate: is each breaking change between two versions covered by a declared step?
+"""The coverage gate: is each breaking change between two versions translated by its steps?
 
-:func:`classify` marks every breaking finding of ``compare(older, newer)`` as ``covered``
-(``covered_by`` names the step: ``file:line kind target``), ``acknowledged`` (``covered_by``
-is the reason) or ``uncovered``; :func:`suggest_step` drafts the ``changes.yaml`` entry an
-uncovered finding needs. A step covers a finding when the finding's place (its pointers in
-either document, the property path its subject names through the operation's body, its
-operation, the parameter it names) falls inside what the step translates: a
-schema-addressed step covers its fields in ``components/schemas`` of both versions (the
-older one under its older name), an error format step covers the error responses, a move
-covers the removal of the operation it moved, a parameter step covers that parameter of the
-operations it applies to.
+Coverage is judged by execution. For each breaking finding of a version step, witnesses
+are built (:mod:`~versioning.coverage.witnesses`): valid messages of the affected
+operations carrying the values the finding is about. They run through the hop's declared
+steps (:mod:`~versioning.coverage.execution`); a finding is ``covered`` only when some witness
+shows the break and every witness comes out valid in the other version, ``acknowledged``
+when an ``acknowledged`` step owns it instead, else ``uncovered`` with the failing witness
+as evidence. :func:`suggest_step` drafts the ``changes.yaml`` entry an uncovered finding needs.
 """
 
-from versioning.coverage.matching import classify, is_breaking
+from versioning.coverage.execution import Proof, WitnessRun
+from versioning.coverage.gate import CoverageGate, classify
+from versioning.coverage.matching import StepMatcher, is_breaking
 from versioning.coverage.suggestions import suggest_step
+from versioning.coverage.witnesses import Witness, WitnessSet
 
-__all__ = ["classify", "is_breaking", "suggest_step"]
+__all__ = [
+    "CoverageGate",
+    "Proof",
+    "StepMatcher",
+    "Witness",
+    "WitnessRun",
+    "WitnessSet",
+    "classify",
+    "is_breaking",
+    "suggest_step",
+]

@@ -1,4 +1,4 @@
-"""Which declared step covers a breaking finding, and the classification of a version step.
+"""Which declared step a breaking finding is about: the label of a covered finding, an acknowledgement.
 
 A finding is matched by data only: its pointers, operation, rule id and structured subject
 (:class:`versioning.findings.Subject`), never its message, which is for people.
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import msgspec
-
 from versioning.changes.steps import (
     Acknowledged,
     EnumMapped,
     ErrorBodyConverted,
     FieldAdded,
+    FieldDefaulted,
     FieldRemoved,
     FieldRenamed,
     OperationMoved,
@@ -36,13 +35,13 @@ from versioning.coverage.places import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from versioning.changes.model import ChangeSet, LocatedStep
     from versioning.findings import Finding
     from versioning.spec.model import Spec
 
-__all__ = ["classify", "is_breaking"]
+__all__ = ["StepMatcher", "is_breaking"]
 
 
 def is_breaking(finding: Finding) -> bool:
@@ -76,8 +75,13 @@ def _names_parameter(finding: Finding, name: str, location: str | None) -> bool:
     return subject.name == name
 
 
-class _Matcher:
-    """Decides, for one change set, which step covers a finding."""
+class StepMatcher:
+    """Which declared step is *about* a finding's place: for labels and acknowledgements.
+
+    Matching never decides coverage (running the witnesses does); it names the step a
+    covered finding is translated by, and finds the ``acknowledged`` step that owns an
+    untranslatable break.
+    """
 
     def __init__(self, changes: ChangeSet, older: Spec, newer: Spec) -> None:
         self.changes = changes
@@ -192,14 +196,14 @@ class _Matcher:
         return _names_parameter(finding, name, location) and self._in_operations(finding, keys)
 
     def covers(self, located: LocatedStep, finding: Finding) -> bool:
-        """Whether ``located`` translates (or acknowledges) what ``finding`` reports."""
+        """Whether ``located`` is about what ``finding`` reports (its schema, field, parameter …)."""
         step = located.step
         if isinstance(step, FieldRenamed):
             return self._in_operations(finding, step.operations) and (
                 self._covers_schema(finding, step.schema, (step.to,), whole=False)
                 or self._covers_schema(finding, step.schema, (step.from_,), whole=False)
             )
-        if isinstance(step, FieldAdded | FieldRemoved):
+        if isinstance(step, FieldAdded | FieldDefaulted | FieldRemoved):
             return self._in_operations(finding, step.operations) and self._covers_schema(
                 finding, step.schema, (step.field,), whole=False
             )
@@ -250,44 +254,3 @@ class _Matcher:
 
 def _pointers(finding: Finding) -> str:
     return " ".join(ref.pointer for ref in (finding.base, finding.revision) if ref is not None)
-
-
-def classify(
-    findings: Iterable[Finding],
-    *,
-    older: Spec,
-    newer: Spec,
-    changes: ChangeSet,
-    breaking: Callable[[Finding], bool] = is_breaking,
-) -> list[Finding]:
-    """Set ``coverage`` (and ``covered_by``) on each breaking finding of ``older → newer``.
-
-    Findings that are not breaking are returned unchanged. A translating step is preferred
-    over an acknowledgement when both match.
-    """
-    matcher = _Matcher(changes, older, newer)
-    steps = list(changes.steps())
-    translating = [located for located in steps if not isinstance(located.step, Acknowledged)]
-    acknowledging = [located for located in steps if isinstance(located.step, Acknowledged)]
-    result: list[Finding] = []
-    for finding in findings:
-        if not breaking(finding):
-            result.append(finding)
-            continue
-        covering = next((s for s in translating if matcher.covers(s, finding)), None)
-        if covering is not None:
-            result.append(
-                msgspec.structs.replace(finding, coverage="covered", covered_by=covering.label())
-            )
-            continue
-        acknowledged = next((s for s in acknowledging if matcher.covers(s, finding)), None)
-        if acknowledged is not None:
-            assert isinstance(acknowledged.step, Acknowledged)
-            result.append(
-                msgspec.structs.replace(
-                    finding, coverage="acknowledged", covered_by=acknowledged.step.reason
-                )
-            )
-            continue
-        result.append(msgspec.structs.replace(finding, coverage="uncovered", covered_by=None))
-    return result

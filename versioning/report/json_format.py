@@ -46,7 +46,8 @@ class JsonFinding(msgspec.Struct, frozen=True, kw_only=True):
     """One finding; ``blocking`` says whether it fails the build.
 
     ``suggested_step`` is the draft ``changes.yaml`` step (YAML text) for an uncovered
-    finding of a catalog check, ``null`` otherwise.
+    finding of a catalog check, ``null`` otherwise. ``evidence`` is what running its
+    witnesses showed (a catalog check's breaking findings only).
     """
 
     rule: str
@@ -58,6 +59,7 @@ class JsonFinding(msgspec.Struct, frozen=True, kw_only=True):
     ignored: str | None
     coverage: Coverage | None
     covered_by: str | None
+    evidence: str | None
     blocking: bool
     suggested_step: str | None
 
@@ -122,7 +124,7 @@ def _finding(finding: Finding, comparison: Comparison) -> JsonFinding:
         rule=finding.rule, level=finding.level, message=finding.message,
         operation=finding.operation, base=_place(finding.base),
         revision=_place(finding.revision), ignored=finding.ignored,
-        coverage=finding.coverage, covered_by=finding.covered_by,
+        coverage=finding.coverage, covered_by=finding.covered_by, evidence=finding.evidence,
         blocking=comparison.blocking(finding), suggested_step=comparison.suggestion(finding),
     )  # fmt: skip
 

@@ -27,7 +27,7 @@ def status_marks(finding: Finding) -> list[str]:
         reason = f": {finding.covered_by}" if finding.covered_by else ""
         marks.append(f"acknowledged break{reason}")
     elif finding.coverage == "uncovered":
-        marks.append("uncovered: no declared change covers it")
+        marks.append("uncovered: the declared changes do not translate it")
     return marks
 
 
@@ -64,6 +64,8 @@ def _finding_lines(finding: Finding, comparison: Comparison, palette: Palette) -
     places = _places(finding)
     if places:
         lines.append(palette.paint(f"            {places}", "dim"))
+    if finding.coverage == "uncovered" and finding.evidence:
+        lines.extend(f"            {line}" for line in finding.evidence.splitlines())
     suggestion = comparison.suggestion(finding)
     if suggestion is not None:
         lines.append(f"            suggested step for {comparison.revision}/changes.yaml:")

@@ -15,6 +15,7 @@ from versioning.changes.steps import (
     EnumMapped,
     ErrorBodyConverted,
     FieldAdded,
+    FieldDefaulted,
     FieldRemoved,
     FieldRenamed,
     OperationMoved,
@@ -135,6 +136,9 @@ class StepChecker:
             self._check_schema_rename(located, step)
         elif isinstance(step, FieldRenamed | FieldAdded | FieldRemoved):
             self._check_field_step(located, step)
+        elif isinstance(step, FieldDefaulted):
+            newer = self._newer_schema(located, step.schema)
+            self._field(located, "field", self.newer, newer, step.field)
         elif isinstance(step, EnumMapped):
             self._check_enum(located, step)
         elif isinstance(step, ValueConverted):

@@ -15,6 +15,7 @@ from versioning.changes.steps import (
     EnumMapped,
     ErrorBodyConverted,
     FieldAdded,
+    FieldDefaulted,
     FieldRemoved,
     FieldRenamed,
     OperationMoved,
@@ -47,8 +48,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Hop", "RequestPlan", "ResponsePlan", "media_of"]
 
-_SCHEMA_STEPS = (FieldRenamed, FieldAdded, FieldRemoved, EnumMapped, ValueConverted,
-                 ErrorBodyConverted)  # fmt: skip
+_SCHEMA_STEPS = (
+    FieldRenamed,
+    FieldAdded,
+    FieldDefaulted,
+    FieldRemoved,
+    EnumMapped,
+    ValueConverted,
+    ErrorBodyConverted,
+)
 _PARAMETER_STEPS = (ParameterAdded, ParameterRenamed, ParameterRemoved)
 _BUILTIN_GENERATORS: dict[str, Callable[[], str]] = {"uuid4": lambda: str(uuid.uuid4())}
 

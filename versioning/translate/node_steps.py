@@ -15,6 +15,7 @@ from versioning.changes.steps import (
     EnumMapped,
     ErrorBodyConverted,
     FieldAdded,
+    FieldDefaulted,
     FieldRemoved,
     FieldRenamed,
     ValueConverted,
@@ -58,6 +59,16 @@ def _added(step: FieldAdded, direction: Direction) -> Transform | None:
         return lambda value, context: pop_path(value, tokens) if type(value) is dict else value
     if step.default is msgspec.UNSET:
         return None
+    default = step.default
+    return lambda value, context: (
+        fill_path(value, tokens, default) if type(value) is dict else value
+    )
+
+
+def _defaulted(step: FieldDefaulted, direction: Direction) -> Transform | None:
+    if direction == "downgrade":
+        return None
+    tokens = split_path(step.field)
     default = step.default
     return lambda value, context: (
         fill_path(value, tokens, default) if type(value) is dict else value
@@ -143,6 +154,8 @@ def node_transform(
         return _renamed(step, direction)
     if isinstance(step, FieldAdded):
         return _added(step, direction)
+    if isinstance(step, FieldDefaulted):
+        return _defaulted(step, direction)
     if isinstance(step, FieldRemoved):
         transform: Transform | None = _removed(step, direction, convert)
         return transform
