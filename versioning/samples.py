@@ -55,15 +55,15 @@ class _Sampler:
         self.skipped = {"request": "readOnly", "response": "writeOnly"}.get(direction or "")
         self.optional_depth = optional_depth
 
-    def value(self, schema: Any, depth: int) -> Any:
-        if not isinstance(schema, dict) or depth > _MAX_DEPTH * 4:
+    def value(self, schema: Any, depth: int, hops: int = 0) -> Any:
+        if not isinstance(schema, dict) or depth > _MAX_DEPTH * 4 or hops > _MAX_DEPTH * 8:
             return None
         if isinstance(schema.get("$ref"), str):
             try:
                 target = self.spec.resolve(schema["$ref"])
             except (LookupError, ValueError):
                 return None
-            return self.value(target, depth + 1)
+            return self.value(target, depth, hops + 1)
         declared = _declared(schema)
         if declared is not _NOTHING:
             return declared

@@ -1,12 +1,18 @@
-"""The coverage gate on findings shaped like the checker's, against the bundled changes."""
+"""Which declared step a finding is about (labels and acknowledgements), on the bundled changes.
+
+Coverage itself is decided by running witnesses (tests/coverage); the step matcher only names
+the step a covered finding is translated by and finds the acknowledgement that owns a break.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import msgspec
 import pytest
 
-from versioning.coverage import classify, suggest_step
+from versioning.changes.steps import Acknowledged
+from versioning.coverage import StepMatcher, suggest_step
 from versioning.findings import Finding, SourceRef, Subject
 
 if TYPE_CHECKING:
@@ -27,14 +33,29 @@ def _finding(rule: str, *, base: str | None = None, revision: str | None = None,
 def _classify(
     translator: Translator, catalog: Catalog, version: str, findings: list[Finding]
 ) -> list[Finding]:
+    """Each finding marked as the matcher places it: the first step about it, if any."""
     index = catalog.ids.index(version)
     changes = translator.change_sets()[index - 1]
-    return classify(
-        findings,
-        older=catalog.specs[catalog.ids[index - 1]],
-        newer=catalog.specs[version],
-        changes=changes,
-    )
+    matcher = StepMatcher(changes, catalog.specs[catalog.ids[index - 1]], catalog.specs[version])
+    marked = []
+    for finding in findings:
+        if finding.level != "error":
+            marked.append(finding)
+            continue
+        located = next((s for s in changes.steps() if matcher.covers(s, finding)), None)
+        if located is None:
+            marked.append(msgspec.structs.replace(finding, coverage="uncovered"))
+        elif isinstance(located.step, Acknowledged):
+            marked.append(
+                msgspec.structs.replace(
+                    finding, coverage="acknowledged", covered_by=located.step.reason
+                )
+            )
+        else:
+            marked.append(
+                msgspec.structs.replace(finding, coverage="covered", covered_by=located.label())
+            )
+    return marked
 
 
 @pytest.mark.parametrize(
@@ -67,7 +88,7 @@ def _classify(
     ids=["field removed", "field renamed", "older schema name", "enum value added", "operation removed",
          "error media type", "header required"],
 )  # fmt: skip
-def test_classify__bundled_break__covered_by_its_step(
+def test_step_matcher__bundled_break__names_its_step(
     translator: Translator, catalog: Catalog, version: str, finding: Finding, expected_kind: str
 ) -> None:
     [result] = _classify(translator, catalog, version, [finding])
@@ -77,7 +98,7 @@ def test_classify__bundled_break__covered_by_its_step(
     assert expected_kind in result.covered_by
 
 
-def test_classify__metadata_tightened__acknowledged_with_reason(
+def test_step_matcher__metadata_tightened__acknowledged_with_reason(
     translator: Translator, catalog: Catalog
 ) -> None:
     finding = _finding(
@@ -89,7 +110,7 @@ def test_classify__metadata_tightened__acknowledged_with_reason(
     assert "cannot be translated" in result.covered_by
 
 
-def test_classify__undeclared_break__uncovered_with_suggestion(
+def test_step_matcher__undeclared_break__no_step_and_a_suggestion(
     translator: Translator, catalog: Catalog
 ) -> None:
     finding = _finding(
@@ -103,7 +124,9 @@ def test_classify__undeclared_break__uncovered_with_suggestion(
     assert "field: items" in suggestion
 
 
-def test_classify__not_breaking__left_unchanged(translator: Translator, catalog: Catalog) -> None:
+def test_step_matcher__not_breaking__left_unchanged(
+    translator: Translator, catalog: Catalog
+) -> None:
     finding = _finding("response-optional-property-added", level="info",
                        revision="/components/schemas/Transaction/properties/metadata")  # fmt: skip
     assert _classify(translator, catalog, "2024-09-01", [finding]) == [finding]
@@ -126,7 +149,7 @@ def _idempotency(name: str, location: str) -> Finding:
     ],
     ids=["header name case-blind", "same name in the query", "another header"],
 )
-def test_classify__parameter_step__covers_only_its_name_and_location(
+def test_step_matcher__parameter_step__covers_only_its_name_and_location(
     translator: Translator, catalog: Catalog, finding: Finding, expected: str
 ) -> None:
     [result] = _classify(translator, catalog, "2026-02-01", [finding])

@@ -14,25 +14,23 @@ from tests.translate.conftest import BUNDLED
 from tests.translate.orders import CHANGES, CONVERTERS, order_specs
 from tests.translate.shapes import RENAME_ZIPCODE, address_specs
 from versioning.catalog import load_catalog
-from versioning.changes.load import load_catalog_changes
 from versioning.checker import CheckOptions, compare
 from versioning.coverage import classify, suggest_step
+from versioning.translate import Translator
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from versioning.catalog import Catalog
-    from versioning.changes.model import ChangeSet
     from versioning.findings import Finding
-    from versioning.spec.model import Spec
+    from versioning.translate.hop import Hop
 
 
 def _classified(folder: Path) -> list[Finding]:
     catalog = load_catalog(folder)
-    [changes] = load_catalog_changes(catalog)
-    older, newer = catalog.specs[OLDER], catalog.specs[NEWER]
-    findings = compare(older, newer, options=CheckOptions(today=dt.date(2024, 6, 1)))
-    return classify(findings, older=older, newer=newer, changes=changes)
+    [hop] = Translator.from_catalog(catalog).hops
+    findings = compare(hop.older, hop.newer, options=CheckOptions(today=dt.date(2024, 6, 1)))
+    return classify(findings, hop=hop)
 
 
 def test_classify__orders_changes__every_breaking_finding_covered(tmp_path: Path) -> None:
@@ -108,7 +106,8 @@ def _age_converted(status: str) -> str:
 
 
 _AGE_CONVERTERS = (
-    "def up(value):\n    return {'years': value}\n\n\ndef down(value):\n    return value['years']\n"
+    "def up(value):\n    return {'years': value}\n\n\n"
+    "def down(value):\n    return value.get('years', 0)\n"
 )
 
 
@@ -213,13 +212,11 @@ def test_classify__shared_component_reached_by_several_places__each_place_needs_
     }
 
 
-def _bundled_pairs(catalog: Catalog) -> list[tuple[Spec, Spec, ChangeSet, list[Finding]]]:
+def _bundled_pairs(catalog: Catalog) -> list[tuple[Hop, list[Finding]]]:
     pairs = []
-    for index, changes in enumerate(load_catalog_changes(catalog)):
-        older = catalog.specs[catalog.ids[index]]
-        newer = catalog.specs[catalog.ids[index + 1]]
-        findings = compare(older, newer, options=CheckOptions(today=dt.date(2026, 11, 25)))
-        pairs.append((older, newer, changes, findings))
+    for hop in Translator.from_catalog(catalog).hops:
+        findings = compare(hop.older, hop.newer, options=CheckOptions(today=dt.date(2026, 11, 25)))
+        pairs.append((hop, findings))
     return pairs
 
 
@@ -236,10 +233,11 @@ def test_classify__bundled_findings_reworded__same_coverage_and_suggestions(
 ) -> None:
     """The gate reads data: rewording every message changes no verdict and no draft step."""
     compared = 0
-    for older, newer, changes, findings in _bundled_pairs(catalog):
+    for hop, findings in _bundled_pairs(catalog):
+        older, newer = hop.older, hop.newer
         reworded = [msgspec.structs.replace(f, message="reworded") for f in findings]
-        kept = classify(findings, older=older, newer=newer, changes=changes, breaking=_not_info)
-        again = classify(reworded, older=older, newer=newer, changes=changes, breaking=_not_info)
+        kept = classify(findings, hop=hop, breaking=_not_info)
+        again = classify(reworded, hop=hop, breaking=_not_info)
         assert _verdicts(again) == _verdicts(kept)
         for before, after in zip(kept, again, strict=True):
             if before.coverage is not None:
@@ -250,36 +248,43 @@ def test_classify__bundled_findings_reworded__same_coverage_and_suggestions(
     assert compared
 
 
-def test_classify__bundled_findings_without_subjects__shared_money_breaks_uncovered(
+def test_classify__bundled_findings_without_subjects__judged_on_whole_operation_witnesses(
     catalog: Catalog,
 ) -> None:
-    """The subject is what places a shared ``Money`` change inside ``Transaction.amount``."""
-    older, newer, changes, findings = _bundled_pairs(catalog)[catalog.ids.index("2024-09-01") - 1]
+    """Without a subject only the operation's plain messages are witnesses.
+
+    Where they carry the changed value the verdict is the same; where they do not (a capture
+    request without its optional ``amount``) the break cannot be shown, and the finding is
+    not called covered.
+    """
+    hop, findings = _bundled_pairs(catalog)[catalog.ids.index("2024-09-01") - 1]
     about_amount = [
         f
-        for f in classify(findings, older=older, newer=newer, changes=changes)
+        for f in classify(findings, hop=hop)
         if f.subject is not None and f.subject.path == "amount" and f.level == "error"
     ]
     assert about_amount
     assert {f.coverage for f in about_amount} == {"covered"}
     bare = [msgspec.structs.replace(f, subject=None, coverage=None) for f in about_amount]
-    stripped = classify(bare, older=older, newer=newer, changes=changes)
-    assert {f.coverage for f in stripped} == {"uncovered"}
+    verdicts = {(f.operation, f.rule): f for f in classify(bare, hop=hop)}
+    capture = verdicts.pop(("POST /charges/{charge_id}/capture", "request-property-type-changed"))
+    assert capture.coverage == "uncovered"
+    assert capture.evidence is not None
+    assert capture.evidence.startswith("no witness shows this break")
+    assert {f.coverage for f in verdicts.values()} == {"covered"}
 
 
 def test_classify__statuses_reworded__each_status_keeps_its_own_verdict(tmp_path: Path) -> None:
     older, newer = _age_specs("200", "202")
     folder = write_catalog(tmp_path / "api", older, newer, _age_converted("200"), _AGE_CONVERTERS)
     catalog = load_catalog(folder)
-    [changes] = load_catalog_changes(catalog)
+    [hop] = Translator.from_catalog(catalog).hops
     findings = compare(catalog.specs[OLDER], catalog.specs[NEWER])
     reworded = [
         msgspec.structs.replace(f, message="the age changed")
         for f in findings
         if f.rule == "response-property-type-changed"
     ]
-    classified = classify(
-        reworded, older=catalog.specs[OLDER], newer=catalog.specs[NEWER], changes=changes
-    )
+    classified = classify(reworded, hop=hop)
     coverage = {f.subject.status: f.coverage for f in classified if f.subject is not None}
     assert coverage == {"200": "covered", "202": "uncovered"}

@@ -125,8 +125,19 @@ def _matches(pattern: tuple[str, ...], tokens: list[str]) -> bool:
     return True
 
 
+def _about_presence(problem: Problem) -> bool:
+    """A member missing or not declared: how a rename shows in the renamed member's object."""
+    keyword = problem.schema_pointer or ""
+    return problem.undeclared or keyword.endswith(("/required", "/additionalProperties"))
+
+
 def _relevant(subject: Subject | None, problem: Problem) -> bool:
-    """Whether ``problem`` is at the finding's place (its object, its parameter location …)."""
+    """Whether ``problem`` is at the finding's place.
+
+    In a body: on the subject's path (above or below it), or a member missing or undeclared
+    beside it (a rename leaves one of each). Otherwise the same part of the message: the
+    parameter's location, the response headers, the content type and body.
+    """
     if subject is None or problem.part in ("operation", "status"):
         return True
     if subject.place == "body":
@@ -137,7 +148,12 @@ def _relevant(subject: Subject | None, problem: Problem) -> bool:
             tokens = pointer_tokens(problem.pointer)
         except ValueError:
             return True
-        return _matches(segments[:-1], tokens)  # the property's object: renames show there
+        if _matches(segments, tokens):
+            return True
+        parent = segments[:-1]
+        return (
+            _about_presence(problem) and len(tokens) == len(segments) and _matches(parent, tokens)
+        )
     if subject.place == "parameter":
         return problem.part == subject.location
     if subject.place == "header":
