@@ -12,7 +12,7 @@ import msgspec
 import pytest
 
 from versioning.changes.steps import Acknowledged
-from versioning.coverage import StepMatcher, suggest_step
+from versioning.coverage import CoverageGate, Drafter, StepMatcher
 from versioning.findings import Finding, SourceRef, Subject
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def test_step_matcher__undeclared_break__no_step_and_a_suggestion(
     )
     [result] = _classify(translator, catalog, "2026-02-01", [finding])
     assert result.coverage == "uncovered"
-    suggestion = suggest_step(result)
+    suggestion = Drafter(CoverageGate(translator.hops[-1])).suggestion(result)
     assert "step: field_removed" in suggestion
     assert "schema: Checkout" in suggestion
     assert "field: items" in suggestion

@@ -34,7 +34,8 @@ __all__ = ["CHANGES_FILE", "load_catalog_changes", "load_changes"]
 
 CHANGES_FILE = "changes.yaml"
 _STEP_NAMES = (
-    "operation_moved, schema_renamed, field_renamed, field_added, field_removed, enum_mapped,"
+    "operation_moved, schema_renamed, field_renamed, field_added, field_defaulted,"
+    " field_removed, enum_mapped,"
     " value_converted, error_body_converted, parameter_added, parameter_defaulted,"
     " parameter_renamed, parameter_removed, request_converted, status_mapped, acknowledged"
 )

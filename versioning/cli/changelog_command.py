@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from versioning.catalog import load_catalog
-from versioning.cli.check_command import catalog_validators, classify_coverage
+from versioning.cli.check_command import catalog_gates, classify_coverage
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
 from versioning.errors import UsageError
@@ -23,7 +23,6 @@ from versioning.report.changelog_format import (
 )
 from versioning.report.output import parse_date, today_from, write_text
 from versioning.report.policy import apply_policy
-from versioning.translate import Translator
 
 if TYPE_CHECKING:
     import argparse
@@ -71,9 +70,7 @@ def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[Vers
         VersioningError: The catalog, a spec or a ``changes.yaml`` cannot be loaded.
     """
     catalog = load_catalog(folder)
-    translator = Translator.from_catalog(catalog)
-    hops = {hop.newer_id: hop for hop in translator.hops}
-    validators = catalog_validators(catalog)
+    gates = {gate.hop.newer_id: gate for gate in catalog_gates(catalog)}
     entries: list[VersionChanges] = []
     older = None
     for version in catalog.versions:
@@ -83,15 +80,13 @@ def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[Vers
         )  # fmt: skip
         if older is not None:
             older_spec, newer_spec = catalog.specs[older], catalog.specs[version.id]
-            hop = hops[version.id]
-            changes = hop.changes
+            gate = gates[version.id]
+            changes = gate.hop.changes
             applied, _ = apply_policy(
                 compare_specs(older_spec, newer_spec, config=config, today=today),
                 config, today=today,
             )  # fmt: skip
-            settled = classify_coverage(
-                applied, hop=hop, validators=validators, fail_on=config.fail_on
-            )
+            settled = classify_coverage(applied, gate=gate, fail_on=config.fail_on)
             entry = VersionChanges(
                 version=entry.version, older=older, released=entry.released,
                 deprecated=entry.deprecated, sunset=entry.sunset,

@@ -17,9 +17,11 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from versioning.catalog import load_catalog
+from versioning.changes.append import append_steps
+from versioning.changes.load import CHANGES_FILE
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
-from versioning.coverage import classify, suggest_step
+from versioning.coverage import CoverageGate, Drafter
 from versioning.errors import SpecError, VersioningError
 from versioning.findings import Finding, SourceRef, level_rank
 from versioning.gitref import relative_to_working_directory, snapshot
@@ -38,20 +40,20 @@ from versioning.translate import Translator
 if TYPE_CHECKING:
     import argparse
     import datetime as dt
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
     from versioning.catalog import Catalog, VersionInfo
     from versioning.config import Config, IgnoreEntry
     from versioning.findings import Level
     from versioning.report.model import Comparison, ComparisonKind, FailOn
-    from versioning.translate.hop import Hop
 
 __all__ = [
-    "catalog_validators",
+    "catalog_gates",
     "classify_coverage",
     "register",
     "run_check",
     "timeline_findings",
+    "write_suggestions",
 ]
 
 
@@ -71,39 +73,82 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="also compare with the catalog at this git revision: published versions may"
         " only change additively, and versions may only be appended",
     )  # fmt: skip
+    check.add_argument(
+        "--write-suggestions",
+        action="store_true",
+        help="append every suggested step that was proved to work to its version's"
+        " changes.yaml, in a new change whose description you fill in",
+    )
     add_report_arguments(check)
     check.set_defaults(run=run_check)
 
 
+def write_suggestions(
+    catalog: Catalog, comparisons: list[Comparison], drafters: dict[str, Drafter]
+) -> None:
+    """Append the proved drafts of each version step to its ``changes.yaml`` (text edit).
+
+    Drafts that were not proved (a converter to write, a reason to give) are only counted;
+    the report shows them.
+    """
+    for comparison in comparisons:
+        drafter = drafters.get(comparison.revision)
+        if comparison.kind != "adjacent" or drafter is None:
+            continue
+        proved: list[str] = []
+        unproved = 0
+        for finding in comparison.suggestions:
+            draft = drafter.draft(finding)
+            if not draft.works:
+                unproved += 1
+            elif draft.text() not in proved:
+                proved.append(draft.text())
+        path = catalog.folder / comparison.revision / CHANGES_FILE
+        if proved:
+            append_steps(path, version=comparison.revision, older=comparison.base, steps=proved)
+            print(
+                f"{path}: appended a change with {len(proved)} drafted step(s);"
+                " write its description, then run check again",
+                file=sys.stderr,
+            )
+        if unproved:
+            print(
+                f"{comparison.revision}: {unproved} finding(s) need a step that could not be"
+                " drafted to work (a converter to write or a reason to give): see the report",
+                file=sys.stderr,
+            )
+
+
 def classify_coverage(
-    findings: list[Finding],
-    *,
-    hop: Hop,
-    validators: Mapping[str, MessageValidator],
-    fail_on: FailOn,
+    findings: list[Finding], *, gate: CoverageGate, fail_on: FailOn
 ) -> list[Finding]:
-    """Judge, by running witnesses through ``hop``, each breaking finding of one version step.
+    """Judge, by running witnesses through the gate's hop, each breaking finding of one step.
 
     Breaking here means what would fail the build: at or above ``fail_on`` and not ignored.
-    ``validators`` (one per version, shared across steps) cache their compiled schemas.
     """
     threshold = level_rank(fail_on)
-
-    def breaking(finding: Finding) -> bool:
-        return finding.ignored is None and level_rank(finding.level) >= threshold
-
-    return classify(
-        findings,
-        hop=hop,
-        older=validators[hop.older_id],
-        newer=validators[hop.newer_id],
-        breaking=breaking,
-    )
+    return [
+        gate.judge(finding)
+        if finding.ignored is None and level_rank(finding.level) >= threshold
+        else finding
+        for finding in findings
+    ]
 
 
-def catalog_validators(catalog: Catalog) -> dict[str, MessageValidator]:
-    """One message validator per version of ``catalog``."""
-    return {version: MessageValidator(spec) for version, spec in catalog.specs.items()}
+def catalog_gates(catalog: Catalog) -> list[CoverageGate]:
+    """The coverage gate of each version step of ``catalog``, oldest first.
+
+    One message validator per version is shared by the two steps it takes part in, so each
+    version's schemas compile once.
+
+    Raises:
+        ChangesError: A ``changes.yaml`` is malformed or names what does not exist.
+    """
+    validators = {version: MessageValidator(spec) for version, spec in catalog.specs.items()}
+    return [
+        CoverageGate(hop, older=validators[hop.older_id], newer=validators[hop.newer_id])
+        for hop in Translator.from_catalog(catalog).hops
+    ]
 
 
 def _validate_specs(catalog: Catalog) -> int:
@@ -192,13 +237,12 @@ class _Context:
 
 
 def _adjacent_comparisons(
-    catalog: Catalog, context: _Context
+    catalog: Catalog, context: _Context, drafters: dict[str, Drafter]
 ) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
     comparisons: list[Comparison] = []
     expired: Counter[IgnoreEntry] = Counter()
-    translator = Translator.from_catalog(catalog)
-    validators = catalog_validators(catalog)
-    for (older, newer), hop in zip(catalog.pairs(), translator.hops, strict=True):
+    for (older, newer), gate in zip(catalog.pairs(), catalog_gates(catalog), strict=True):
+        drafters[newer.id] = drafter = Drafter(gate)
         older_spec, newer_spec = catalog.specs[older.id], catalog.specs[newer.id]
         # Deprecation windows between two published versions are judged on the day the newer
         # one was released: a pair that was fine then stays fine, instead of failing on its
@@ -209,10 +253,8 @@ def _adjacent_comparisons(
             findings = [relative_to_working_directory(finding) for finding in findings]
         comparison, more = context.wrap(
             findings, kind="adjacent", base=older.id, revision=newer.id,
-            settle=functools.partial(
-                classify_coverage, hop=hop, validators=validators, fail_on=context.fail_on
-            ),
-            suggest=functools.partial(suggest_step, older=older_spec, newer=newer_spec),
+            settle=functools.partial(classify_coverage, gate=gate, fail_on=context.fail_on),
+            suggest=drafter.suggestion,
         )  # fmt: skip
         comparisons.append(comparison)
         expired.update(more)
@@ -273,11 +315,14 @@ def run_check(arguments: argparse.Namespace) -> int:
     _print_timeline(catalog, today, sys.stdout if human else sys.stderr)
     if human:
         print()
-    comparisons, expired = _adjacent_comparisons(catalog, context)
+    drafters: dict[str, Drafter] = {}
+    comparisons, expired = _adjacent_comparisons(catalog, context, drafters)
     if arguments.base is not None:
         published, more = _published_comparisons(catalog, arguments.base, context)
         comparisons += published
         expired.update(more)
     report = Report(comparisons=tuple(comparisons), notes=tuple(expiry_notes(expired)))
     code = write_report(report, arguments)
+    if arguments.write_suggestions:
+        write_suggestions(catalog, comparisons, drafters)
     return 1 if problems else code

@@ -30,13 +30,14 @@ import msgspec
 
 from versioning.catalog import load_catalog
 from versioning.errors import UsageError
+from versioning.messages import MessageValidator
 from versioning.translate import ApiRequest, ApiResponse, Translator
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Mapping
 
-    from compat_tests.message_checks import MessageChecker
+    from versioning.messages import Problem
     from versioning.spec.model import Operation, Spec
 
     Specs = Mapping[str, Spec]
@@ -160,8 +161,9 @@ def _translate_request(
     from_version = arguments.from_version or translator.versions[0]
     operation = _operation(specs, from_version, arguments.operation)
 
-    def problems(checker: MessageChecker) -> list[Any]:
-        return checker.request_body_problems(request, operation)
+    def problems(validator: MessageValidator) -> list[Problem]:
+        checks = validator.operation(operation)
+        return checks.request_body_problems(request) if checks is not None else []
 
     _check_input(arguments, specs[from_version], from_version, "request", problems)
     upgraded = translator.upgrade_request(
@@ -195,8 +197,8 @@ def _translate_response(
         body=envelope.get("body"),
     )
 
-    def problems(checker: MessageChecker) -> list[Any]:
-        return checker.response_body_problems(response, operation)
+    def problems(validator: MessageValidator) -> list[Problem]:
+        return validator.response_problems(response, operation, headers=False)
 
     _check_input(arguments, specs[from_version], from_version, "response", problems)
     downgraded = translator.downgrade_response(
@@ -232,12 +234,10 @@ def _check_input(
     spec: Spec,
     version: str,
     kind: str,
-    problems_of: Callable[[MessageChecker], list[Any]],
+    problems_of: Callable[[MessageValidator], list[Problem]],
 ) -> None:
     """Refuse (or, with ``--lenient``, warn about) a message ``version`` does not declare."""
-    from compat_tests.message_checks import MessageChecker
-
-    problems = [repr(problem) for problem in problems_of(MessageChecker(spec))]
+    problems = [str(problem) for problem in problems_of(MessageValidator(spec))]
     if not problems:
         return
     shown = "\n".join(f"  {text}" for text in problems[:_SHOWN])

@@ -6,17 +6,20 @@ operations carrying the values the finding is about. They run through the hop's 
 steps (:mod:`~versioning.coverage.execution`); a finding is ``covered`` only when some witness
 shows the break and every witness comes out valid in the other version, ``acknowledged``
 when an ``acknowledged`` step owns it instead, else ``uncovered`` with the failing witness
-as evidence. :func:`suggest_step` drafts the ``changes.yaml`` entry an uncovered finding needs.
+as evidence. A :class:`Drafter` drafts the ``changes.yaml`` step an uncovered finding needs
+and proves it by the same execution.
 """
 
+from versioning.coverage.drafts import Draft, Drafter
 from versioning.coverage.execution import Proof, WitnessRun
 from versioning.coverage.gate import CoverageGate, classify
 from versioning.coverage.matching import StepMatcher, is_breaking
-from versioning.coverage.suggestions import suggest_step
 from versioning.coverage.witnesses import Witness, WitnessSet
 
 __all__ = [
     "CoverageGate",
+    "Draft",
+    "Drafter",
     "Proof",
     "StepMatcher",
     "Witness",
@@ -24,5 +27,4 @@ __all__ = [
     "WitnessSet",
     "classify",
     "is_breaking",
-    "suggest_step",
 ]

@@ -9,7 +9,7 @@ witness passes; the verdict is the result of running the steps, never of matchin
 
 from __future__ import annotations
 
-import pprint
+import json
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -94,12 +94,34 @@ class Proof(msgspec.Struct, frozen=True, kw_only=True):
             first = run.problems[0]
             more = len(run.problems) - 1
             extra = f" (and {more} more)" if more else ""
-            lines.append(f"  {target} refuses it: {first}{extra}")
+            lines.append(f"  {target} refuses it: {_short(first)}{extra}")
         return "\n".join(lines)
 
 
 def _upgrades(proof: Proof) -> bool:
     return bool(proof.runs) and proof.runs[0].witness.direction == "request"
+
+
+_LONG_TEXT = 40
+_SHOWN = 320
+
+
+def _abbreviated(value: Any, depth: int = 0) -> Any:
+    """``value`` with long texts, lists and objects cut, for a one-line display."""
+    if isinstance(value, str) and len(value) > _LONG_TEXT:
+        return f"{value[:16]}…({len(value)} characters)"
+    if depth > 6:
+        return "…"
+    if isinstance(value, list):
+        shown = [_abbreviated(item, depth + 1) for item in value[:3]]
+        return [*shown, f"…({len(value)} items)"] if len(value) > 3 else shown
+    if isinstance(value, dict):
+        items = list(value.items())
+        members = {str(k): _abbreviated(v, depth + 1) for k, v in items[:12]}
+        if len(items) > 12:
+            members["…"] = f"{len(items)} members"
+        return members
+    return value
 
 
 def _show(message: Any) -> str:
@@ -110,8 +132,13 @@ def _show(message: Any) -> str:
         for name, value in msgspec.structs.asdict(message).items()
         if value not in ({}, None) or name == "body"
     }
-    text = pprint.pformat(fields, width=200, compact=True, sort_dicts=False)
-    return text if len(text) <= 600 else text[:597] + "..."
+    text = json.dumps(_abbreviated(fields), ensure_ascii=False, default=repr)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _short(problem: Problem) -> str:
+    text = str(problem)
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _matches(pattern: tuple[str, ...], tokens: list[str]) -> bool:

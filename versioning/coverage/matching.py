@@ -1,4 +1,4 @@
-"""Which declared step a breaking finding is about: the label of a covered finding, an acknowledgement.
+"""Which declared step a breaking finding is about: a covered finding's label, an acknowledgement.
 
 A finding is matched by data only: its pointers, operation, rule id and structured subject
 (:class:`versioning.findings.Subject`), never its message, which is for people.
@@ -196,7 +196,7 @@ class StepMatcher:
         return _names_parameter(finding, name, location) and self._in_operations(finding, keys)
 
     def covers(self, located: LocatedStep, finding: Finding) -> bool:
-        """Whether ``located`` is about what ``finding`` reports (its schema, field, parameter …)."""
+        """Whether ``located`` is about what ``finding`` reports (its schema, field, parameter)."""
         step = located.step
         if isinstance(step, FieldRenamed):
             return self._in_operations(finding, step.operations) and (

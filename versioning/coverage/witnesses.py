@@ -70,7 +70,7 @@ def finding_direction(finding: Finding) -> Literal["request", "response"]:
             if get_rule(finding.rule).direction == "response":
                 return "response"
         except KeyError:
-            pass
+            return "response" if finding.rule.startswith("response-") else "request"
     return "request"
 
 
@@ -149,6 +149,7 @@ def _with_parameter(
 def _request_variants(
     finding: Finding,
     base: ApiRequest,
+    *,
     older: Operation,
     newer: Operation | None,
     validators: tuple[MessageValidator, MessageValidator],
@@ -223,7 +224,7 @@ def _request_witnesses(
                 Witness(label=f"a valid {key} request", direction="request", message=base)
             )
             for label, message in _request_variants(
-                finding, base, operation, newer_operation, (older, newer)
+                finding, base, older=operation, newer=newer_operation, validators=(older, newer)
             ):
                 if message != base and not older.request_problems(message):
                     witnesses.append(Witness(label=label, direction="request", message=message))
@@ -233,6 +234,7 @@ def _request_witnesses(
 def _response_variants(
     finding: Finding,
     base: ApiResponse,
+    *,
     newer: Operation,
     older: Operation,
     validators: tuple[MessageValidator, MessageValidator],
@@ -325,7 +327,10 @@ def _response_witnesses(
         for media_type in media_types:
             bases = response_bases(newer_operation, status, newer, media_type=media_type)
             if not bases.messages:
-                problem = f"no valid {hop.newer_id} {status} response of {newer_key} could be built: {bases.problem}"
+                problem = (
+                    f"no valid {hop.newer_id} {status} response of {newer_key}"
+                    f" could be built: {bases.problem}"
+                )
                 continue
             for client in clients:
                 older_operation = _operation(older, client)
@@ -343,7 +348,12 @@ def _response_witnesses(
                         )
                     )
                     for label, message in _response_variants(
-                        finding, base, newer_operation, older_operation, (newer, older), status
+                        finding,
+                        base,
+                        newer=newer_operation,
+                        older=older_operation,
+                        validators=(newer, older),
+                        status=status,
                     ):
                         if message != base and not newer.response_problems(
                             message, newer_operation

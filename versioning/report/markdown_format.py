@@ -72,12 +72,16 @@ def _finding_row(finding: Finding, comparison: Comparison) -> str:
     return f"| {level} | {_code(finding.rule)} | {change} | {_where(finding)} |"
 
 
-def _suggestion_block(finding: Finding, suggestion: str, comparison: Comparison) -> list[str]:
-    """A folded block under the table: the step that would cover an uncovered finding."""
+def _suggestion_block(
+    findings: list[Finding], suggestion: str, comparison: Comparison
+) -> list[str]:
+    """A folded block after the tables: one suggested step and the findings it is for."""
     fence = "~~~~" if "```" in suggestion else "```"
+    first = findings[0]
+    more = f" (and {len(findings) - 1} more like it)" if len(findings) > 1 else ""
     summary = (
         f"Suggested step for <code>{escape_cell(comparison.revision)}/changes.yaml</code>:"
-        f" {escape_cell(finding.message)}"
+        f" {escape_cell(first.message)}{more}"
     )
     return [
         "", "<details>", f"<summary>{summary}</summary>", "",
@@ -127,10 +131,8 @@ def _details(comparison: Comparison, budget: _Budget, out: list[str]) -> None:
             continue
         for finding in findings:
             budget.take([_finding_row(finding, comparison)], out, findings=1)
-        for finding in findings:
-            suggestion = comparison.suggestion(finding)
-            if suggestion is not None:
-                budget.take(_suggestion_block(finding, suggestion, comparison), out)
+    for suggestion, suggested in comparison.suggested_steps():
+        budget.take(_suggestion_block(suggested, suggestion, comparison), out)
 
 
 def render_markdown(report: Report, *, budget: int = MARKDOWN_BUDGET) -> str:

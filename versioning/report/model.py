@@ -142,6 +142,19 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
         """The step to declare for ``finding`` when no declared change covers it."""
         return self.suggestions.get(finding) if finding.coverage == "uncovered" else None
 
+    def suggested_steps(self) -> list[tuple[str, list[Finding]]]:
+        """Each distinct suggested step once, with the shown findings it is for, in order.
+
+        One change (a renamed field of a shared schema) breaks many operations; its step is
+        the same for all of them and is printed once.
+        """
+        steps: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            text = self.suggestion(finding)
+            if text is not None:
+                steps.setdefault(text, []).append(finding)
+        return list(steps.items())
+
 
 class Report(msgspec.Struct, frozen=True, kw_only=True):
     """Everything one command run found, ready to render in any format."""

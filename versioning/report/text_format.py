@@ -51,7 +51,9 @@ def _places(finding: Finding) -> str:
     return "   ".join(parts)
 
 
-def _finding_lines(finding: Finding, comparison: Comparison, palette: Palette) -> list[str]:
+def _finding_lines(
+    finding: Finding, comparison: Comparison, palette: Palette, numbers: dict[str, int]
+) -> list[str]:
     level = palette.paint(f"{finding.level:<7}", *_LEVEL_STYLE[finding.level])
     if not comparison.blocking(finding) and finding.level != "info":
         level = palette.paint(f"{finding.level:<7}", "dim")
@@ -68,8 +70,31 @@ def _finding_lines(finding: Finding, comparison: Comparison, palette: Palette) -
         lines.extend(f"            {line}" for line in finding.evidence.splitlines())
     suggestion = comparison.suggestion(finding)
     if suggestion is not None:
-        lines.append(f"            suggested step for {comparison.revision}/changes.yaml:")
-        lines.extend(f"              {line}" for line in suggestion.splitlines())
+        lines.append(f"            suggested step: [{numbers[suggestion]}] below")
+    return lines
+
+
+def _subjects(findings: list[Finding]) -> str:
+    rules = sorted({finding.rule for finding in findings})
+    operations = sorted({finding.operation or "the document" for finding in findings})
+    shown = ", ".join(operations[:3]) + (
+        f" and {len(operations) - 3} more" if len(operations) > 3 else ""
+    )
+    return f"{', '.join(rules)} on {shown}"
+
+
+def _suggestion_lines(comparison: Comparison) -> list[str]:
+    steps = comparison.suggested_steps()
+    if not steps:
+        return []
+    lines = [
+        f"  suggested steps for {comparison.revision}/changes.yaml (paste under a change's"
+        " steps; a step without a '# or' note was run and makes check pass):"
+    ]
+    for number, (text, findings) in enumerate(steps, start=1):
+        count = f"{len(findings)} findings" if len(findings) > 1 else "1 finding"
+        lines.append(f"    [{number}] for {count}: {_subjects(findings)}")
+        lines.extend(f"      {line}" for line in text.splitlines())
     return lines
 
 
@@ -97,10 +122,12 @@ def _comparison_lines(comparison: Comparison, palette: Palette) -> list[str]:
     lines = [palette.paint(comparison.title, "bold")]
     if not comparison.findings:
         lines.append("  no changes" if not comparison.hidden else "  no changes at this level")
+    numbers = {text: n for n, (text, _) in enumerate(comparison.suggested_steps(), start=1)}
     for operation, findings in group_by_operation(comparison.findings):
         lines.append(f"  {palette.paint(operation, 'bold')}")
         for finding in findings:
-            lines.extend(_finding_lines(finding, comparison, palette))
+            lines.extend(_finding_lines(finding, comparison, palette, numbers))
+    lines.extend(_suggestion_lines(comparison))
     lines.append(f"  {summary_line(comparison.summary, comparison.fail_on)}")
     return lines
 

@@ -117,7 +117,7 @@ class Hop:
         self.older = older
         self.newer = newer
         self.changes = changes
-        self._folder = folder
+        self.folder = folder
         self._generators = {**_BUILTIN_GENERATORS, **(generators or {})}
         self._converters: dict[str, Converter] = {}
         checker = StepChecker(changes, older, newer)
@@ -164,7 +164,7 @@ class Hop:
     def _converter(self, name: str, located: LocatedStep | None = None, key: str = "") -> Converter:
         if name not in self._converters:
             try:
-                self._converters[name] = _wrap(resolve_callable(name, folder=self._folder), name)
+                self._converters[name] = _wrap(resolve_callable(name, folder=self.folder), name)
             except ConverterLookupError as error:
                 if located is None:  # pragma: no cover - every name is resolved at load
                     raise
@@ -178,7 +178,7 @@ class Hop:
         if name in self._generators:
             return self._generators[name]
         try:
-            function = resolve_callable(name, folder=self._folder)
+            function = resolve_callable(name, folder=self.folder)
         except ConverterLookupError as error:
             raise ChangesError(
                 f"{located.step.summary().split(' ')[0]}: {error}"
