@@ -1,6 +1,7 @@
 """``versiongate check [SPEC_DIR]``: the catalog's health and every version step's changes.
 
-1. Load the catalog and schema-validate every spec; print the timeline.
+1. Load the catalog and schema-validate every spec; print the timeline. Every example of
+   every version must satisfy its own schema and declare no member the schema lacks.
 2. Compare each adjacent pair of versions; a breaking change must be covered by a declared
    change of the newer version's ``changes.yaml``, proved by running witnesses of each
    break through the declared steps (:func:`classify_coverage`).
@@ -23,6 +24,7 @@ from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
 from versioning.coverage import CoverageGate, Drafter
 from versioning.errors import SpecError, VersioningError
+from versioning.examples import example_findings
 from versioning.findings import Finding, SourceRef, level_rank
 from versioning.gitref import relative_to_working_directory, snapshot
 from versioning.messages import MessageValidator
@@ -261,6 +263,26 @@ def _adjacent_comparisons(
     return comparisons, expired
 
 
+def _example_comparisons(
+    catalog: Catalog, context: _Context
+) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
+    """One comparison per version whose examples break their own schemas."""
+    comparisons: list[Comparison] = []
+    expired: Counter[IgnoreEntry] = Counter()
+    for version in catalog.versions:
+        findings = example_findings(catalog.specs[version.id])
+        if not findings:
+            continue
+        if not catalog.folder.is_absolute():
+            findings = [relative_to_working_directory(finding) for finding in findings]
+        comparison, more = context.wrap(
+            findings, kind="examples", base=version.id, revision=version.id, fail_on="error"
+        )
+        comparisons.append(comparison)
+        expired.update(more)
+    return comparisons, expired
+
+
 def _published_comparisons(
     catalog: Catalog, ref: str, context: _Context
 ) -> tuple[list[Comparison], Counter[IgnoreEntry]]:
@@ -316,7 +338,10 @@ def run_check(arguments: argparse.Namespace) -> int:
     if human:
         print()
     drafters: dict[str, Drafter] = {}
-    comparisons, expired = _adjacent_comparisons(catalog, context, drafters)
+    comparisons, expired = _example_comparisons(catalog, context)
+    adjacent, more = _adjacent_comparisons(catalog, context, drafters)
+    comparisons += adjacent
+    expired.update(more)
     if arguments.base is not None:
         published, more = _published_comparisons(catalog, arguments.base, context)
         comparisons += published

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 FailOn: TypeAlias = Literal["error", "warning"]
-ComparisonKind: TypeAlias = Literal["diff", "adjacent", "published", "catalog"]
+ComparisonKind: TypeAlias = Literal["diff", "adjacent", "published", "catalog", "examples"]
 
 DOCUMENT_GROUP = "(whole document)"
 """How reports name the group of findings that belong to no single operation."""
@@ -101,7 +101,8 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
     Attributes:
         kind: ``diff`` (two files), ``adjacent`` (neighbouring catalog versions),
             ``published`` (a published version against its earlier self: additive only),
-            ``catalog`` (the timeline itself against an earlier one).
+            ``catalog`` (the timeline itself against an earlier one), ``examples`` (one
+            version's examples against its own schemas).
         base: How to name the older side (a file, ``git:REF:path`` or a version id).
         revision: How to name the newer side.
         findings: The findings shown, in the checker's order.
@@ -132,6 +133,8 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
             return f"published {self.base} → working tree (additive changes only)"
         if self.kind == "catalog":
             return f"version timeline {arrow}"
+        if self.kind == "examples":
+            return f"examples of {self.revision}"
         return arrow
 
     def blocking(self, finding: Finding) -> bool:

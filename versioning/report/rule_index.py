@@ -1,4 +1,4 @@
-"""Every rule a report can name: the checker's registry plus the catalog-timeline rules.
+"""Every rule a report can name: the checker's registry, the catalog-timeline and example rules.
 
 The timeline rules (a published version removed, or a new one inserted before it) are found
 by ``versiongate check --base``, not by comparing two documents, so they are declared here
@@ -66,8 +66,10 @@ _TIMELINE_BY_ID = {info.id: info for info in TIMELINE_RULES}
 
 
 def known_rules() -> list[RuleInfo]:
-    """The registry's rules and the timeline rules, sorted by id."""
-    return sorted([*all_rules(), *TIMELINE_RULES], key=lambda info: info.id)
+    """The registry's rules, the timeline rules and the example rules, sorted by id."""
+    from versioning.examples.rules import EXAMPLE_RULES
+
+    return sorted([*all_rules(), *TIMELINE_RULES, *EXAMPLE_RULES], key=lambda info: info.id)
 
 
 def find_rule(rule_id: str) -> RuleInfo | None:
@@ -75,4 +77,7 @@ def find_rule(rule_id: str) -> RuleInfo | None:
     try:
         return get_rule(rule_id)
     except KeyError:
-        return _TIMELINE_BY_ID.get(rule_id)
+        from versioning.examples.rules import EXAMPLE_RULES
+
+        found = _TIMELINE_BY_ID.get(rule_id)
+        return found or next((info for info in EXAMPLE_RULES if info.id == rule_id), None)
