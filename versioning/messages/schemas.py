@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 
 import jsonschema_rs
 
+from versioning.errors import SpecValidationError
 from versioning.spec.location import join_pointer
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __all__ = ["CompiledSchema", "SchemaCompiler", "SchemaProblem"]
 _DOCUMENTS = itertools.count()
 MOST_PROBLEMS = 100
 """Problems reported per value at most: enough to fix a message, bounded for hostile ones."""
+_TOO_DEEP = "The value is nested too deeply to be checked."
 
 
 class SchemaProblem(NamedTuple):
@@ -53,8 +55,11 @@ class CompiledSchema:
         self._base = base + "#"
 
     def is_valid(self, value: Any) -> bool:
-        """Whether ``value`` satisfies the schema."""
-        return bool(self._validator.is_valid(value))
+        """Whether ``value`` satisfies the schema (a value too deep to check does not)."""
+        try:
+            return bool(self._validator.is_valid(value))
+        except ValueError:  # jsonschema-rs: "Recursion limit reached"
+            return False
 
     def _keyword(self, error: jsonschema_rs.ValidationError) -> str | None:
         location = error.absolute_keyword_location
@@ -79,18 +84,21 @@ class CompiledSchema:
 
     def problems(self, value: Any) -> list[SchemaProblem]:
         """Every way ``value`` breaks the schema (at most :data:`MOST_PROBLEMS`), deduplicated."""
-        if self._validator.is_valid(value):
-            return []
-        found: list[SchemaProblem] = []
-        seen: set[tuple[str, str]] = set()
-        for error in self._validator.iter_errors(value):
-            for problem in self._describe(error):
-                key = (join_pointer(problem.path), problem.message)
-                if key not in seen:
-                    seen.add(key)
-                    found.append(problem)
-            if len(found) >= MOST_PROBLEMS:
-                break
+        try:
+            if self._validator.is_valid(value):
+                return []
+            found: list[SchemaProblem] = []
+            seen: set[tuple[str, str]] = set()
+            for error in self._validator.iter_errors(value):
+                for problem in self._describe(error):
+                    key = (join_pointer(problem.path), problem.message)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(problem)
+                if len(found) >= MOST_PROBLEMS:
+                    break
+        except ValueError:  # jsonschema-rs refuses values nested past its recursion limit
+            return [SchemaProblem((), _TOO_DEEP, None)]
         return found[:MOST_PROBLEMS]
 
 
@@ -128,18 +136,29 @@ class SchemaCompiler:
         self._by_pointer: dict[str, CompiledSchema] = {}
         self._outside: dict[int, tuple[Any, CompiledSchema]] = {}
 
-    def _compile(self, schema: Any) -> CompiledSchema:
-        validator = jsonschema_rs.Draft202012Validator(
-            schema, registry=self._registry, validate_formats=True
-        )
+    def _compile(self, schema: Any, pointer: str | None = None) -> CompiledSchema:
+        try:
+            validator = jsonschema_rs.Draft202012Validator(
+                schema, registry=self._registry, validate_formats=True
+            )
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as error:
+            detail = str(error).splitlines()[0][:300] if str(error) else type(error).__name__
+            raise SpecValidationError(
+                f"the schema cannot be compiled for validation: {detail}", pointer=pointer
+            ) from None
         return CompiledSchema(validator, self._base)
 
     def at(self, pointer: str) -> CompiledSchema:
-        """The validator of the schema at ``pointer`` in the document (compiled once)."""
+        """The validator of the schema at ``pointer`` in the document (compiled once).
+
+        Raises:
+            SpecValidationError: The schema there (or one it references) is not a valid
+                JSON Schema (a ``pattern`` that is no regex, ``minimum: "0"`` …).
+        """
         compiled = self._by_pointer.get(pointer)
         if compiled is None:
             reference = self._base + "#" + quote(pointer, safe="/~!$&'()*+,;=:@-._")
-            compiled = self._by_pointer[pointer] = self._compile({"$ref": reference})
+            compiled = self._by_pointer[pointer] = self._compile({"$ref": reference}, pointer)
         return compiled
 
     def pointer_of(self, schema: Any) -> str | None:
