@@ -64,7 +64,14 @@ def test_check__request_enum_value_removed_with_an_upgrade_mapping__covered(
 
 
 def _merchant_reference_required(tmp_path: Path) -> Path:
+    """Head requires ``merchant_reference`` on checkouts (and its minimal example sends one)."""
     folder = copy_catalog(tmp_path)
+    edit(
+        folder / HEAD_SPEC,
+        "                summary: Only the required fields, in euros\n                value:\n",
+        "                summary: Only the required fields, in euros\n                value:\n"
+        "                  merchant_reference: ORD-2026-000001\n",
+    )
     edit(
         folder / HEAD_SPEC,
         "pay over time.\n      additionalProperties: false\n      required:\n",
@@ -168,3 +175,51 @@ def test_check__response_field_renamed_with_field_renamed__covered(
     assert removed
     assert all(finding["coverage"] == "covered" for finding in removed)
     assert code == 0
+
+
+def _rename_back_converter(folder: Path, *, works: bool) -> None:
+    body = (
+        "    body = response.body\n"
+        "    if isinstance(body, dict) and 'amount_captured' in body:\n"
+        "        body = {('captured_amount' if k == 'amount_captured' else k): v"
+        " for k, v in body.items()}\n"
+        "    return msgspec.structs.replace(response, body=body)\n"
+        if works
+        else "    return response\n"
+    )
+    (folder / "responses.py").write_text(
+        f"import msgspec\n\n\ndef captured_back(response):\n{body}"
+    )
+    append_change(
+        folder,
+        HEAD,
+        "      - step: response_converted\n"
+        "        operations: ['GET /transactions/{transaction_id}']\n"
+        "        downgrade: responses:captured_back\n",
+    )
+
+
+def test_check__response_converted_that_translates__covers_its_operation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _captured_renamed(tmp_path)
+    _rename_back_converter(folder, works=True)
+    _, report = check_json(folder, capsys)
+    [finding] = findings_of(
+        report, "response-required-property-removed", "GET /transactions/{transaction_id}"
+    )
+    assert finding["coverage"] == "covered"
+    assert "response_converted" in finding["covered_by"]
+
+
+def test_check__response_converted_that_translates_nothing__uncovered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _captured_renamed(tmp_path)
+    _rename_back_converter(folder, works=False)
+    code, report = check_json(folder, capsys)
+    [finding] = findings_of(
+        report, "response-required-property-removed", "GET /transactions/{transaction_id}"
+    )
+    assert code == 1
+    assert finding["coverage"] == "uncovered"

@@ -37,7 +37,8 @@ _STEP_NAMES = (
     "operation_moved, schema_renamed, field_renamed, field_added, field_defaulted,"
     " field_removed, enum_mapped,"
     " value_converted, error_body_converted, parameter_added, parameter_defaulted,"
-    " parameter_renamed, parameter_removed, request_converted, status_mapped, acknowledged"
+    " parameter_renamed, parameter_removed, request_converted, response_converted,"
+    " status_mapped, acknowledged"
 )
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "ParameterRemoved",
     "ParameterRenamed",
     "RequestConverted",
+    "ResponseConverted",
     "SchemaRenamed",
     "StatusMapped",
     "Step",
@@ -256,6 +257,22 @@ class RequestConverted(StepBase, frozen=True, tag="request_converted"):
         return f"request_converted {', '.join(self.operations)}"
 
 
+class ResponseConverted(StepBase, frozen=True, tag="response_converted"):
+    """Responses changed in a way only code can translate (``ApiResponse[, context]``).
+
+    The converter runs last in the hop, after the schema steps, and receives and returns the
+    whole response as the older version's client will see it. It must keep the status and
+    ``content-type`` (``status_mapped`` and ``error_body_converted`` change those).
+    """
+
+    operations: tuple[str, ...]
+    downgrade: str
+
+    def summary(self) -> str:
+        """Label for reports."""
+        return f"response_converted {', '.join(self.operations)}"
+
+
 class StatusMapped(StepBase, frozen=True, tag="status_mapped"):
     """A response status changed: ``downgrade`` maps newer status codes to older ones."""
 
@@ -299,6 +316,7 @@ Step: TypeAlias = (
     | ParameterRenamed
     | ParameterRemoved
     | RequestConverted
+    | ResponseConverted
     | StatusMapped
     | Acknowledged
 )

@@ -21,6 +21,7 @@ from versioning.changes.steps import (
     ParameterRemoved,
     ParameterRenamed,
     RequestConverted,
+    ResponseConverted,
     SchemaRenamed,
     StatusMapped,
     ValueConverted,
@@ -225,11 +226,8 @@ class StepMatcher:
                 self._covers_parameter(finding, name, step.operations, step.in_)
                 for name in (step.from_, step.to)
             )
-        if isinstance(step, RequestConverted):
-            return any(
-                self._covers_parameter(finding, name, step.operations, None)
-                for name in step.parameters
-            )
+        if isinstance(step, RequestConverted | ResponseConverted):
+            return self._covers_converted(finding, step)
         if isinstance(step, StatusMapped):
             status = finding.subject.status if finding.subject is not None else None
             return self._in_operations(finding, step.operations) and any(
@@ -240,6 +238,15 @@ class StepMatcher:
         if isinstance(step, Acknowledged):
             return self._covers_acknowledged(finding, step)
         return False
+
+    def _covers_converted(
+        self, finding: Finding, step: RequestConverted | ResponseConverted
+    ) -> bool:
+        if isinstance(step, ResponseConverted):
+            return finding.operation is not None and self._in_operations(finding, step.operations)
+        return any(
+            self._covers_parameter(finding, name, step.operations, None) for name in step.parameters
+        )
 
     def _covers_acknowledged(self, finding: Finding, step: Acknowledged) -> bool:
         if not self._in_operations(finding, step.operations):

@@ -23,6 +23,7 @@ from versioning.changes.steps import (
     ParameterRemoved,
     ParameterRenamed,
     RequestConverted,
+    ResponseConverted,
     SchemaRenamed,
     ValueConverted,
 )
@@ -147,7 +148,7 @@ class StepChecker:
             self._newer_schema(located, step.schema)
         elif isinstance(step, Acknowledged):
             self._check_acknowledged(located, step)
-        elif isinstance(step, RequestConverted) and not step.operations:
+        elif isinstance(step, RequestConverted | ResponseConverted) and not step.operations:
             raise self.fail(located, "operations", "list the operations it converts")
 
     def _check_schema_rename(self, located: LocatedStep, step: SchemaRenamed) -> None:

@@ -23,6 +23,7 @@ from versioning.changes.steps import (
     ParameterRemoved,
     ParameterRenamed,
     RequestConverted,
+    ResponseConverted,
     SchemaRenamed,
     StatusMapped,
     ValueConverted,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from versioning.changes.model import ChangeSet, LocatedStep
-    from versioning.spec.model import Operation, Spec
+    from versioning.spec.model import Operation, Response, Spec
 
 __all__ = ["Hop", "RequestPlan", "ResponsePlan", "media_of"]
 
@@ -87,6 +88,18 @@ class ResponsePlan(NamedTuple):
         Callable[[ApiResponse, ApiRequest | None, Mapping[str, Callable[..., Any]]], ApiResponse]
         | None
     )
+
+
+def _older_media(
+    older_response: Response | None, media: str | None, fallback_media: str | None
+) -> str | None:
+    """The media type the older response gets, when it must change (``None``: unchanged)."""
+    older_types = list(older_response.content) if older_response is not None else []
+    if media is not None and older_types and media not in older_types:
+        return pick_media_type(older_response.content, None) if older_response else None
+    if media is not None and not older_types and fallback_media and media != fallback_media:
+        return fallback_media
+    return None
 
 
 def _applies(step: Any, older_key: str) -> bool:
@@ -422,6 +435,14 @@ class Hop:
 
         return run
 
+    def _older_status(self, older_key: str, status: int) -> int:
+        """The status an older client of ``older_key`` gets for ``status`` (``status_mapped``)."""
+        status_map: dict[int, int] = {}
+        for step in self._steps:
+            if isinstance(step, StatusMapped) and _applies(step, older_key):
+                status_map.update({int(new): old for new, old in step.downgrade.items()})
+        return status_map.get(status, status)
+
     def _compile_response_plan(
         self, newer_key: str, older_key: str, status: int, media: str | None
     ) -> ResponsePlan:
@@ -441,20 +462,15 @@ class Hop:
         elif status >= 400:
             transform = self._error_fallback()
             fallback_media = next((s.media_type for s in self._error_steps if s.media_type), None)
-        status_map: dict[int, int] = {}
-        for step in self._steps:
-            if isinstance(step, StatusMapped) and _applies(step, older_key):
-                status_map.update({int(new): old for new, old in step.downgrade.items()})
-        older_status = status_map.get(status, status)
-        older_response = response_for_status(older, older_status)
-        older_types = list(older_response.content) if older_response is not None else []
-        new_media = None
-        if media is not None and older_types and media not in older_types:
-            new_media = pick_media_type(older_response.content, None) if older_response else None
-        elif media is not None and not older_types and fallback_media and media != fallback_media:
-            new_media = fallback_media
+        older_status = self._older_status(older_key, status)
+        new_media = _older_media(response_for_status(older, older_status), media, fallback_media)
         older_media = new_media if new_media is not None else media
-        if transform is None and new_media is None and older_status == status:
+        converters = [
+            self._converter(step.downgrade)
+            for step in self._steps
+            if isinstance(step, ResponseConverted) and older_key in step.operations
+        ]
+        if transform is None and new_media is None and older_status == status and not converters:
             return ResponsePlan(older_status=status, older_media=older_media, run=None)
         older_id, newer_id = self.older_id, self.newer_id
 
@@ -472,8 +488,17 @@ class Hop:
             headers = response.headers
             if new_media is not None:
                 headers = {**headers, "content-type": new_media}
-            if body is response.body and headers is response.headers and older_status == status:
-                return response
-            return ApiResponse(status=older_status, headers=headers, body=body)
+            result = response
+            changed = body is not response.body or headers is not response.headers
+            if changed or older_status != status:
+                result = ApiResponse(status=older_status, headers=headers, body=body)
+            if converters:
+                context = TranslationContext(
+                    older_version=older_id, newer_version=newer_id, operation=older_key,
+                    request=request, lookups=lookups,
+                )  # fmt: skip
+                for convert in converters:
+                    result = convert(result, context)
+            return result
 
         return ResponsePlan(older_status=older_status, older_media=older_media, run=run)
