@@ -152,17 +152,17 @@ def _matches(pattern: tuple[str, ...], tokens: list[str]) -> bool:
     return True
 
 
-def _about_presence(problem: Problem) -> bool:
-    """A member missing or not declared: how a rename shows in the renamed member's object."""
-    keyword = problem.schema_pointer or ""
-    return problem.undeclared or keyword.endswith(("/required", "/additionalProperties"))
+def _missing(problem: Problem) -> bool:
+    """A required member missing: how a rename done as a removal shows beside the member."""
+    return (problem.schema_pointer or "").endswith("/required")
 
 
 def _relevant(subject: Subject | None, problem: Problem) -> bool:
     """Whether ``problem`` is at the finding's place.
 
-    In a body: on the subject's path (above or below it), or a member missing or undeclared
-    beside it (a rename leaves one of each). Otherwise the same part of the message: the
+    In a body: on the subject's path (above or below it), or a required member missing
+    beside it (a rename translated as a removal leaves the new name missing). A member
+    undeclared beside it is another change's business (an addition not hidden). Otherwise the same part of the message: the
     parameter's location, the response headers, the content type and body.
     """
     if subject is None or problem.part in ("operation", "status"):
@@ -178,9 +178,7 @@ def _relevant(subject: Subject | None, problem: Problem) -> bool:
         if _matches(segments, tokens):
             return True
         parent = segments[:-1]
-        return (
-            _about_presence(problem) and len(tokens) == len(segments) and _matches(parent, tokens)
-        )
+        return _missing(problem) and len(tokens) == len(segments) and _matches(parent, tokens)
     if subject.place == "parameter":
         return problem.part == subject.location
     if subject.place == "header":
