@@ -17,6 +17,7 @@ from compat_tests.errors import (
     TooDeepError,
     UnsatisfiableSchemaError,
 )
+from compat_tests.schema_checks import document_compiler
 from compat_tests.schema_keywords import (
     Direction,
     Schema,
@@ -30,10 +31,11 @@ from compat_tests.strategies.containers import array_strategy, object_strategy
 from compat_tests.strategies.json_values import any_json
 from compat_tests.strategies.merge import merge_all_of
 from compat_tests.strategies.scalars import integer_strategy, number_strategy, string_strategy
-from compat_tests.validation import SchemaValidator
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from versioning.messages.schemas import CompiledSchema
 
 __all__ = ["DEFAULT_MAX_DEPTH", "SchemaStrategies"]
 
@@ -66,7 +68,7 @@ class SchemaStrategies:
         self.direction: Direction = direction
         self.max_depth = max_depth
         self.alphabet = alphabet
-        self.validator = SchemaValidator(root, direction=direction)
+        self._compiler = document_compiler(root, direction)
         self.omissions: list[str] = []
         """Optional properties left out because no value could be built for them, and why."""
         self._refs: dict[tuple[str, int], st.SearchStrategy[Any] | SchemaGenerationError] = {}
@@ -106,8 +108,20 @@ class SchemaStrategies:
             return self._choices(core)
         return self._typed(core, depth)
 
+    def compiled(self, schema: Schema) -> CompiledSchema:
+        """``schema`` compiled by the message validator, in this builder's direction.
+
+        Filters ask it, so generated values are judged exactly as the kit's checks judge them.
+        """
+        return self._compiler.of(schema)
+
+    def is_valid(self, schema: Schema, value: Any) -> bool:
+        """Whether ``value`` satisfies ``schema`` (of this document, or built on its schemas)."""
+        return self._compiler.of(schema).is_valid(value)
+
     def _checked(self, strategy: st.SearchStrategy[Any], schema: Schema) -> st.SearchStrategy[Any]:
-        return strategy.filter(lambda value: self.validator.is_valid(schema, value))
+        compiled = self.compiled(schema)
+        return strategy.filter(compiled.is_valid)
 
     def _ref(self, ref: str, depth: int) -> st.SearchStrategy[Any]:
         if depth >= self.max_depth + _EXTRA_DEPTH:
@@ -141,7 +155,8 @@ class SchemaStrategies:
             types = declared_types(schema)
             valid = [value for value in values if any(is_of_type(value, t) for t in types)]
         else:
-            valid = [value for value in values if self.validator.is_valid(schema, value)]
+            compiled = self.compiled(schema)
+            valid = [value for value in values if compiled.is_valid(value)]
         if not valid:
             raise UnsatisfiableSchemaError("no enum/const value satisfies the other keywords")
         return st.sampled_from(valid)

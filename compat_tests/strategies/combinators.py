@@ -154,8 +154,8 @@ def combinator_strategy(
         and len(branches) > 1
         and not branches_are_disjoint(branches, builder.root)
     ):
-        validator = builder.validator
+        compiled = [builder.compiled(branch) for branch in branches]
         strategy = strategy.filter(
-            lambda value: sum(validator.is_valid(branch, value) for branch in branches) == 1
+            lambda value: sum(branch.is_valid(value) for branch in compiled) == 1
         )
     return strategy

@@ -126,7 +126,7 @@ class _Fields:
         names = schema.get("propertyNames")
 
         def allowed(name: str) -> bool:
-            return names is None or builder.validator.is_valid(names, name)
+            return names is None or builder.is_valid(names, name)
 
         for name in dict.fromkeys(schema.get("required", [])):
             sub = _property_schema(schema, name)
@@ -164,7 +164,7 @@ def _extra_entries(
 
     def fresh(name: str) -> bool:
         return name not in declared and (
-            names_schema is None or builder.validator.is_valid(names_schema, name)
+            names_schema is None or builder.is_valid(names_schema, name)
         )
 
     for pattern, sub in patterns.items():

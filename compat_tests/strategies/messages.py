@@ -1,9 +1,12 @@
 """Whole requests and responses of an operation, as the translation engine and server see them.
 
 Requests carry every required parameter and some optional ones, encoded as HTTP would carry
-them (path and header values are printable ASCII, a path value never contains ``/``), and a
-body when the operation has one. Responses carry the declared headers and a body for the
-chosen status. Security credentials are not generated: they are not part of the contract.
+them by their ``style``/``explode`` (path and header values are printable ASCII, a path
+value never contains ``/``), and a body when the operation has one. Encoding and decoding
+are :mod:`versioning.messages`'s, and a value is only drawn when its text decodes back to
+it, so the validator reads every generated parameter as the value that was drawn.
+Responses carry the declared headers and a body for the chosen status. Security credentials
+are not generated: they are not part of the contract.
 """
 
 from __future__ import annotations
@@ -14,9 +17,18 @@ from typing import TYPE_CHECKING, Any
 from hypothesis import strategies as st
 
 from compat_tests.errors import SchemaGenerationError
-from compat_tests.parameter_codec import encode_parameter, parameter_schema, scalar_text
 from compat_tests.strategies.values import schema_strategies
 from versioning.errors import UsageError
+from versioning.messages import (
+    ParameterError,
+    decode_parameter,
+    encode_parameter,
+    parameter_schema,
+    pick_media_type,
+    scalar_text,
+)
+from versioning.messages.parameters import parameter_style, query_members
+from versioning.messages.scalars import schema_types
 from versioning.translate.messages import ApiRequest, ApiResponse
 
 if TYPE_CHECKING:
@@ -33,32 +45,63 @@ _DEFAULT_STATUSES = (400, 404, 409, 422, 500, 503)
 
 
 def json_media_type(content: dict[str, MediaType]) -> MediaType | None:
-    """The JSON entry of a ``content`` map (``application/json`` or ``+json``), else the first."""
-    for name, media in content.items():
-        base = name.split(";", 1)[0].strip().lower()
-        if base == "application/json" or base.endswith("+json"):
-            return media
-    return next(iter(content.values()), None)
+    """The entry of a ``content`` map a message is sent as: JSON when declared, else the first.
+
+    The choice is :func:`versioning.messages.pick_media_type`'s, the validator's own.
+    """
+    chosen = pick_media_type(content, None)
+    return content[chosen] if chosen is not None else None
 
 
-def _wire_value(parameter: Parameter, value: Any) -> bool:
-    """Whether the encoded value survives the trip through a URL path or a header."""
+def _gathered(parameter: Parameter, spec: Spec) -> bool:
+    """A query object whose members travel as query names of their own (as the validator reads)."""
+    if parameter.location != "query" or parameter.content:
+        return False
+    style, explode = parameter_style(parameter)
+    types = schema_types(parameter_schema(parameter), spec)
+    gathers = style == "deepObject" or (style == "form" and explode)
+    return gathers and "object" in types and "array" not in types
+
+
+def _read_back(parameter: Parameter, pairs: list[tuple[str, str]], spec: Spec) -> Any:
+    """The value the validator reads from ``pairs`` (``ParameterError`` when it cannot)."""
+    if _gathered(parameter, spec):
+        query: dict[str, list[str]] = {}
+        for name, text in pairs:
+            query.setdefault(name, []).append(text)
+        _, value = query_members(parameter, query, spec, set(query))
+        return value
+    return decode_parameter(parameter, [text for _, text in pairs], spec)
+
+
+def _wire_value(parameter: Parameter, value: Any, spec: Spec) -> bool:
+    """Whether the encoded value survives the trip through a URL or a header, unchanged."""
     if value is None:
         return False
-    texts = [text for _, text in encode_parameter(parameter, value)]
-    if parameter.location == "path":
-        return all(text and "/" not in text and text.isprintable() for text in texts)
-    if parameter.location in ("header", "cookie"):
-        return all(_HEADER_TEXT.fullmatch(text) and ";" not in text for text in texts)
-    return True
+    pairs = encode_parameter(parameter, value)
+    if not pairs:
+        return False  # an empty list or object: nothing travels, the parameter is absent
+    texts = [text for _, text in pairs]
+    if parameter.location == "path" and not all(
+        text and "/" not in text and text.isprintable() for text in texts
+    ):
+        return False
+    if parameter.location in ("header", "cookie") and not all(
+        _HEADER_TEXT.fullmatch(text) and ";" not in text for text in texts
+    ):
+        return False
+    try:
+        return bool(_read_back(parameter, pairs, spec) == value)
+    except (ParameterError, RecursionError):
+        return False
 
 
 def _parameter_values(
-    parameter: Parameter, plain: SchemaStrategies, ascii_text: SchemaStrategies
+    parameter: Parameter, spec: Spec, plain: SchemaStrategies, ascii_text: SchemaStrategies
 ) -> st.SearchStrategy[list[tuple[str, str]]]:
     builder = plain if parameter.location == "query" else ascii_text
     values = builder.for_schema(parameter_schema(parameter))
-    return values.filter(lambda value: _wire_value(parameter, value)).map(
+    return values.filter(lambda value: _wire_value(parameter, value, spec)).map(
         lambda value: encode_parameter(parameter, value)
     )
 
@@ -101,8 +144,16 @@ def _requests(
     )
 
 
-def requests_for(operation: Operation, spec: Spec) -> st.SearchStrategy[ApiRequest]:
+def requests_for(
+    operation: Operation, spec: Spec, *, with_body: bool = False
+) -> st.SearchStrategy[ApiRequest]:
     """Requests valid for ``operation``: parameters, headers (lower-case names) and body.
+
+    Args:
+        operation: The operation.
+        spec: The loaded spec it belongs to.
+        with_body: Always send a body when the operation takes one, even an optional one
+            (a round trip needs something sent to compare).
 
     Raises:
         SchemaGenerationError: A required parameter or the required body has no value.
@@ -114,7 +165,7 @@ def requests_for(operation: Operation, spec: Spec) -> st.SearchStrategy[ApiReque
         if parameter.location == "header" and parameter.name.lower() in _IGNORED_HEADERS:
             continue
         try:
-            parameters.append((parameter, _parameter_values(parameter, plain, ascii_text)))
+            parameters.append((parameter, _parameter_values(parameter, spec, plain, ascii_text)))
         except SchemaGenerationError:
             if parameter.required:
                 raise
@@ -124,7 +175,7 @@ def requests_for(operation: Operation, spec: Spec) -> st.SearchStrategy[ApiReque
     request_body = operation.request_body
     media = json_media_type(request_body.content) if request_body is not None else None
     if request_body is not None and media is not None:
-        required = request_body.required
+        required = request_body.required or with_body
         body = plain.for_schema(media.schema if media.schema is not None else True)
         body = body.filter(lambda value: value is not None)
         media_type = media.media_type

@@ -1,8 +1,10 @@
 """Strings and numbers that meet their schema's constraints by construction.
 
-Patterns are ECMA-262 regular expressions in JSON Schema; we read them with Python's ``re``
-(as ``jsonschema`` does), generate from the full match of the pattern padded to the length
-limits, and keep only strings the pattern really finds (``re.search``).
+Patterns are ECMA-262 regular expressions in JSON Schema; we read them with Python's ``re``,
+generate from the full match of the pattern padded to the length limits, and keep only
+strings the pattern really finds (``re.search``). A ``format`` beside a ``pattern`` and a
+float ``multipleOf`` are filtered by the message validator itself
+(:mod:`compat_tests.schema_checks`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import re
 from typing import Any
 
 from hypothesis import strategies as st
-from jsonschema import FormatChecker
 
 from compat_tests.errors import SchemaGenerationError, UnsatisfiableSchemaError
+from compat_tests.schema_checks import conforms_to_format, is_multiple_of
 from compat_tests.strategies.formats import INTEGER_FORMAT_BOUNDS, format_strategy
 
 __all__ = [
@@ -33,7 +35,6 @@ _NEAR_LIMIT = 3
 """How far below ``maxLength`` a long free-form string may stop."""
 _LONGEST_NEAR_LIMIT = 1000
 """Above this ``maxLength`` (Stripe's 5000, Square's 65536) strings stay short."""
-_FORMAT_CHECKER = FormatChecker()
 _NAMED_GROUP = re.compile(r"\(\?<(?![=!])")
 
 
@@ -102,8 +103,8 @@ def string_strategy(
     pattern = schema.get("pattern")
     if isinstance(pattern, str):
         strategy = _pattern_strategy(pattern, min_length, max_length, alphabet)
-        if isinstance(name, str) and name in _FORMAT_CHECKER.checkers:
-            strategy = strategy.filter(lambda text: _FORMAT_CHECKER.conforms(text, name))
+        if isinstance(name, str):
+            strategy = strategy.filter(lambda text: conforms_to_format(text, name))
         return strategy
     formatted = format_strategy(name) if isinstance(name, str) else None
     if formatted is not None:
@@ -123,17 +124,6 @@ def string_strategy(
         alphabet=characters, min_size=max(min_length, max_length - _NEAR_LIMIT), max_size=max_length
     )
     return st.one_of(st.text(alphabet=characters, min_size=min_length, max_size=upper), near_limit)
-
-
-def is_multiple_of(value: float, factor: float | int) -> bool:
-    """``multipleOf`` exactly as the ``jsonschema`` validator judges it (floats divide)."""
-    if isinstance(factor, float):
-        try:
-            quotient = value / factor
-            return int(quotient) == quotient
-        except OverflowError:
-            return False
-    return not value % factor
 
 
 def _bounds(schema: dict[str, Any]) -> tuple[float | None, bool, float | None, bool]:

@@ -10,11 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compat_tests.parameter_codec import decode_parameter, encode_parameter
 from compat_tests.strategies import from_schema, requests_for, responses_for, status_codes
-from compat_tests.validation import SchemaValidator, describe_error
 from versioning.catalog import load_catalog
 from versioning.errors import UsageError
+from versioning.messages import MessageValidator, decode_parameter, encode_parameter
 from versioning.spec.model import Parameter
 
 if TYPE_CHECKING:
@@ -27,9 +26,12 @@ HEAD = CATALOG.specs[CATALOG.head.id]
 FEW = settings(max_examples=10, deadline=None)
 
 
-def _errors(spec_document: Any, schema: Any, value: Any, direction: str) -> list[str]:
-    validator = SchemaValidator(spec_document, direction=direction)  # type: ignore[arg-type]
-    return [describe_error(error) for error in validator.errors(schema, value)]
+VALIDATORS = {version: MessageValidator(spec) for version, spec in CATALOG.specs.items()}
+
+
+def _errors(version: str, schema: Any, value: Any, direction: str) -> list[str]:
+    problems = VALIDATORS[version].value_problems(schema, value, direction)  # type: ignore[arg-type]
+    return [str(problem) for problem in problems]
 
 
 @pytest.mark.parametrize("key", [operation.key for operation in HEAD.operations])
@@ -52,8 +54,9 @@ def test_requests_for__head_operation__fills_path_headers_and_a_valid_body(key: 
             assert request.body is not None
         if request.body is not None:
             schema = body.content["application/json"].schema  # type: ignore[union-attr]
-            assert _errors(HEAD.document, schema, request.body, "request") == []
+            assert _errors(HEAD.version, schema, request.body, "request") == []
             assert request.headers["content-type"] == "application/json"
+        assert VALIDATORS[HEAD.version].request_problems(request) == []
 
     check()
 
@@ -68,8 +71,9 @@ def test_requests_for__query_parameters__are_strings_the_schema_accepts() -> Non
         for name, values in request.query.items():
             parameter = operation.parameter(name, "query")
             assert parameter is not None
-            decoded = decode_parameter(parameter, values, OLDEST.document)
-            assert _errors(OLDEST.document, parameter.schema, decoded, "request") == []
+            decoded = decode_parameter(parameter, values, OLDEST)
+            assert _errors(OLDEST.version, parameter.schema, decoded, "request") == []
+        assert VALIDATORS[OLDEST.version].request_problems(request) == []
 
     check()
 
@@ -91,7 +95,8 @@ def test_responses_for__declared_status__gives_that_status_and_a_valid_body(
         assert str(generated.status) == status
         if media is not None:
             assert generated.headers["content-type"] == media.media_type
-            assert _errors(HEAD.document, media.schema, generated.body, "response") == []
+            assert _errors(HEAD.version, media.schema, generated.body, "response") == []
+        assert VALIDATORS[HEAD.version].response_problems(generated, operation) == []
 
     check()
 
@@ -142,7 +147,7 @@ def test_parameter_codec__encode_then_decode__gives_the_value_back(name: str) ->
         texts = [text for _, text in encode_parameter(parameter, value)]
         if value is None or value == []:
             return  # nothing travels: absent and empty cannot be told apart on the wire
-        assert decode_parameter(parameter, texts, {}) == value
+        assert decode_parameter(parameter, texts, HEAD) == value
 
     check()
 
