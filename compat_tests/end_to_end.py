@@ -17,7 +17,7 @@ from versioning.translate.messages import ApiRequest, ApiResponse
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from compat_tests.message_checks import MessageChecker
+    from versioning.messages import MessageValidator
     from versioning.spec.model import Operation
 
 __all__ = ["Send", "check_end_to_end", "wire_path"]
@@ -52,7 +52,7 @@ def check_end_to_end(
     send: Send,
     request: ApiRequest,
     operation: Operation,
-    checker: MessageChecker,
+    validator: MessageValidator,
     *,
     version: str,
     extra_headers: dict[str, str],
@@ -75,7 +75,7 @@ def check_end_to_end(
         status=status, headers=lowered, body=_decoded(raw_body, lowered.get("content-type"))
     )
     problems = [] if status < 500 else ["status: a server error"]
-    problems += [problem.text for problem in checker.response_problems(response, operation)]
+    problems += [str(problem) for problem in validator.response_problems(response, operation)]
     if problems:
         shown = "\n".join(f"    {problem}" for problem in problems[:5])
         raise ContractViolationError(

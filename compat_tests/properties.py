@@ -3,12 +3,14 @@
 1. ``upgrade``: a valid request of an older version upgrades to a valid request of a newer one.
 2. ``downgrade``: a valid response of a newer version downgrades to a valid older response
    (error responses included).
-3. ``round-trip``: what an older request sends comes back under the same names and values in
+3. ``round-trip``: what an older request sends comes back under the same paths and values in
    the older response, after the request went up and the (echoing) response came down.
 
 Each check walks the chain one hop at a time, so a failure names the hop (and the steps of
-that hop that touch the failing field) that broke it. Problems an ``acknowledged`` step
-declares (``metadata`` over the new limits …) are not counterexamples.
+that hop that touch the failing field) that broke it. Messages are judged by
+:class:`versioning.messages.MessageValidator`, the validator the server, ``translate`` and
+``check`` use. Problems an ``acknowledged`` step declares (``metadata`` over the new
+limits …) are not counterexamples.
 """
 
 from __future__ import annotations
@@ -19,16 +21,20 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from compat_tests.acknowledged import Acknowledgements
-from compat_tests.message_checks import MessageChecker, Problem
+from compat_tests.round_trip import Difference, RoundTrip, overlay, shared_values
+from versioning.messages import MessageValidator, pick_media_type
 from versioning.translate.schemas import response_for_status
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from versioning.catalog import Catalog
+    from versioning.messages import Problem
     from versioning.spec.model import Operation
     from versioning.translate import Translator
     from versioning.translate.messages import ApiRequest, ApiResponse
 
-__all__ = ["ContractContext", "ContractViolationError"]
+__all__ = ["ContractContext", "ContractViolationError", "RoundTrip", "response_schema"]
 
 _SHOWN_PROBLEMS = 5
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -42,13 +48,25 @@ def _show(value: Any) -> str:
     return pprint.pformat(value, width=96, compact=True, sort_dicts=False)
 
 
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" for line in text.splitlines())
+
+
+def _describe(difference: Difference) -> str:
+    where = difference.pointer or "/"
+    came_back = "<missing>" if difference.missing else repr(difference.came_back)
+    return f"body {where}: sent {difference.sent!r}, came back {came_back}"
+
+
 class ContractContext:
-    """A catalog, its translator, one message checker per version, and its acknowledgements."""
+    """A catalog, its translator, one message validator per version, and its acknowledgements."""
 
     def __init__(self, catalog: Catalog, translator: Translator) -> None:
         self.catalog = catalog
         self.translator = translator
-        self.checkers = {version: MessageChecker(spec) for version, spec in catalog.specs.items()}
+        self.validators = {
+            version: MessageValidator(spec) for version, spec in catalog.specs.items()
+        }
         self.acknowledgements = Acknowledgements(catalog, translator)
         self._index = {version: index for index, version in enumerate(catalog.ids)}
 
@@ -64,9 +82,9 @@ class ContractContext:
         """The versions from ``older`` to ``newer``, both included, oldest first."""
         return list(self.catalog.ids[self._index[older] : self._index[newer] + 1])
 
-    def _blame(self, older: str, newer: str, key: str, problems: list[Problem]) -> str:
+    def _blame(self, older: str, newer: str, key: str, problems: Sequence[object]) -> str:
         hop = self.translator.hops[self._index[newer] - 1]
-        words = {word for problem in problems for word in _WORD.findall(problem.text)}
+        words = {word for problem in problems for word in _WORD.findall(str(problem))}
         steps = [
             located
             for located in hop.changes.steps()
@@ -91,10 +109,10 @@ class ContractContext:
         *,
         given: Any,
         produced: Any,
-        problems: list[Problem],
+        problems: Sequence[object],
         blame: str,
     ) -> ContractViolationError:
-        shown = "\n".join(f"    {problem.text}" for problem in problems[:_SHOWN_PROBLEMS])
+        shown = "\n".join(f"    {problem}" for problem in problems[:_SHOWN_PROBLEMS])
         more = len(problems) - _SHOWN_PROBLEMS
         extra = f"\n    … and {more} more" if more > 0 else ""
         return ContractViolationError(
@@ -102,13 +120,17 @@ class ContractContext:
             f"  given:\n{_indent(_show(given))}\n  produced:\n{_indent(_show(produced))}"
         )
 
+    def _unexplained(self, problems: list[Problem], newer: str, *operations: str) -> list[Problem]:
+        return self.acknowledgements.unexplained(problems, newer, operations)
+
     def upgrade_chain(
         self, request: ApiRequest, *, from_version: str, to_version: str
     ) -> list[ApiRequest]:
         """Property 1: ``request`` upgraded hop by hop, each step valid in its version.
 
         Returns:
-            The request as each version sees it, ``from_version`` first.
+            The request as each version sees it, ``from_version`` first; shorter when an
+            acknowledged break stopped it (the newer version refuses it, as declared).
 
         Raises:
             ContractViolationError: A hop produced an invalid request, or refused a valid one.
@@ -125,12 +147,12 @@ class ContractContext:
                 raise self._violation(
                     f"upgrade {previous.operation}: {older} → {newer} raised"
                     f" {type(error).__name__}",
-                    given=previous, produced=str(error), problems=[Problem(str(error))],
+                    given=previous, produced=str(error), problems=[str(error)],
                     blame=self._blame(older, newer, previous.operation, []),
                 ) from error  # fmt: skip
             operation = self.operation(newer, upgraded.operation)
-            problems = self.checkers[newer].request_problems(upgraded, operation)
-            unexplained = self.acknowledgements.unexplained(problems, older, newer)
+            problems = self.validators[newer].request_problems(upgraded, operation)
+            unexplained = self._unexplained(problems, newer, previous.operation, operation.key)
             if unexplained:
                 raise self._violation(
                     f"upgrade {previous.operation} ({older}) → {upgraded.operation} ({newer})"
@@ -168,14 +190,14 @@ class ContractContext:
             except Exception as error:  # a user's converter may raise anything
                 raise self._violation(
                     f"downgrade {key} ({newer} → {older}) raised {type(error).__name__}",
-                    given=response, produced=str(error), problems=[Problem(str(error))],
+                    given=response, produced=str(error), problems=[str(error)],
                     blame=self._blame(older, newer, requests[index - 1].operation, []),
                 ) from error  # fmt: skip
             older_key = requests[index - 1].operation
-            problems = self.checkers[older].response_problems(
+            problems = self.validators[older].response_problems(
                 downgraded, self.operation(older, older_key)
             )
-            unexplained = self.acknowledgements.unexplained(problems, older, newer)
+            unexplained = self._unexplained(problems, newer, older_key, key)
             if unexplained:
                 raise self._violation(
                     f"downgrade {key} ({newer}) → {older_key} ({older}):"
@@ -188,89 +210,81 @@ class ContractContext:
 
     def round_trip(
         self, request: ApiRequest, echo: ApiResponse, *, from_version: str, to_version: str
-    ) -> list[str]:
-        """Property 3: fields an older request sends come back unchanged in its older response.
+    ) -> RoundTrip:
+        """Property 3: values an older request sends come back unchanged in its older response.
 
-        ``echo`` is a success response of the newer operation; the upgraded request's body
-        fields are copied into it where the newer response declares them (as a server that
-        stores and returns them would), then it is downgraded.
+        ``echo`` is a success response of the newer operation; the upgraded request's body is
+        overlaid on it wherever the newer response declares the same path (as a server that
+        stores and returns what it is sent would), then it is downgraded. Every value of the
+        older request under a path the older response declares is compared, recursively.
 
         Returns:
-            The names of the fields compared (none when the example could not be echoed).
+            The pointers compared, or why nothing could be (no body, an acknowledged stop,
+            an echo that does not fit, no path the older response declares).
 
         Raises:
-            ContractViolationError: A field came back renamed, changed or missing.
+            ContractViolationError: A value came back changed or missing.
         """
         chain = self.upgrade_chain(request, from_version=from_version, to_version=to_version)
         if len(chain) < len(self.between(from_version, to_version)):
-            return []  # stopped at an acknowledged break
+            return RoundTrip(reason="the upgrade stopped at an acknowledged break")
         upgraded = chain[-1]
         if not isinstance(request.body, dict) or not isinstance(upgraded.body, dict):
-            return []
-        newer_operation = self.operation(to_version, upgraded.operation)
-        echoed = self._echo(echo, upgraded.body, newer_operation, to_version)
-        if echoed is None:
-            return []
+            return RoundTrip(reason="the request has no object body")
+        echoed = self._echo(echo, upgraded.body, to_version, upgraded.operation)
+        if isinstance(echoed, str):
+            return RoundTrip(reason=echoed)
         older_operation = self.operation(from_version, request.operation)
-        declared = _response_properties(self, older_operation, echo.status, from_version)
+        schema = response_schema(older_operation, echo.status)
         came_back = self.downgrade_chain(
             echoed, request=request, from_version=to_version, to_version=from_version
         )
-        body = came_back.body if isinstance(came_back.body, dict) else {}
-        compared = [name for name in request.body if name in declared]
-        differences = [
-            Problem(
-                f"field {name!r}: sent {request.body[name]!r},"
-                f" came back {body.get(name, '<missing>')!r}"
-            )
-            for name in compared
-            if body.get(name, _MISSING) != request.body[name]
-        ]
+        spec = self.catalog.specs[from_version]
+        compared: list[str] = []
+        differences: list[Difference] = []
+        for pointer, difference in shared_values(spec, schema, request.body, came_back.body):
+            compared.append(pointer)
+            if difference is not None:
+                differences.append(difference)
         if differences:
             raise self._violation(
                 f"round trip {request.operation}: {from_version} → {to_version} → {from_version}"
-                " does not keep the fields both versions share",
-                given=request.body, produced=body, problems=differences,
+                " does not keep the values both versions share",
+                given=request.body, produced=came_back.body,
+                problems=[_describe(difference) for difference in differences],
                 blame=self._blame(from_version, self.between(from_version, to_version)[1],
-                                  request.operation, differences),
+                                  request.operation, [d.pointer for d in differences]),
             )  # fmt: skip
-        return compared
+        if not compared:
+            return RoundTrip(
+                reason=f"the request sent no value the older {echo.status} response declares"
+            )
+        return RoundTrip(compared=tuple(compared))
 
     def _echo(
-        self, response: ApiResponse, fields: dict[str, Any], operation: Operation, version: str
-    ) -> ApiResponse | None:
-        """``response`` with ``fields`` copied in, or ``None`` when they do not fit its schema."""
-        declared = _response_properties(self, operation, response.status, version)
-        if not isinstance(response.body, dict) or not declared:
-            return None
-        body = dict(response.body)
-        for name, value in fields.items():
-            if name in declared:
-                body[name] = value
+        self, response: ApiResponse, sent: dict[str, Any], version: str, key: str
+    ) -> ApiResponse | str:
+        """``response`` with ``sent`` overlaid, or why it cannot carry it (a string)."""
+        operation = self.operation(version, key)
+        schema = response_schema(operation, response.status)
+        if schema is None or not isinstance(response.body, dict):
+            return f"the {response.status} response of {key} ({version}) has no object body"
+        validator = self.validators[version]
+        spec = self.catalog.specs[version]
+        body = overlay(spec, schema, response.body, sent)
         echoed = type(response)(status=response.status, headers=response.headers, body=body)
-        if self.checkers[version].response_problems(echoed, operation):
-            return None
+        if validator.response_problems(echoed, operation):
+            # A response narrower than the request (an enum, a shorter limit): echoing only
+            # part of it would compare the rest against values the server made up.
+            return f"the echo does not fit the {response.status} response of {key} ({version})"
         return echoed
 
 
-_MISSING = object()
-
-
-def _indent(text: str) -> str:
-    return "\n".join(f"    {line}" for line in text.splitlines())
-
-
-def _response_properties(
-    context: ContractContext, operation: Operation, status: int, version: str
-) -> set[str]:
-    """Top-level property names of the JSON body ``operation`` answers ``status`` with."""
+def response_schema(operation: Operation, status: int) -> Any:
+    """The schema of the body ``operation`` answers ``status`` with (JSON preferred)."""
     response = response_for_status(operation, status)
     if response is None:
-        return set()
-    spec = context.catalog.specs[version]
-    names: set[str] = set()
-    for media in response.content.values():
-        schema = spec.resolve_schema(media.schema) if media.schema is not None else None
-        if isinstance(schema, dict):
-            names |= set(schema.get("properties", {}))
-    return names
+        return None
+    chosen = pick_media_type(response.content, None)
+    media = response.content.get(chosen) if chosen is not None else None
+    return media.schema if media is not None else None

@@ -1,5 +1,8 @@
 """The generator's self-check: draw values for every component schema and validate each one.
 
+Values are judged by :class:`versioning.messages.MessageValidator`, the validator every
+message of the kit and the server goes through.
+
 Every schema ends in one outcome: ``ok`` (values drawn, all valid), ``unsatisfiable`` (it
 provably admits no value), ``cannot-generate`` (we could not reach a value: an unreadable
 pattern, a filter that never passes), or ``invalid`` (a drawn value failed validation: a
@@ -16,7 +19,7 @@ from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
 from compat_tests.errors import SchemaGenerationError, UnsatisfiableSchemaError
 from compat_tests.strategies.values import schema_strategies
-from compat_tests.validation import SchemaValidator, describe_error
+from versioning.messages import MessageValidator
 
 if TYPE_CHECKING:
     from compat_tests.schema_keywords import Direction
@@ -40,7 +43,11 @@ class _InvalidValueError(AssertionError):
 
 
 def _draw_and_validate(
-    strategy: Any, schema: dict[str, Any], validator: SchemaValidator, examples: int
+    strategy: Any,
+    schema: dict[str, Any],
+    validator: MessageValidator,
+    direction: Direction,
+    examples: int,
 ) -> None:
     @settings(
         max_examples=examples,
@@ -51,9 +58,9 @@ def _draw_and_validate(
     )
     @given(strategy)
     def check(value: Any) -> None:
-        errors = validator.errors(schema, value)
-        if errors:
-            shown = "; ".join(describe_error(error) for error in errors[:3])
+        problems = validator.value_problems(schema, value, direction)
+        if problems:
+            shown = "; ".join(str(problem) for problem in problems[:3])
             raise _InvalidValueError(f"{shown} in {value!r:.300}")
 
     check()
@@ -68,7 +75,7 @@ def survey_schemas(
 ) -> list[SchemaOutcome]:
     """Draw ``examples`` values for each component schema (or only ``names``), validate each."""
     builder = schema_strategies(spec.document, direction=direction)
-    validator = SchemaValidator(spec.document, direction=direction)
+    validator = MessageValidator(spec)
     outcomes: list[SchemaOutcome] = []
     for name in names if names is not None else list(spec.schemas):
         pointer = "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")
@@ -86,7 +93,7 @@ def survey_schemas(
             )
             continue
         try:
-            _draw_and_validate(strategy, schema, validator, examples)
+            _draw_and_validate(strategy, schema, validator, direction, examples)
         except _InvalidValueError as error:
             outcomes.append(SchemaOutcome(pointer=pointer, outcome="invalid", detail=str(error)))
         except (Unsatisfiable, FailedHealthCheck) as error:

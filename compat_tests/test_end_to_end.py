@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from litestar.testing import TestClient
 
 from compat_tests.end_to_end import check_end_to_end
-from compat_tests.message_checks import MessageChecker
 from compat_tests.strategies import requests_for
 from mock_server.app import create_app
 from mock_server.clock import fixed_clock
 from versioning.catalog import load_catalog
+from versioning.messages import MessageValidator
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -71,7 +71,7 @@ def test_end_to_end__generated_valid_request__gets_a_declared_valid_response(
     spec = CATALOG.specs[version]
     operation = spec.operation(*key.split(" ", 1))
     assert operation is not None
-    checker = MessageChecker(spec)
+    validator = MessageValidator(spec)
     send = _sender(client)
     headers = {**CREDENTIALS, CATALOG.version_header.lower(): version}
 
@@ -81,6 +81,8 @@ def test_end_to_end__generated_valid_request__gets_a_declared_valid_response(
     )  # fmt: skip
     @given(requests_for(operation, spec))
     def check(request: ApiRequest) -> None:
-        check_end_to_end(send, request, operation, checker, version=version, extra_headers=headers)
+        check_end_to_end(
+            send, request, operation, validator, version=version, extra_headers=headers
+        )
 
     check()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tests.translate.validation import schema_errors
 from versioning.errors import VersioningError
+from versioning.messages import undeclared_members
 from versioning.translate import ApiRequest, ApiResponse
 from versioning.translate.schemas import response_for_status
 
@@ -66,36 +67,6 @@ def _head_examples(operation: Operation) -> Iterator[tuple[str, str, Any]]:
                 yield status, media_type, example
     for status, body in EXTRA_HEAD_EXAMPLES.get(operation.key, []):
         yield status, "application/problem+json", body
-
-
-def undeclared_fields(spec: Spec, schema: Any, value: Any, pointer: str = "") -> Iterator[str]:
-    """Pointers of object members ``schema`` does not declare (where it lists ``properties``).
-
-    Older schemas allow extra members, so a field added later passes validation; a client of
-    that version must still not see it (``field_added`` hides it). ``allOf`` parts count as
-    one object; a schema without ``properties`` (a map, a free object) is not checked.
-    """
-    resolved = spec.resolve_schema(schema) if isinstance(schema, dict) else None
-    if not isinstance(resolved, dict):
-        return
-    parts = [resolved, *(spec.resolve_schema(part) for part in resolved.get("allOf") or ())]
-    declared: dict[str, Any] = {}
-    for part in parts:
-        properties = part.get("properties") if isinstance(part, dict) else None
-        if not isinstance(properties, dict):
-            declared = {}
-            break
-        declared.update(properties)
-    if isinstance(value, dict) and declared:
-        for name, member in value.items():
-            if name not in declared:
-                yield f"{pointer}/{name}"
-            else:
-                yield from undeclared_fields(spec, declared[name], member, f"{pointer}/{name}")
-    items = resolved.get("items")
-    if isinstance(value, list) and isinstance(items, dict):
-        for index, member in enumerate(value):
-            yield from undeclared_fields(spec, items, member, f"{pointer}/{index}")
 
 
 def _body_fields(spec: Spec, operation: Operation | None) -> set[str]:
@@ -155,7 +126,7 @@ def _request_problems(translator: Translator, catalog: Catalog) -> Iterator[str]
                     yield f"{where}: undeclared query {sorted(set(upgraded.query) - declared)}"
                 if upgraded.body is not None and target.request_body is not None:
                     schema = target.request_body.content["application/json"].schema or {}
-                    for error in schema_errors(head, schema, upgraded.body):
+                    for error in schema_errors(head, schema, upgraded.body, "request"):
                         yield f"{where}: {error}"
 
 
@@ -197,11 +168,11 @@ def _downgrade_problems(
             continue
         yield from (
             f"{where}: {error}"
-            for error in schema_errors(catalog.specs[version], schema, down.body)
+            for error in schema_errors(catalog.specs[version], schema, down.body, "response")
         )
         yield from (
             f"{where}: {pointer} is not a field of {version}"
-            for pointer in undeclared_fields(catalog.specs[version], schema, down.body)
+            for pointer in undeclared_members(catalog.specs[version], schema, down.body)
         )
         field_problem = _error_field_problem(catalog, version, older, head_operation, down.body)
         if field_problem is not None:

@@ -1,7 +1,7 @@
 """Every example of the bundled specs, translated across the whole chain, stays valid.
 
 Requests go up from each version to head; head responses come down to each version. The
-results must validate (JSON Schema 2020-12) against the target version's own schemas, and
+results must validate (:mod:`versioning.messages`) against the target version's own schemas, and
 carry what the target operation requires (path parameters, required headers).
 """
 
@@ -88,7 +88,7 @@ def test_upgrade_request__bundled_example__is_a_valid_head_request(
         assert head_operation.request_body is not None
         schema = head_operation.request_body.content["application/json"].schema
         assert schema is not None
-        assert schema_errors(_HEAD, schema, upgraded.body) == []
+        assert schema_errors(_HEAD, schema, upgraded.body, "request") == []
 
 
 class _ResponseCase(NamedTuple):
@@ -155,6 +155,7 @@ def test_downgrade_response__head_example__valid_for_every_older_operation(
     older_media = older_response.content.get(downgraded.headers["content-type"])
     assert older_media is not None
     assert older_media.schema is not None
-    assert schema_errors(catalog.specs[case.version], older_media.schema, downgraded.body) == []
+    spec = catalog.specs[case.version]
+    assert schema_errors(spec, older_media.schema, downgraded.body, "response") == []
     if case.older_key.split(" ", 1)[1].startswith("/charges"):
         assert all(item["object"] == "charge" for item in _transactions(downgraded.body))
