@@ -3,11 +3,17 @@
 A case is one property for one operation between two versions: every adjacent pair, plus
 each older version against head (the whole chain, property 4). ``versiongate verify``, the
 pytest plugin and the bundled contract tests all run these same cases.
+
+A case that checked nothing did not pass: one whose messages cannot be generated, or a round
+trip none of whose examples compared a single value, ends ``unchecked`` with the reason. A
+user allows known unchecked cases by glob over their labels (``--allow-unchecked``).
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import fnmatch
 import warnings
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -17,21 +23,26 @@ from hypothesis import strategies as st
 from hypothesis.errors import FailedHealthCheck, HypothesisWarning, Unsatisfiable
 
 from compat_tests.errors import SchemaGenerationError
-from compat_tests.properties import ContractContext, ContractViolationError
+from compat_tests.properties import ContractContext, ContractViolationError, response_schema
+from compat_tests.round_trip import declared_member, declared_names
 from compat_tests.strategies.messages import json_media_type, requests_for, responses_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
+    from compat_tests.round_trip import RoundTrip
     from versioning.catalog import Catalog
     from versioning.spec.model import Operation
     from versioning.translate import Translator
+    from versioning.translate.messages import ApiRequest
 
 __all__ = [
     "DEFAULT_SHRINK_SECONDS",
     "CaseResult",
     "ContractCase",
     "PropertyName",
+    "UncheckedCaseError",
+    "allowed_by",
     "contract_cases",
     "property_test",
     "run_case",
@@ -72,6 +83,43 @@ class CaseResult(msgspec.Struct, frozen=True, kw_only=True):
     case: ContractCase
     outcome: Outcome
     detail: str = ""
+
+
+class UncheckedCaseError(AssertionError):
+    """A case ran but checked nothing (a round trip that compared no value in any example)."""
+
+
+def allowed_by(case: ContractCase, patterns: Iterable[str]) -> str | None:
+    """The first glob of ``patterns`` that matches the case's label, if any.
+
+    Labels read ``round-trip 2024-01-15 → 2024-09-01 POST /charges/{charge_id}/capture 200``;
+    ``'round-trip * POST /charges/*'`` allows every round trip of those operations.
+    """
+    return next((p for p in patterns if fnmatch.fnmatchcase(case.label, p)), None)
+
+
+class _Comparisons:
+    """What the round-trip examples of one case compared, and why the others compared nothing."""
+
+    def __init__(self) -> None:
+        self.compared = 0
+        self.reasons: collections.Counter[str] = collections.Counter()
+
+    def record(self, result: RoundTrip) -> None:
+        if result.compared:
+            self.compared += 1
+        else:
+            self.reasons[result.reason] += 1
+
+    def verdict(self) -> None:
+        """Raise :class:`UncheckedCaseError` when no example compared anything."""
+        if self.compared:
+            return
+        reasons = "; ".join(
+            f"{reason} ({count} examples)" if count > 1 else reason
+            for reason, count in self.reasons.most_common()
+        )
+        raise UncheckedCaseError(f"no example compared a value: {reasons or 'no example ran'}")
 
 
 def _echo_status(operation: Operation) -> str | None:
@@ -116,13 +164,44 @@ def contract_cases(
     return cases
 
 
+def _sending_shared_fields(
+    context: ContractContext, case: ContractCase, requests: st.SearchStrategy[ApiRequest]
+) -> st.SearchStrategy[ApiRequest]:
+    """Round-trip requests that send at least one field the older response declares.
+
+    A request that sends none has nothing to compare; drawing only those that do keeps few
+    examples meaningful.
+
+    Raises:
+        UncheckedCaseError: The older request body and response share no field at all.
+    """
+    operation = context.operation(case.older, case.operation)
+    spec = context.catalog.specs[case.older]
+    status = int(case.status) if case.status is not None and case.status.isdigit() else 200
+    body = operation.request_body
+    media = json_media_type(body.content) if body is not None else None
+    sent = declared_names(spec, media.schema) if media is not None else set()
+    returned = response_schema(operation, status)
+    shared = frozenset(name for name in sent if declared_member(spec, returned, name) is not None)
+    if not shared:
+        raise UncheckedCaseError(
+            f"the {case.older} request body of {case.operation} and its {case.status} response"
+            " share no field: nothing sent can come back"
+        )
+    return requests.filter(
+        lambda request: isinstance(request.body, dict) and not shared.isdisjoint(request.body)
+    )
+
+
 def _strategy_and_check(
-    context: ContractContext, case: ContractCase
+    context: ContractContext, case: ContractCase, comparisons: _Comparisons
 ) -> tuple[st.SearchStrategy[Any], Callable[[Any], None]]:
     older_spec = context.catalog.specs[case.older]
     newer_spec = context.catalog.specs[case.newer]
     operation = context.operation(case.older, case.operation)
-    requests = requests_for(operation, older_spec)
+    requests = requests_for(operation, older_spec, with_body=case.check == "round-trip")
+    if case.check == "round-trip":
+        requests = _sending_shared_fields(context, case, requests)
     if case.check == "upgrade":
 
         def upgrade(request: Any) -> None:
@@ -142,7 +221,9 @@ def _strategy_and_check(
         return pairs, downgrade
 
     def round_trip(pair: Any) -> None:
-        context.round_trip(pair[0], pair[1], from_version=case.older, to_version=case.newer)
+        comparisons.record(
+            context.round_trip(pair[0], pair[1], from_version=case.older, to_version=case.newer)
+        )
 
     return pairs, round_trip
 
@@ -150,14 +231,26 @@ def _strategy_and_check(
 def property_test(
     context: ContractContext, case: ContractCase, *, config: settings | None = None
 ) -> Callable[[], None]:
-    """A Hypothesis test of ``case``: call it to run; it raises :class:`ContractViolationError`.
+    """A Hypothesis test of ``case``: call it to run.
 
-    Raises:
+    Raises (when built):
         SchemaGenerationError: No request or response can be generated for the case.
+
+    The test raises :class:`ContractViolationError` for a counterexample, and
+    :class:`UncheckedCaseError` when it checked nothing (a round trip whose examples
+    compared no value).
     """
-    strategy, check = _strategy_and_check(context, case)
+    comparisons = _Comparisons()
+    strategy, check = _strategy_and_check(context, case, comparisons)
     test = given(strategy)(check)
-    return config(test) if config is not None else test
+    configured = config(test) if config is not None else test
+
+    def run() -> None:
+        configured()
+        if case.check == "round-trip":
+            comparisons.verdict()
+
+    return run
 
 
 @contextlib.contextmanager
@@ -207,4 +300,6 @@ def run_case(
         return CaseResult(case=case, outcome="unchecked", detail=f"cannot generate: {reason}")
     except ContractViolationError as violation:
         return CaseResult(case=case, outcome="failed", detail=str(violation))
+    except UncheckedCaseError as unchecked:
+        return CaseResult(case=case, outcome="unchecked", detail=str(unchecked))
     return CaseResult(case=case, outcome="passed")

@@ -15,7 +15,10 @@ a test of your own with the helpers::
 
 Examples per case follow the active Hypothesis profile (a sixth of its ``max_examples``)
 unless ``--versiongate-examples`` says otherwise; examples are derandomized, so a failure
-replays the same way.
+replays the same way. A case that checks nothing (its messages cannot be generated, or a
+round trip compares no value) fails, unless ``--versiongate-allow-unchecked GLOB`` (or
+``check_contract(..., allow_unchecked=[GLOB])``) matches its label: then it is skipped with
+the reason, so the report still shows it.
 """
 
 from __future__ import annotations
@@ -26,10 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
+from compat_tests.errors import SchemaGenerationError
 from compat_tests.kit import (
     DEFAULT_SHRINK_SECONDS,
     ContractCase,
+    UncheckedCaseError,
+    allowed_by,
     contract_cases,
     property_test,
     shrink_budget,
@@ -39,6 +46,8 @@ from versioning.catalog import load_catalog
 from versioning.translate import Translator
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from _pytest.mark.structures import ParameterSet
 
 __all__ = [
@@ -71,9 +80,34 @@ def _examples(requested: int | None) -> int:
 
 
 def check_contract(
-    spec_dir: str | Path, case: ContractCase, *, examples: int | None = None
+    spec_dir: str | Path,
+    case: ContractCase,
+    *,
+    examples: int | None = None,
+    allow_unchecked: Sequence[str] = (),
 ) -> None:
-    """Run one case; a counterexample raises :class:`ContractViolationError` (shrunk)."""
+    """Run one case; a counterexample raises :class:`ContractViolationError` (shrunk).
+
+    A case that checks nothing raises :class:`~compat_tests.kit.UncheckedCaseError`, or
+    skips when a glob of ``allow_unchecked`` matches its label.
+    """
+    try:
+        _run_contract(spec_dir, case, examples)
+    except (UncheckedCaseError, SchemaGenerationError, Unsatisfiable, FailedHealthCheck) as error:
+        reason = str(error) if isinstance(error, UncheckedCaseError) else _cannot_generate(error)
+        allowed = allowed_by(case, allow_unchecked)
+        if allowed is None:
+            raise UncheckedCaseError(reason) from error
+        pytest.skip(f"unchecked (allowed by {allowed!r}): {reason}")
+
+
+def _cannot_generate(error: Exception) -> str:
+    if isinstance(error, SchemaGenerationError):
+        return f"cannot generate: {error}"
+    return f"cannot generate: {str(error).split('.', 1)[0]}"
+
+
+def _run_contract(spec_dir: str | Path, case: ContractCase, examples: int | None) -> None:
     context = _context(Path(spec_dir).resolve())
     config = settings(
         max_examples=_examples(examples),
@@ -98,6 +132,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="add one test per contract case of this catalog",
     )
     group.addoption(
+        "--versiongate-allow-unchecked",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip, instead of failing, unchecked cases whose label matches this glob",
+    )
+    group.addoption(
         "--versiongate-examples",
         type=int,
         default=None,
@@ -109,15 +150,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 class ContractItem(pytest.Item):
     """One contract case as a pytest test."""
 
-    def __init__(self, *, spec_dir: Path, case: ContractCase, examples: int | None, **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        spec_dir: Path,
+        case: ContractCase,
+        examples: int | None,
+        allow_unchecked: Sequence[str] = (),
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.spec_dir = spec_dir
         self.case = case
         self.examples = examples
+        self.allow_unchecked = tuple(allow_unchecked)
 
     def runtest(self) -> None:
         """Run the case."""
-        check_contract(self.spec_dir, self.case, examples=self.examples)
+        check_contract(
+            self.spec_dir, self.case, examples=self.examples, allow_unchecked=self.allow_unchecked
+        )
 
     def repr_failure(
         self,
@@ -125,7 +177,7 @@ class ContractItem(pytest.Item):
         style: Any = None,
     ) -> str | Any:
         """A counterexample prints as itself, without a traceback into the kit."""
-        if isinstance(excinfo.value, ContractViolationError):
+        if isinstance(excinfo.value, ContractViolationError | UncheckedCaseError):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)
 
@@ -143,6 +195,7 @@ def pytest_collection_modifyitems(
         return
     folder = Path(spec_dir).resolve()
     examples = config.getoption("versiongate_examples")
+    allow_unchecked = config.getoption("versiongate_allow_unchecked")
     for param in contract_params(folder):
         case = param.values[0]
         assert isinstance(case, ContractCase)
@@ -153,5 +206,6 @@ def pytest_collection_modifyitems(
                 spec_dir=folder,
                 case=case,
                 examples=examples,
+                allow_unchecked=allow_unchecked,
             )
         )
