@@ -53,7 +53,8 @@ def test_check__breaking_step_between_versions__uncovered_exit_1(
     assert code == 1
     assert "GET /legacy" in out
     assert "[uncovered: the declared changes do not translate it]" in out
-    after = out[out.index("suggested step for 2024-06-01/changes.yaml:") :]
+    assert "suggested step: [1] below" in out
+    after = out[out.index("suggested steps for 2024-06-01/changes.yaml") :]
     assert "- step: acknowledged" in after
     assert 'operations: ["GET /legacy"]' in after
 

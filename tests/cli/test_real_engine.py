@@ -158,8 +158,12 @@ def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_s
         checkouts,
     )
     assert lines[finding + 1].strip() == "[uncovered: the declared changes do not translate it]"
-    assert lines[finding + 3].strip() == "suggested step for 2024-09-01/changes.yaml:"
-    assert [line.strip() for line in lines[finding + 4 : finding + 7]] == [
+    assert lines[finding + 3].strip().startswith("witness: ")
+    assert any("2024-01-15 refuses it: body /amount" in line for line in lines[finding + 4 :][:4])
+    reference = next(line for line in lines[finding:] if "suggested step: [" in line)
+    number = reference.strip().removeprefix("suggested step: [").split("]")[0]
+    listed = next(i for i, line in enumerate(lines) if line.startswith(f"    [{number}] for "))
+    assert [line.strip() for line in lines[listed + 1 : listed + 4]] == [
         "- step: value_converted", "schema: Checkout", "field: amount",
     ]  # fmt: skip
 

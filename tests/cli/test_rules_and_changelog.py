@@ -10,6 +10,7 @@ import pytest
 from tests.cli.fake_checker import FAKE_RULES
 from tests.cli.specs import write_catalog, write_spec
 from versioning.cli.main import main
+from versioning.examples.rules import EXAMPLE_RULES
 from versioning.report.rule_index import TIMELINE_RULES
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def test_rules__json__every_rule_with_its_doc(capsys: pytest.CaptureFixture[str]
     rules = json.loads(out)
     assert code == 0
     assert [rule["id"] for rule in rules] == sorted(
-        info.id for info in (*FAKE_RULES, *TIMELINE_RULES)
+        info.id for info in (*FAKE_RULES, *TIMELINE_RULES, *EXAMPLE_RULES)
     )
     assert all(rule["doc"].startswith("What changed:") for rule in rules)
 

@@ -18,7 +18,7 @@ from versioning.report.json_format import JSON_SCHEMA_ID, render_json
 
 FINDING_KEYS = {
     "rule", "level", "message", "operation", "base", "revision",
-    "ignored", "coverage", "covered_by", "blocking", "suggested_step",
+    "ignored", "coverage", "covered_by", "evidence", "blocking", "suggested_step",
 }  # fmt: skip
 PLACE_KEYS = {"pointer", "file", "line", "column"}
 

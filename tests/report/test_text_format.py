@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import msgspec
+
 from tests.report.samples import (
     ALL,
     BREAKING,
@@ -87,15 +89,24 @@ def test_render_text__multi_line_message__kept_on_one_line() -> None:
     assert "value '50%' added, to: status, of response" in out
 
 
-def test_render_text__uncovered_finding__marked_and_followed_by_its_suggested_step() -> None:
+def test_render_text__uncovered_finding__marked_and_pointing_at_its_suggested_step() -> None:
     lines = render_text(catalog_report(UNCOVERED, COVERED)).splitlines()
     finding = next(i for i, line in enumerate(lines) if "'amount' type changed" in line)
     assert lines[finding + 1].strip() == "[uncovered: the declared changes do not translate it]"
-    heading = lines.index("            suggested step for 2024-09-01/changes.yaml:")
+    assert "suggested step: [1] below" in lines[finding + 3]
+    heading = next(i for i, line in enumerate(lines) if line.startswith("    [1] for 1 finding"))
     assert heading > finding
-    shown = [line.removeprefix(" " * 14) for line in lines[heading + 1 : heading + 6]]
+    shown = [line.removeprefix(" " * 6) for line in lines[heading + 1 : heading + 6]]
     assert shown == SUGGESTION.splitlines()
     assert "1 breaking change found" in lines[-1]
+
+
+def test_render_text__one_step_for_several_findings__printed_once() -> None:
+    twin = msgspec.structs.replace(UNCOVERED, operation="GET /charges/{charge_id}")
+    report = catalog_report(UNCOVERED, twin)
+    out = render_text(report)
+    assert out.count(SUGGESTION.splitlines()[0]) == 1
+    assert "[1] for 2 findings" in out
 
 
 def test_render_text__covered_finding__no_suggested_step() -> None:

@@ -162,8 +162,9 @@ def _relevant(subject: Subject | None, problem: Problem) -> bool:
 
     In a body: on the subject's path (above or below it), or a required member missing
     beside it (a rename translated as a removal leaves the new name missing). A member
-    undeclared beside it is another change's business (an addition not hidden). Otherwise the same part of the message: the
-    parameter's location, the response headers, the content type and body.
+    undeclared beside it is another change's business (an addition not hidden). Otherwise
+    the same part of the message: the parameter's location, the response headers, the
+    content type and body.
     """
     if subject is None or problem.part in ("operation", "status"):
         return True
@@ -184,6 +185,17 @@ def _relevant(subject: Subject | None, problem: Problem) -> bool:
     if subject.place == "header":
         return problem.part == "header"
     return problem.part in ("content-type", "body")
+
+
+def _on_path(subject: Subject | None, problem: Problem) -> bool:
+    """Whether ``problem`` is on the subject's own path (shown before problems beside it)."""
+    if subject is None or subject.place != "body" or problem.part != "body":
+        return True
+    segments = path_segments(subject.path) if subject.path else ()
+    try:
+        return _matches(segments, pointer_tokens(problem.pointer))
+    except ValueError:
+        return True
 
 
 def run_witness(
@@ -222,7 +234,12 @@ def run_witness(
         witness=witness,
         exercised=any(_relevant(subject, problem) for problem in before),
         output=output,
-        problems=tuple(problem for problem in after if _relevant(subject, problem)),
+        problems=tuple(
+            sorted(
+                (problem for problem in after if _relevant(subject, problem)),
+                key=lambda problem: not _on_path(subject, problem),
+            )
+        ),
     )
 
 
