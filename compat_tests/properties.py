@@ -151,7 +151,7 @@ class ContractContext:
                     blame=self._blame(older, newer, previous.operation, []),
                 ) from error  # fmt: skip
             operation = self.operation(newer, upgraded.operation)
-            problems = self.validators[newer].request_problems(upgraded, operation)
+            problems = self.validators[newer].request_problems(upgraded, operation, strict=True)
             unexplained = self._unexplained(problems, newer, previous.operation, operation.key)
             if unexplained:
                 raise self._violation(
@@ -195,7 +195,7 @@ class ContractContext:
                 ) from error  # fmt: skip
             older_key = requests[index - 1].operation
             problems = self.validators[older].response_problems(
-                downgraded, self.operation(older, older_key)
+                downgraded, self.operation(older, older_key), strict=True
             )
             unexplained = self._unexplained(problems, newer, older_key, key)
             if unexplained:
