@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from versioning.findings import Finding, SourceRef
+import msgspec
+
+from versioning.findings import Finding, SourceRef, Subject
 from versioning.report.model import Comparison, Report
 from versioning.spec.location import Location
 
@@ -77,6 +79,33 @@ SUGGESTION = (
 )
 
 ALL = (BREAKING, TRICKY_WARNING, ADDED, IGNORED, COVERED, DOCUMENT_WIDE)
+
+# One change to a shared schema (Customer.email became nullable), reached from three
+# operations, one of them through a nested property: the roll-up shows it once.
+_EMAIL_BASE = place(BASE_FILE, 640, 9, "/components/schemas/Customer/properties/email")
+_EMAIL_REVISION = place(REVISION_FILE, 702, 9, "/components/schemas/Customer/properties/email")
+
+
+def shared(operation: str, path: str = "email", status: str = "200") -> Finding:
+    """The Customer.email change as reported on ``operation``, reached through ``path``."""
+    return Finding(
+        rule="response-property-became-nullable", level="error",
+        message=f"{status} response property '{path}' became nullable", operation=operation,
+        base=_EMAIL_BASE, revision=_EMAIL_REVISION,
+        subject=Subject(direction="response", place="body", status=status, path=path, nested=True),
+    )  # fmt: skip
+
+
+SHARED = (
+    shared("GET /customers/{id}"),
+    shared("POST /customers", status="201"),
+    shared("GET /invoices/{id}", path="customer.email"),
+)
+
+
+def elsewhere(finding: Finding, operation: str) -> Finding:
+    """``finding`` as another operation reports it (same change, same places)."""
+    return msgspec.structs.replace(finding, operation=operation)
 
 
 def comparison(*findings: Finding, fail_on: str = "error") -> Comparison:

@@ -26,6 +26,7 @@ __all__ = [
     "group_by_operation",
     "is_blocking",
     "is_settled",
+    "operation_order",
     "primary_location",
     "summarize",
 ]
@@ -180,7 +181,8 @@ class Report(msgspec.Struct, frozen=True, kw_only=True):
         return 1 if self.summary.blocking else 0
 
 
-def _operation_order(operation: str | None) -> tuple[int, str, str]:
+def operation_order(operation: str | None) -> tuple[int, str, str]:
+    """How reports order operations: document-wide first, then by path, then by method."""
     if operation is None:
         return (0, "", "")
     method, _, path = operation.partition(" ")
@@ -195,7 +197,7 @@ def group_by_operation(findings: tuple[Finding, ...]) -> list[tuple[str, list[Fi
     groups: dict[str | None, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.operation, []).append(finding)
-    ordered = sorted(groups, key=_operation_order)
+    ordered = sorted(groups, key=operation_order)
     return [
         (
             operation if operation is not None else DOCUMENT_GROUP,
