@@ -13,7 +13,7 @@ import datetime as dt
 import msgspec
 
 from versioning.findings import Finding, level_rank
-from versioning.report.markdown_format import escape_cell
+from versioning.report.markdown_parts import escape_cell
 from versioning.report.model import DOCUMENT_GROUP, group_by_operation
 
 __all__ = ["VersionChanges", "render_catalog_changelog", "render_changelog"]
