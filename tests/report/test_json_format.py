@@ -9,18 +9,27 @@ from tests.report.samples import (
     BREAKING,
     COVERED,
     IGNORED,
+    SHARED,
     SUGGESTION,
     UNCOVERED,
     catalog_report,
+    elsewhere,
     report,
 )
 from versioning.report.json_format import JSON_SCHEMA_ID, render_json
+from versioning.report.render import render
+from versioning.report.rollup import roll_up
 
 FINDING_KEYS = {
     "rule", "level", "message", "operation", "base", "revision",
     "ignored", "coverage", "covered_by", "evidence", "blocking", "suggested_step",
 }  # fmt: skip
 PLACE_KEYS = {"pointer", "file", "line", "column"}
+CHANGE_KEYS = {
+    "id", "rule", "level", "message", "operation", "operations", "findings", "base",
+    "revision", "ignored", "coverage", "covered_by", "evidence", "blocking", "suggested_steps",
+}  # fmt: skip
+COUNT_KEYS = {"error", "warning", "info", "ignored", "covered", "blocking", "hidden", "changes"}
 
 
 def test_render_json__any_report__has_the_documented_top_level_keys() -> None:
@@ -65,3 +74,51 @@ def test_render_json__uncovered_finding__carries_its_suggested_step_others_null(
     assert uncovered["coverage"] == "uncovered"
     assert uncovered["suggested_step"] == SUGGESTION
     assert covered["suggested_step"] is None
+
+
+def test_render_json__any_comparison__both_the_findings_and_the_roll_up() -> None:
+    document = json.loads(render_json(report(*ALL)))
+    (comparison,) = document["comparisons"]
+    assert {"findings", "changes"} <= set(comparison)
+    assert set(document["summary"]) == set(comparison["summary"]) == COUNT_KEYS
+    for change in comparison["changes"]:
+        assert set(change) == CHANGE_KEYS
+    assert comparison["summary"]["changes"] == len(comparison["changes"]) == len(ALL)
+
+
+def test_render_json__shared_schema_change__one_change_pointing_at_its_findings() -> None:
+    document = json.loads(render_json(report(*SHARED)))
+    (comparison,) = document["comparisons"]
+    assert len(comparison["findings"]) == 3
+    (change,) = comparison["changes"]
+    assert change["id"] == roll_up(SHARED)[0].id
+    assert change["operations"] == ["POST /customers", "GET /customers/{id}", "GET /invoices/{id}"]
+    assert change["findings"] == [0, 1, 2]
+    assert change["message"] == "200 response property 'email' became nullable"
+    assert change["revision"]["line"] == 702
+    assert change["blocking"] is True
+    assert document["summary"]["changes"] == 1
+
+
+def test_render_json__changes__in_reading_order_blocking_first() -> None:
+    document = json.loads(render_json(report(IGNORED, BREAKING)))
+    first, second = document["comparisons"][0]["changes"]
+    assert (first["rule"], first["blocking"]) == ("request-parameter-became-required", True)
+    assert second["ignored"] == "charges are frozen until their sunset"
+    assert second["findings"] == [0]
+
+
+def test_render_json__uncovered_change__its_distinct_suggested_steps() -> None:
+    twin = elsewhere(UNCOVERED, "GET /checkouts/{id}")
+    changes = json.loads(render_json(catalog_report(UNCOVERED, twin, COVERED)))["comparisons"][0][
+        "changes"
+    ]
+    uncovered, covered = changes
+    assert uncovered["suggested_steps"] == [SUGGESTION]
+    assert uncovered["findings"] == [0, 1]
+    assert covered["suggested_steps"] == []
+
+
+def test_render_json__group_by_operation__the_same_document() -> None:
+    shown = report(*SHARED, *ALL)
+    assert render(shown, "json", group_by="operation") == render(shown, "json")

@@ -6,14 +6,18 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
+import msgspec
 
-from tests.report.samples import ALL, BREAKING, report
+from tests.report.samples import ALL, BREAKING, SHARED, report
 from versioning.findings import Finding
+from versioning.report.rollup import roll_up
 from versioning.report.rule_index import TIMELINE_RULES
-from versioning.report.sarif_format import SARIF_VERSION, artifact_uri, render_sarif
+from versioning.report.sarif_format import FINGERPRINT, SARIF_VERSION, artifact_uri, render_sarif
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from versioning.report.rollup import GroupBy
 
 # The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json) a consumer relies on,
 # restated here: required properties, enums and types of the objects we emit.
@@ -106,8 +110,8 @@ SARIF_SHAPE: dict[str, Any] = {
 }
 
 
-def _sarif(*findings: Finding) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(render_sarif(report(*findings)))
+def _sarif(*findings: Finding, group_by: GroupBy = "change") -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(render_sarif(report(*findings), group_by=group_by))
     return document
 
 
@@ -162,3 +166,43 @@ def test_artifact_uri__spaces_and_git_prefix__encoded_relative_paths() -> None:
 def test_artifact_uri__absolute_outside_root__file_uri(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere" / "spec.yaml"
     assert artifact_uri(str(outside), root=tmp_path / "repo").startswith("file:///")
+
+
+def test_render_sarif__shared_schema_change__one_result_other_operations_related() -> None:
+    document = _sarif(*SHARED)
+    jsonschema.validate(document, SARIF_SHAPE)
+    (result,) = document["runs"][0]["results"]
+    assert result["locations"][0]["logicalLocations"] == [
+        {"fullyQualifiedName": "GET /customers/{id}"}
+    ]
+    base, *others = result["relatedLocations"]
+    assert base["id"] == 1
+    assert base["physicalLocation"]["region"]["startLine"] == 640
+    assert [(other["id"], other["logicalLocations"]) for other in others] == [
+        (2, [{"fullyQualifiedName": "POST /customers"}]),
+        (3, [{"fullyQualifiedName": "GET /invoices/{id}"}]),
+    ]
+    assert result["properties"]["operations"] == [
+        "POST /customers", "GET /customers/{id}", "GET /invoices/{id}",
+    ]  # fmt: skip
+    assert result["properties"]["findings"] == 3
+
+
+def test_render_sarif__change__fingerprint_is_the_change_id_stable_across_operations() -> None:
+    (result,) = _sarif(*SHARED)["runs"][0]["results"]
+    (alone,) = _sarif(SHARED[1])["runs"][0]["results"]
+    assert result["partialFingerprints"] == {FINGERPRINT: roll_up(SHARED)[0].id}
+    assert alone["partialFingerprints"] == result["partialFingerprints"]
+
+
+def test_render_sarif__by_operation__one_result_per_finding_without_fingerprints() -> None:
+    results = _sarif(*SHARED, group_by="operation")["runs"][0]["results"]
+    assert len(results) == 3
+    assert all("partialFingerprints" not in result for result in results)
+
+
+def test_render_sarif__change_partly_ignored__blocking_result_and_a_suppressed_one() -> None:
+    ignored = msgspec.structs.replace(SHARED[2], ignored="invoices are frozen")
+    open_result, suppressed = _sarif(SHARED[0], ignored)["runs"][0]["results"]
+    assert "suppressions" not in open_result
+    assert suppressed["suppressions"][0]["justification"] == "ignored: invoices are frozen"

@@ -1,8 +1,11 @@
-"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+"""GitHub Actions workflow commands: annotations on the pull request.
 
-Blocking findings are ``::error``, other errors and warnings ``::warning``, and info or
-settled (ignored, covered, acknowledged) findings ``::notice``. Escaping follows the Actions
-toolkit: ``%``, CR and LF in the message; also ``:`` and ``,`` in property values.
+By change (the default) each change is one annotation at its place in the spec, titled with
+its rule and how many operations it affects, the operations named in the message; by
+operation each finding is one. Blocking ones are ``::error``, other errors and warnings
+``::warning``, and info or settled (ignored, covered, acknowledged) ones ``::notice``;
+blocking ones come first because GitHub shows only so many per step. Escaping follows the
+Actions toolkit: ``%``, CR and LF in the message; also ``:`` and ``,`` in property values.
 """
 
 from __future__ import annotations
@@ -12,14 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from versioning.report.model import is_settled, primary_location
-from versioning.report.text_format import status_marks, summary_line
+from versioning.report.rollup import list_operations, reading_order
+from versioning.report.text_parts import status_marks, summary_line
 
 if TYPE_CHECKING:
     from versioning.findings import Finding
     from versioning.report.model import Comparison, Report
+    from versioning.report.rollup import Change, GroupBy
     from versioning.spec.location import Location
 
-__all__ = ["escape_data", "escape_property", "render_github", "workspace_path"]
+__all__ = [
+    "OPERATIONS_NAMED",
+    "escape_data",
+    "escape_property",
+    "render_github",
+    "workspace_path",
+]
+
+OPERATIONS_NAMED = 10
+"""Operations named in a change's annotation before the rest become a count."""
 
 
 def escape_data(text: str) -> str:
@@ -68,13 +82,17 @@ def _properties(location: Location | None, title: str) -> str:
     return ",".join(properties)
 
 
-def _annotation(finding: Finding, comparison: Comparison) -> str:
+def _annotation(finding: Finding, comparison: Comparison, *, change: Change | None = None) -> str:
+    """The command for ``finding``, or for ``change`` led by it (its operations named)."""
     location = primary_location(finding)
     title = f"{finding.rule} ({finding.operation})" if finding.operation else finding.rule
     message = finding.message
     marks = status_marks(finding)
     if marks:
         message += f" [{'; '.join(marks)}]"
+    if change is not None and len(change.operations) > 1:
+        title = f"{finding.rule} ({len(change.operations)} operations)"
+        message += f"\non {list_operations(change.operations, limit=OPERATIONS_NAMED)}"
     if finding.base is not None and finding.base.location is not None and finding.revision:
         message += f"\nbase: {finding.base.location}"
     elif location is not None and workspace_path(location.file) is None:
@@ -83,12 +101,17 @@ def _annotation(finding: Finding, comparison: Comparison) -> str:
     return f"::{command} {_properties(location, title)}::{escape_data(message)}"
 
 
-def render_github(report: Report) -> str:
-    """One workflow command per finding (blocking ones first: GitHub shows only so many)."""
+def render_github(report: Report, *, group_by: GroupBy = "change") -> str:
+    """One workflow command per change, or per finding (blocking ones first)."""
     lines: list[str] = []
     for comparison in report.comparisons:
-        ordered = sorted(comparison.findings, key=lambda f: not comparison.blocking(f))
-        lines.extend(_annotation(finding, comparison) for finding in ordered)
+        if group_by == "change":
+            changes = reading_order(comparison)
+            changes.sort(key=lambda change: not comparison.blocking(change.lead))
+            lines.extend(_annotation(c.lead, comparison, change=c) for c in changes)
+        else:
+            ordered = sorted(comparison.findings, key=lambda f: not comparison.blocking(f))
+            lines.extend(_annotation(finding, comparison) for finding in ordered)
         summary = summary_line(comparison.summary, comparison.fail_on)
         lines.append(escape_data(f"{comparison.title}: {summary}"))
     lines.extend(f"::notice title=versiongate::{escape_data(note)}" for note in report.notes)

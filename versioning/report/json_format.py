@@ -3,6 +3,11 @@
 The shape is declared by the structs below and encoded with every key present (``null`` when
 empty), so consumers can rely on keys existing. Additions bump nothing; a removal or a change
 of meaning bumps the schema id.
+
+Each comparison carries both views: ``findings``, one entry per finding (per operation, as
+the checker reports them), and ``changes``, the roll-up: one entry per change and verdict,
+in reading order (what fails the build first), pointing into ``findings`` by index. The
+layout options (``--group-by``, ``--verbose``) do not change the JSON.
 """
 
 from __future__ import annotations
@@ -12,15 +17,18 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from versioning.findings import Coverage, Level
-from versioning.report.model import ComparisonKind, FailOn
+from versioning.report.model import DOCUMENT_GROUP, ComparisonKind, FailOn
+from versioning.report.rollup import reading_order
 from versioning.report.tool import TOOL_NAME, tool_version
 
 if TYPE_CHECKING:
     from versioning.findings import Finding, SourceRef
     from versioning.report.model import Comparison, Report, Summary
+    from versioning.report.rollup import Change
 
 __all__ = [
     "JSON_SCHEMA_ID",
+    "JsonChange",
     "JsonComparison",
     "JsonCounts",
     "JsonFinding",
@@ -64,8 +72,36 @@ class JsonFinding(msgspec.Struct, frozen=True, kw_only=True):
     suggested_step: str | None
 
 
+class JsonChange(msgspec.Struct, frozen=True, kw_only=True):
+    """One change (the same rule at the same place in both documents) and one verdict on it.
+
+    ``id`` is stable across runs and shared by the entries of one change that has several
+    verdicts (covered on some operations, not on others). ``message``, ``operation``,
+    ``base``, ``revision`` and ``evidence`` are those of the finding that reaches the change
+    most directly; ``operations`` lists every operation it affects (empty for a document-wide
+    change) and ``findings`` the indexes of its findings in the comparison's ``findings``.
+    ``suggested_steps`` holds each distinct draft step for it (an uncovered change only).
+    """
+
+    id: str
+    rule: str
+    level: Level
+    message: str
+    operation: str | None
+    operations: list[str]
+    findings: list[int]
+    base: JsonPlace | None
+    revision: JsonPlace | None
+    ignored: str | None
+    coverage: Coverage | None
+    covered_by: str | None
+    evidence: str | None
+    blocking: bool
+    suggested_steps: list[str]
+
+
 class JsonCounts(msgspec.Struct, frozen=True, kw_only=True):
-    """Counts by level and by what settles findings."""
+    """Counts by level and by what settles findings; ``changes`` counts roll-up entries."""
 
     error: int
     warning: int
@@ -74,6 +110,7 @@ class JsonCounts(msgspec.Struct, frozen=True, kw_only=True):
     covered: int
     blocking: int
     hidden: int
+    changes: int
 
 
 class JsonComparison(msgspec.Struct, frozen=True, kw_only=True):
@@ -85,6 +122,7 @@ class JsonComparison(msgspec.Struct, frozen=True, kw_only=True):
     fail_on: FailOn
     summary: JsonCounts
     findings: list[JsonFinding]
+    changes: list[JsonChange]
 
 
 class JsonReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -111,11 +149,11 @@ def _place(side: SourceRef | None) -> JsonPlace | None:
     )
 
 
-def _counts(summary: Summary) -> JsonCounts:
+def _counts(summary: Summary, changes: int) -> JsonCounts:
     return JsonCounts(
         error=summary.error, warning=summary.warning, info=summary.info,
         ignored=summary.ignored, covered=summary.settled, blocking=summary.blocking,
-        hidden=summary.hidden,
+        hidden=summary.hidden, changes=changes,
     )  # fmt: skip
 
 
@@ -129,25 +167,42 @@ def _finding(finding: Finding, comparison: Comparison) -> JsonFinding:
     )  # fmt: skip
 
 
+def _change(change: Change, comparison: Comparison, positions: dict[int, int]) -> JsonChange:
+    lead = change.lead
+    steps = (comparison.suggestion(finding) for finding in change.findings)
+    return JsonChange(
+        id=change.id, rule=lead.rule, level=lead.level, message=lead.message,
+        operation=lead.operation,
+        operations=[name for name in change.operations if name != DOCUMENT_GROUP],
+        findings=[positions[id(finding)] for finding in change.findings],
+        base=_place(lead.base), revision=_place(lead.revision), ignored=lead.ignored,
+        coverage=lead.coverage, covered_by=lead.covered_by, evidence=lead.evidence,
+        blocking=comparison.blocking(lead),
+        suggested_steps=list(dict.fromkeys(step for step in steps if step is not None)),
+    )  # fmt: skip
+
+
+def _comparison(comparison: Comparison) -> JsonComparison:
+    positions = {id(finding): index for index, finding in enumerate(comparison.findings)}
+    changes = [_change(change, comparison, positions) for change in reading_order(comparison)]
+    return JsonComparison(
+        kind=comparison.kind, base=comparison.base, revision=comparison.revision,
+        fail_on=comparison.fail_on, summary=_counts(comparison.summary, len(changes)),
+        findings=[_finding(finding, comparison) for finding in comparison.findings],
+        changes=changes,
+    )  # fmt: skip
+
+
 def to_json_report(report: Report) -> JsonReport:
     """The report in its documented JSON shape."""
+    comparisons = [_comparison(comparison) for comparison in report.comparisons]
     return JsonReport(
         schema=JSON_SCHEMA_ID,
         tool=TOOL_NAME,
         version=tool_version(),
         exit_code=report.exit_code,
-        summary=_counts(report.summary),
-        comparisons=[
-            JsonComparison(
-                kind=comparison.kind,
-                base=comparison.base,
-                revision=comparison.revision,
-                fail_on=comparison.fail_on,
-                summary=_counts(comparison.summary),
-                findings=[_finding(finding, comparison) for finding in comparison.findings],
-            )
-            for comparison in report.comparisons
-        ],
+        summary=_counts(report.summary, sum(c.summary.changes for c in comparisons)),
+        comparisons=comparisons,
         notes=list(report.notes),
     )
 
