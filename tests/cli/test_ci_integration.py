@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from versioning.cli.main import build_parser
@@ -86,3 +87,14 @@ def test_action_step__base_ref_and_fail_on__passed_through(tmp_path: Path) -> No
 def test_action_step__hostile_input__stays_one_argument(tmp_path: Path) -> None:
     arguments = _run_step(tmp_path, **{"spec-dir": "specs; rm -rf / $(id)"})
     assert arguments[1] == "specs; rm -rf / $(id)"
+
+
+@pytest.mark.parametrize("command", [["check", "api_specs"], ["diff", "a.yaml", "b.yaml"]])
+def test_report_commands__layout_flags__by_change_by_default_and_both_accepted(
+    command: list[str],
+) -> None:
+    parser = build_parser()
+    default = parser.parse_args(command)
+    assert (default.group_by, default.verbose) == ("change", False)
+    chosen = parser.parse_args([*command, "--group-by", "operation", "--verbose"])
+    assert (chosen.group_by, chosen.verbose) == ("operation", True)

@@ -228,3 +228,64 @@ def test_diff__output_in_missing_folder__exit_2_names_the_file(
     code, _, err = _run(capsys, "diff", "base.yaml", "revision.yaml", "-o", "no/such/dir/r.txt")
     assert code == 2
     assert err.startswith("error: cannot write no/such/dir/r.txt")
+
+
+def test_diff__default_text__rolled_up_by_change_under_its_severity(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = _run(capsys, "diff", "base.yaml", "revision.yaml")
+    lines = out.splitlines()
+    errors = lines.index("  errors: 1 change (1 finding), failing the build")
+    assert lines[errors + 1] == "    endpoint-removed: endpoint removed"
+    assert lines[errors + 2] == "      on GET /legacy"
+    assert lines.index("  warnings: 1 change (1 finding)") > errors
+    assert "  GET /legacy" not in lines
+
+
+def test_diff__group_by_operation__findings_under_their_operation_as_before(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = _run(capsys, "diff", "base.yaml", "revision.yaml", "--group-by", "operation")
+    lines = out.splitlines()
+    heading = lines.index("  GET /legacy")
+    assert lines[heading + 1].startswith("    error   endpoint-removed: endpoint removed")
+    assert not any(line.startswith("  errors:") for line in lines)
+
+
+def test_diff__group_by_unknown__usage_error() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["diff", "a.yaml", "b.yaml", "--group-by", "rule"])
+    assert caught.value.code == 2
+
+
+def test_diff__group_by_operation_junit__one_case_per_operation_and_rule(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "by-operation.xml"
+    _run(capsys, "diff", "base.yaml", "revision.yaml", "-f", "junit", "-o", str(target),
+         "--group-by", "operation")  # fmt: skip
+    classes = {case.get("classname") for case in ET.parse(target).iter("testcase")}
+    assert "GET /legacy" in classes
+    _run(capsys, "diff", "base.yaml", "revision.yaml", "-f", "junit", "-o", str(target))
+    classes = {case.get("classname") for case in ET.parse(target).iter("testcase")}
+    assert classes == {"endpoint-removed", "request-parameter-removed"}
+
+
+def test_diff__summary_file__follows_group_by(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    by_change, by_operation = tmp_path / "change.md", tmp_path / "operation.md"
+    _run(capsys, "diff", "base.yaml", "revision.yaml", "--summary-file", str(by_change))
+    _run(capsys, "diff", "base.yaml", "revision.yaml", "--summary-file", str(by_operation),
+         "--group-by", "operation")  # fmt: skip
+    assert "| level | rule | changes |" in by_change.read_text(encoding="utf-8")
+    assert "#### `GET /legacy`" in by_operation.read_text(encoding="utf-8")
+
+
+def test_diff__verbose_with_min_level_info__every_change_shown(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "diff", "base.yaml", "revision.yaml", "-v", "--min-level", "info")
+    assert code == 1
+    assert "  info: 1 change (1 finding)" in out.splitlines()
+    assert "on DELETE /items" in out

@@ -1,8 +1,8 @@
 """The command-line face of reports: the shared options and where the text goes.
 
 ``diff`` and ``check`` take the same report options, declared once here: ``--format``,
-``--output``, ``--summary-file``, ``--color``, ``--fail-on``, ``--min-level`` and
-``--config``.
+``--output``, ``--summary-file``, ``--color``, ``--fail-on``, ``--min-level``,
+``--group-by``, ``--verbose``, ``--config`` and ``--today``.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from versioning.report.color import ColorMode, use_color
 from versioning.report.markdown_format import render_markdown
 from versioning.report.model import FailOn
 from versioning.report.render import FORMATS, render
+from versioning.report.rollup import GROUP_BY
 
 if TYPE_CHECKING:
     from versioning.config import Config
     from versioning.report.model import Report
+    from versioning.report.rollup import GroupBy
 
 __all__ = [
     "add_report_arguments",
@@ -74,6 +76,16 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
         help="lowest level shown (default warning; blocking findings are always shown)",
     )  # fmt: skip
     group.add_argument(
+        "--group-by", choices=GROUP_BY, default="change",
+        help="change (default): each change once, with the operations it affects;"
+        " operation: every finding under its operation",
+    )  # fmt: skip
+    group.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="name every affected operation and list covered and acknowledged changes in"
+        " full (text and markdown)",
+    )  # fmt: skip
+    group.add_argument(
         "--config", metavar="FILE",
         help="versiongate.toml or pyproject.toml to use (default: the nearest one upward)",
     )  # fmt: skip
@@ -114,7 +126,11 @@ def write_report(report: Report, arguments: argparse.Namespace) -> int:
         color = use_color(arguments.color, sys.stdout)
     else:
         color = arguments.color == "always"
-    write_text(render(report, arguments.format, color=color), arguments.output)
+    group_by: GroupBy = getattr(arguments, "group_by", "change")
+    verbose = bool(getattr(arguments, "verbose", False))
+    text = render(report, arguments.format, color=color, group_by=group_by, verbose=verbose)
+    write_text(text, arguments.output)
     if arguments.summary_file:
-        write_text(render_markdown(report), arguments.summary_file, append=True)
+        summary = render_markdown(report, group_by=group_by, verbose=verbose)
+        write_text(summary, arguments.summary_file, append=True)
     return report.exit_code

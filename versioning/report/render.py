@@ -1,4 +1,4 @@
-"""Pick the renderer for a ``--format`` name."""
+"""Pick the renderer for a ``--format`` name, with the report's layout options."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from versioning.report.text_format import render_text
 
 if TYPE_CHECKING:
     from versioning.report.model import Report
+    from versioning.report.rollup import GroupBy
 
 __all__ = ["FORMATS", "ReportFormat", "render"]
 
@@ -20,15 +21,20 @@ ReportFormat: TypeAlias = Literal["text", "json", "markdown", "junit", "github",
 FORMATS: tuple[str, ...] = get_args(ReportFormat)
 
 
-def render(report: Report, report_format: ReportFormat, *, color: bool = False) -> str:
-    """``report`` in ``report_format``; only ``text`` uses colour."""
+def render(
+    report: Report, report_format: ReportFormat, *, color: bool = False,
+    group_by: GroupBy = "change", verbose: bool = False,
+) -> str:  # fmt: skip
+    """``report`` in ``report_format``.
+
+    Only ``text`` uses colour; ``verbose`` matters to ``text`` and ``markdown``; JSON
+    always carries both the roll-up by change and the per-operation findings.
+    """
     if report_format == "text":
-        return render_text(report, color=color)
-    renderers = {
-        "json": render_json,
-        "markdown": render_markdown,
-        "junit": render_junit,
-        "github": render_github,
-        "sarif": render_sarif,
-    }
-    return renderers[report_format](report)
+        return render_text(report, color=color, group_by=group_by, verbose=verbose)
+    if report_format == "markdown":
+        return render_markdown(report, group_by=group_by, verbose=verbose)
+    if report_format == "json":
+        return render_json(report)
+    renderers = {"junit": render_junit, "github": render_github, "sarif": render_sarif}
+    return renderers[report_format](report, group_by=group_by)

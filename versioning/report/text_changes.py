@@ -59,7 +59,7 @@ def change_sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:
 
 def _heading(name: str, changes: list[Change], comparison: Comparison, palette: Palette) -> str:
     findings = sum(len(change.findings) for change in changes)
-    label = f"{name}s" if name in LEVEL_STYLE else name
+    label = f"{name}s" if name in {"error", "warning"} else name
     text = f"{label}: {plural(len(changes), 'change')} ({plural(findings, 'finding')})"
     if comparison.blocking(changes[0].lead):
         return palette.paint(f"{text}, failing the build", *LEVEL_STYLE[name])
