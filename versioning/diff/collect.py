@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from versioning.diff.model import EdgeKind, PropertyFacts, SchemaChange, SchemaEdge
 
 if TYPE_CHECKING:
+    from versioning.diff.conformance import Conformance
     from versioning.diff.identity import Identity
     from versioning.diff.model import SchemaKey
     from versioning.diff.schema_view import SchemaView
@@ -22,10 +23,13 @@ def at(view: SchemaView, keyword: str) -> str:
 class Collector:
     """The comparison of one pair in progress: two views, changes and edges found so far."""
 
-    def __init__(self, base: SchemaView, revision: SchemaView, identity: Identity) -> None:
+    def __init__(
+        self, base: SchemaView, revision: SchemaView, identity: Identity, conformance: Conformance
+    ) -> None:
         self.base = base
         self.revision = revision
         self.identity = identity
+        self.conformance = conformance
         self.changes: list[SchemaChange] = []
         self.edges: list[SchemaEdge] = []
 

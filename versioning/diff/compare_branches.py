@@ -1,18 +1,21 @@
-"""Compare ``anyOf``/``oneOf`` branches (matched by meaning, not position) and ``allOf`` refs.
+"""Compare ``anyOf``/``oneOf`` branches (paired by meaning, not position) and ``allOf`` members.
 
-Branches are paired by the component they reference, then by ``title``, then by identical
-content, then by shape (types, property names, a constant discriminating property), so a
-reordered ``oneOf`` is no change and an edited branch is compared with its old self. A schema
-that gains a ``oneOf`` around its old shape (or loses one) is matched the same way.
+Branches are paired by :mod:`versioning.diff.branch_pairing`. A paired branch is compared
+with its old self; an unpaired old branch was removed; an unpaired new branch was added,
+and is ``…-added-compatible`` when every value it admits was already handled through an
+old branch (see :mod:`versioning.diff.conformance`): a client sees nothing new. A schema
+that gains a union around its old shape (or loses one) is matched the same way. For
+``oneOf``, whose exactly-one rule refuses a value matching two branches, wrapping and
+unwrapping are reported only when the other branches may overlap the wrapped one.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal
 
+from versioning.diff.branch_pairing import branch_label, match_branches
 from versioning.diff.collect import at
+from versioning.diff.conformance import may_overlap
 
 if TYPE_CHECKING:
     from versioning.diff.collect import Collector
@@ -20,88 +23,9 @@ if TYPE_CHECKING:
     from versioning.diff.schema_view import SchemaView
     from versioning.diff.schema_views import SchemaViews
 
-__all__ = ["Signature", "branch_label", "combinator_mismatch", "compare_branches", "match_branches"]
+__all__ = ["combinator_mismatch", "compare_branches"]
 
-Signature: TypeAlias = Callable[["SchemaView"], Hashable | None]
-
-_POSITIONAL = re.compile(r"/(?:anyOf|oneOf|allOf|prefixItems)/\d+$|/(?:items|schema)$")
-
-
-def _named(view: SchemaView) -> str | None:
-    """The component a branch stands for, when it is a reference to one."""
-    pointer = view.key[0] if view.key else ""
-    return None if not pointer or _POSITIONAL.search(pointer) else pointer
-
-
-def branch_label(view: SchemaView, index: int) -> str:
-    """How messages name a branch: its component name, title, or position."""
-    named = _named(view)
-    if named:
-        return named.rsplit("/", 1)[-1]
-    return view.title or f"#{index}"
-
-
-def _shape(views: SchemaViews, view: SchemaView) -> tuple[object, ...]:
-    """A coarse fingerprint: types, property names and constant-valued properties."""
-    constants = []
-    for name, key in sorted(view.properties.items()):
-        child = views.view(key)
-        if child.const is not None:
-            constants.append((name, repr(child.const[0])))
-        elif child.enum is not None and len(child.enum) == 1:
-            constants.append((name, repr(child.enum[0])))
-    return (view.types, tuple(sorted(view.properties)), tuple(constants))
-
-
-def _similarity(base: SchemaView, revision: SchemaView) -> float:
-    """How alike two unnamed branches look: overlapping types, then shared property names."""
-    if base.types is not None and revision.types is not None and not base.types & revision.types:
-        return 0.0
-    names = set(base.properties) | set(revision.properties)
-    shared = len(set(base.properties) & set(revision.properties))
-    return 1.0 + (shared / len(names) if names else 1.0)
-
-
-def match_branches(
-    collector: Collector, base: list[SchemaView], revision: list[SchemaView]
-) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Pair base and revision branches; returns (pairs, unmatched base, unmatched revision)."""
-    left, right = list(range(len(base))), list(range(len(revision)))
-    pairs: list[tuple[int, int]] = []
-    base_views, revision_views = collector.identity.base, collector.identity.revision
-
-    def pair(i: int, j: int) -> None:
-        pairs.append((i, j))
-        left.remove(i)
-        right.remove(j)
-
-    signatures: tuple[tuple[Signature, Signature], ...] = (
-        (_named, _named),
-        (lambda view: view.title, lambda view: view.title),
-        (lambda view: _shape(base_views, view), lambda view: _shape(revision_views, view)),
-    )
-    for of_base, of_revision in signatures:
-        found: dict[Hashable, int] = {}
-        for j in right:
-            found.setdefault(of_revision(revision[j]), j)
-        for i in list(left):
-            signature = of_base(base[i])
-            if signature is not None and signature in found:
-                j = found.pop(signature)
-                if j in right:
-                    pair(i, j)
-    for i in list(left):
-        same = [j for j in right if collector.identity.same_keys(base[i].key, revision[j].key)]
-        if same:
-            pair(i, same[0])
-    scored = sorted(
-        ((_similarity(base[i], revision[j]), i, j) for i in left for j in right),
-        key=lambda item: (-item[0], item[1], item[2]),
-    )
-    for score, i, j in scored:
-        if score > 0 and i in left and j in right:
-            pair(i, j)
-    return sorted(pairs), left, right
+_PREFIX: dict[str, Literal["any-of", "one-of"]] = {"anyOf": "any-of", "oneOf": "one-of"}
 
 
 def combinator_mismatch(collector: Collector) -> bool:
@@ -112,8 +36,24 @@ def combinator_mismatch(collector: Collector) -> bool:
     )
 
 
+def _views(views: SchemaViews, keys: tuple[SchemaKey, ...]) -> list[SchemaView]:
+    return [views.view(key) for key in keys]
+
+
+def _overlapping(views: SchemaViews, branches: list[SchemaView]) -> bool:
+    """Whether any two branches of one union may match the same value."""
+    return any(
+        may_overlap(views, first, views, second)
+        for index, first in enumerate(branches)
+        for second in branches[index + 1 :]
+    )
+
+
 def _switched(collector: Collector) -> bool:
-    """A ``oneOf`` became an ``anyOf`` (or the reverse): compared as one union."""
+    """A ``oneOf`` became an ``anyOf`` (or the reverse): compared as one union.
+
+    The switch itself only changes anything when two branches may match one value.
+    """
     base, revision = collector.base, collector.revision
     for old, new, before, after, change in (
         ("oneOf", "anyOf", base.one_of, revision.any_of, "one-of-became-any-of"),
@@ -123,32 +63,35 @@ def _switched(collector: Collector) -> bool:
         only_new = revision.one_of is None if new == "anyOf" else revision.any_of is None
         if before is not None and after is not None and only_old and only_new:
             _compare_unions(collector, before, after, (old, new))
-            collector.change(change, old, revision_pointer=at(revision, new))
+            branches = _views(collector.identity.revision, after)
+            if _overlapping(collector.identity.revision, branches):
+                collector.change(change, old, revision_pointer=at(revision, new))
             return True
     return False
 
 
 def compare_branches(collector: Collector) -> None:
-    """``anyOf``, ``oneOf`` and the ``allOf`` members' references."""
+    """``anyOf`` and ``oneOf``, then the ``allOf`` members."""
     if not _switched(collector):
         for attribute, keyword in (("any_of", "anyOf"), ("one_of", "oneOf")):
             before: tuple[SchemaKey, ...] | None = getattr(collector.base, attribute)
             after: tuple[SchemaKey, ...] | None = getattr(collector.revision, attribute)
-            prefix = "any-of" if keyword == "anyOf" else "one-of"
             if before is not None and after is not None:
                 _compare_unions(collector, before, after, (keyword, keyword))
             elif after is not None:
-                _compare_wrapping(collector, after, keyword, prefix, wrapped=True)
+                _compare_wrapping(collector, after, keyword, wrapped=True)
             elif before is not None:
-                _compare_wrapping(collector, before, keyword, prefix, wrapped=False)
-    _compare_all_of(collector)
+                _compare_wrapping(collector, before, keyword, wrapped=False)
 
 
-def _views(views: SchemaViews, keys: tuple[SchemaKey, ...]) -> list[SchemaView]:
-    return [views.view(key) for key in keys]
-
-
-_PREFIX: dict[str, Literal["any-of", "one-of"]] = {"anyOf": "any-of", "oneOf": "one-of"}
+def _added(
+    collector: Collector, keyword: str, label: str, key: SchemaKey, *,
+    old: tuple[SchemaKey, ...], pointer: str,
+) -> None:  # fmt: skip
+    """A new branch: ``…-added``, or ``…-added-compatible`` when old branches handled it."""
+    compatible = any(collector.conformance.within(key, base) for base in old)
+    change = f"{_PREFIX[keyword]}-added{'-compatible' if compatible else ''}"
+    collector.change(change, keyword, name=label, revision_pointer=pointer)
 
 
 def _compare_unions(
@@ -160,7 +103,7 @@ def _compare_unions(
     """Branches paired by meaning; the rest removed (base keyword) or added (revision's)."""
     base = _views(collector.identity.base, before)
     revision = _views(collector.identity.revision, after)
-    pairs, removed, added = match_branches(collector, base, revision)
+    pairs, removed, added = match_branches(collector.identity, base, revision)
     base_at = at(collector.base, keywords[0])
     revision_at = at(collector.revision, keywords[1])
     for i, j in pairs:
@@ -174,32 +117,32 @@ def _compare_unions(
             base_pointer=f"{base_at}/{i}",
         )  # fmt: skip
     for j in added:
-        collector.change(
-            f"{_PREFIX[keywords[1]]}-added", keywords[1], name=branch_label(revision[j], j),
-            revision_pointer=f"{revision_at}/{j}",
-        )  # fmt: skip
+        _added(collector, keywords[1], branch_label(revision[j], j), after[j], old=before,
+               pointer=f"{revision_at}/{j}")  # fmt: skip
 
 
 def _compare_wrapping(
-    collector: Collector,
-    branches: tuple[SchemaKey, ...],
-    keyword: str,
-    prefix: str,
-    *,
-    wrapped: bool,
+    collector: Collector, branches: tuple[SchemaKey, ...], keyword: str, *, wrapped: bool
 ) -> None:
     """One side is a plain schema, the other a union: find the plain one among the branches."""
+    prefix = _PREFIX[keyword]
     plain = collector.base if wrapped else collector.revision
-    union_side = collector.identity.revision if wrapped else collector.identity.base
-    union = _views(union_side, branches)
+    union_views = collector.identity.revision if wrapped else collector.identity.base
+    union = _views(union_views, branches)
     union_view = collector.revision if wrapped else collector.base
     if wrapped:
-        pairs, _, others = match_branches(collector, [plain], union)
+        pairs, _, others = match_branches(collector.identity, [plain], union)
     else:
-        pairs, others, _ = match_branches(collector, union, [plain])
+        pairs, others, _ = match_branches(collector.identity, union, [plain])
     matched = (pairs[0][1] if wrapped else pairs[0][0]) if pairs else None
     branch_pointer = at(union_view, keyword)
-    if matched is not None:
+    if matched is None:
+        collector.change(
+            f"{prefix}-removed" if wrapped else f"{prefix}-added", keyword,
+            name=branch_label(plain, 0),
+        )  # fmt: skip
+        others = list(range(len(branches)))
+    else:
         key = branches[matched]
         collector.edge(
             "wrapped", branch_label(union[matched], matched),
@@ -207,32 +150,15 @@ def _compare_wrapping(
             base_pointer=plain.pointer if wrapped else f"{branch_pointer}/{matched}",
             revision_pointer=f"{branch_pointer}/{matched}" if wrapped else plain.pointer,
         )  # fmt: skip
-        if prefix == "one-of":
-            change = "wrapped-in-one-of" if wrapped else "unwrapped-from-one-of"
-            collector.change(change, keyword)
-            return
-    else:
-        collector.change(
-            f"{prefix}-removed" if wrapped else f"{prefix}-added", keyword,
-            name=branch_label(plain, 0),
-        )  # fmt: skip
-        others = list(range(len(branches)))
+        overlapping = any(
+            may_overlap(union_views, union[matched], union_views, union[index]) for index in others
+        )
+        if keyword == "oneOf" and overlapping:
+            collector.change("wrapped-in-one-of" if wrapped else "unwrapped-from-one-of", keyword)
     for index in others:
         pointer = f"{branch_pointer}/{index}"
-        collector.change(
-            f"{prefix}-added" if wrapped else f"{prefix}-removed", keyword,
-            name=branch_label(union[index], index),
-            base_pointer=None if wrapped else pointer,
-            revision_pointer=pointer if wrapped else None,
-        )  # fmt: skip
-
-
-def _compare_all_of(collector: Collector) -> None:
-    """``allOf`` members referenced by name, reported only when the meaning changed too."""
-    before, after = collector.base.all_of_refs, collector.revision.all_of_refs
-    for pointer in sorted(before - after):
-        collector.change(
-            "all-of-removed", "allOf", name=pointer.rsplit("/", 1)[-1], conditional=True
-        )
-    for pointer in sorted(after - before):
-        collector.change("all-of-added", "allOf", name=pointer.rsplit("/", 1)[-1], conditional=True)
+        label = branch_label(union[index], index)
+        if wrapped:
+            _added(collector, keyword, label, branches[index], old=(plain.key,), pointer=pointer)
+        else:
+            collector.change(f"{prefix}-removed", keyword, name=label, base_pointer=pointer)

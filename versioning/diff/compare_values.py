@@ -17,7 +17,7 @@ from versioning.diff.compare_enums import (
     const_as_enum,
     is_enumerated,
 )
-from versioning.diff.schema_view import BOUNDS, canonical
+from versioning.diff.schema_view import BOUNDS, canonical, implied_types
 
 if TYPE_CHECKING:
     from versioning.diff.collect import Collector
@@ -77,26 +77,8 @@ def _widened(types: frozenset[str]) -> frozenset[str]:
     return types | {"integer"} if "number" in types else types
 
 
-def _implied(view: SchemaView) -> frozenset[str] | None:
-    """The view's types, or the one its keywords imply when ``type`` is left out.
-
-    ``{properties: …}`` without ``type`` also accepts strings in JSON Schema, but every
-    reader (and every code generator) takes it for an object: writing ``type: object``
-    next to it later is a clarification, not a narrowing.
-    """
-    if view.types is not None:
-        return view.types
-    if view.any_of is not None or view.one_of is not None:
-        return None
-    if view.properties or view.required or view.additional or view.pattern_properties:
-        return frozenset({"object"})
-    if view.items or view.prefix_items:
-        return frozenset({"array"})
-    return None
-
-
 def _compare_types(collector: Collector) -> bool:
-    before, after = _implied(collector.base), _implied(collector.revision)
+    before, after = implied_types(collector.base), implied_types(collector.revision)
     if before == after:
         return True
     if before is None or after is None:

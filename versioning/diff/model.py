@@ -241,6 +241,8 @@ class SpecDiff(msgspec.Struct, frozen=True, kw_only=True):
         security_schemes: Every component security scheme of either side.
         schemas: The schema comparison graph, by pair key.
         dirty: Pairs that differ somewhere at or below them (unconditional changes).
+        noted: Pairs with any change at or below them, conditional ones included (a
+            superset of ``dirty``).
     """
 
     base: Spec
@@ -250,3 +252,4 @@ class SpecDiff(msgspec.Struct, frozen=True, kw_only=True):
     security_schemes: tuple[SecuritySchemeDiff, ...]
     schemas: dict[PairKey, SchemaNodeDiff]
     dirty: frozenset[PairKey]
+    noted: frozenset[PairKey] = frozenset()

@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from versioning.diff.collect import Collector
+from versioning.diff.compare_all_of import compare_all_of
 from versioning.diff.compare_arrays import compare_arrays, compare_subschemas
 from versioning.diff.compare_branches import combinator_mismatch, compare_branches
 from versioning.diff.compare_objects import compare_objects
 from versioning.diff.compare_values import compare_nullable, compare_values
+from versioning.diff.conformance import Conformance
 from versioning.diff.identity import Identity
 from versioning.diff.model import SchemaNodeDiff
 
@@ -33,6 +35,7 @@ class SchemaComparer:
         self.base = base
         self.revision = revision
         self.identity = Identity(base, revision)
+        self.conformance = Conformance(self.identity)
         self.nodes: dict[PairKey, SchemaNodeDiff] = {}
 
     def compare(
@@ -61,7 +64,7 @@ class SchemaComparer:
     ) -> SchemaNodeDiff:
         base = self.base.view(pair[0], base_pointer)
         revision = self.revision.view(pair[1], revision_pointer)
-        collector = Collector(base, revision, self.identity)
+        collector = Collector(base, revision, self.identity, self.conformance)
         if combinator_mismatch(collector):
             compare_nullable(collector)  # the rest lives in the matched branch
         elif compare_values(collector):
@@ -69,6 +72,7 @@ class SchemaComparer:
             compare_arrays(collector)
         compare_subschemas(collector)
         compare_branches(collector)
+        compare_all_of(collector)
         return SchemaNodeDiff(
             key=pair,
             base_pointer=base.pointer,
@@ -77,21 +81,36 @@ class SchemaComparer:
             edges=tuple(collector.edges),
         )
 
-    def dirty(self) -> frozenset[PairKey]:
-        """Pairs with an unconditional change at or below them."""
-        marked = {
-            pair
-            for pair, node in self.nodes.items()
-            if any(not change.conditional for change in node.changes)
-        }
+    def dirty(self) -> tuple[frozenset[PairKey], frozenset[PairKey]]:
+        """Pairs with an unconditional change at or below them, and pairs with any change.
+
+        The second set holds the first and the pairs whose only changes (at or below them)
+        are conditional ones: an ``allOf`` member that changed nothing is still worth an
+        annotation-only finding.
+        """
         parents: dict[PairKey, list[PairKey]] = {}
         for pair, node in self.nodes.items():
             for edge in node.edges:
                 parents.setdefault(edge.child, []).append(pair)
-        queue = list(marked)
-        while queue:
-            for parent in parents.get(queue.pop(), ()):
-                if parent not in marked:
-                    marked.add(parent)
-                    queue.append(parent)
-        return frozenset(marked)
+        changed = {p for p, node in self.nodes.items() if node.changes}
+        dirty = _upward(
+            parents, {p for p in changed if any(not c.conditional for c in self.nodes[p].changes)}
+        )
+        noted = _upward(parents, {p for p in changed if p not in dirty}, known=dirty)
+        return dirty, dirty | noted
+
+
+def _upward(
+    parents: dict[PairKey, list[PairKey]],
+    marked: set[PairKey],
+    *,
+    known: frozenset[PairKey] = frozenset(),
+) -> frozenset[PairKey]:
+    """``marked`` and every pair above one of them (``known`` pairs' ancestors are known)."""
+    queue = list(marked)
+    while queue:
+        for parent in parents.get(queue.pop(), ()):
+            if parent not in marked and parent not in known:
+                marked.add(parent)
+                queue.append(parent)
+    return frozenset(marked)

@@ -224,6 +224,7 @@ def finish(
     combinators: dict[str, list[str]],
     refs: set[str],
     all_of_refs: set[str],
+    all_of_inline: list[str],
 ) -> SchemaView:
     """The view of the merged parts; ``target`` follows a pure ``$ref`` chain to a key."""
     values = builder.values
@@ -277,6 +278,7 @@ def finish(
         title=_text(values.get("title")),
         ref_names=frozenset(refs),
         all_of_refs=frozenset(all_of_refs),
+        all_of_inline=tuple(all_of_inline),
         pointers=builder.pointers,
     )
 

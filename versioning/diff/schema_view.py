@@ -17,7 +17,7 @@ import msgspec
 
 from versioning.diff.model import SchemaKey
 
-__all__ = ["BOUNDS", "SchemaView", "canonical"]
+__all__ = ["BOUNDS", "SchemaView", "canonical", "implied_types", "json_type"]
 
 BOUNDS: tuple[str, ...] = (
     "maximum",
@@ -101,5 +101,45 @@ class SchemaView(msgspec.Struct, frozen=True, kw_only=True):
     ref_names: frozenset[str] = frozenset()
     """Pointers of the ``$ref`` targets this schema stands for (for matching branches)."""
     all_of_refs: frozenset[str] = frozenset()
-    """``$ref`` targets listed directly under ``allOf`` (structure only, never semantics)."""
+    """``$ref`` targets listed under ``allOf`` (structure only, never semantics)."""
+    all_of_inline: tuple[str, ...] = ()
+    """Pointers of the ``allOf`` members written in place (structure only)."""
     pointers: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type of a JSON value (``1.0`` is an integer, as JSON Schema says)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
+
+
+def implied_types(view: SchemaView) -> frozenset[str] | None:
+    """The view's types, or the ones its keywords imply when ``type`` is left out.
+
+    ``{properties: …}`` without ``type`` also accepts strings in JSON Schema, but every
+    reader (and every code generator) takes it for an object: writing ``type: object``
+    next to it later is a clarification, not a narrowing. Likewise ``{const: card}`` is a
+    string, and ``{enum: [1, 2]}`` an integer.
+    """
+    if view.types is not None:
+        return view.types
+    if view.any_of is not None or view.one_of is not None:
+        return None
+    listed = view.const if view.const is not None else view.enum
+    if listed:
+        found = frozenset(json_type(value) for value in listed if value is not None)
+        return found or None
+    if view.properties or view.required or view.additional or view.pattern_properties:
+        return frozenset({"object"})
+    if view.items or view.prefix_items:
+        return frozenset({"array"})
+    return None

@@ -123,8 +123,9 @@ class SchemaViews:
         refs: set[str] = set()
         all_of_refs: set[str] = set()
         seen: set[str] = set()
+        inline: list[str] = []
         for member in key:
-            self._expand(member, parts, seen, refs, all_of_refs)
+            self._expand(member, parts, seen, refs, all_of_refs, inline)
         builder = Merged(key, pointer)
         combinators: dict[str, list[str]] = {}
         index = 0
@@ -138,7 +139,7 @@ class SchemaViews:
                 if not branches:  # only null branches: the schema accepts null alone
                     builder.never = True
                 elif len(branches) == 1:  # anyOf: [X] (plus null) is X
-                    self._expand(branches[0], parts, seen, refs, all_of_refs)
+                    self._expand(branches[0], parts, seen, refs, all_of_refs, inline)
                 elif combinator not in combinators:
                     combinators[combinator] = branches
                     builder.pointers.setdefault(combinator, f"{part.pointer}/{combinator}")
@@ -146,7 +147,7 @@ class SchemaViews:
         nullable = all(self.admits_null(member) for member in key)
         return finish(
             builder, self.target, nullable=nullable, combinators=combinators, refs=refs,
-            all_of_refs=all_of_refs,
+            all_of_refs=all_of_refs, all_of_inline=inline,
         )  # fmt: skip
 
     def _branches(self, part: Part, combinator: str) -> list[str] | None:
@@ -156,10 +157,20 @@ class SchemaViews:
         pointers = [f"{part.pointer}/{combinator}/{i}" for i in range(len(branches))]
         return [p for p in pointers if not self.is_null_only(p)]
 
-    def _expand(
-        self, pointer: str, parts: list[Part], seen: set[str], refs: set[str], all_of: set[str]
+    def _expand(  # noqa: PLR0917 - the accumulators of one expansion
+        self,
+        pointer: str,
+        parts: list[Part],
+        seen: set[str],
+        refs: set[str],
+        all_of: set[str],
+        inline: list[str],
     ) -> None:
-        """Append the parts (``$ref`` targets, ``allOf`` members, then the node) of a schema."""
+        """Append the parts (``$ref`` targets, ``allOf`` members, then the node) of a schema.
+
+        ``all_of`` collects the components listed under ``allOf`` (at any depth) and
+        ``inline`` the pointers of the members written in place.
+        """
         if pointer in seen:
             return
         seen.add(pointer)
@@ -172,13 +183,15 @@ class SchemaViews:
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#"):
             refs.add(ref[1:])
-            self._expand(ref[1:], parts, seen, refs, all_of)
+            self._expand(ref[1:], parts, seen, refs, all_of, inline)
         members = node.get("allOf")
         if isinstance(members, list):
             for position, member in enumerate(members):
                 if isinstance(member, dict) and isinstance(member.get("$ref"), str):
                     all_of.add(member["$ref"][1:])
-                self._expand(f"{pointer}/allOf/{position}", parts, seen, refs, all_of)
+                else:
+                    inline.append(f"{pointer}/allOf/{position}")
+                self._expand(f"{pointer}/allOf/{position}", parts, seen, refs, all_of, inline)
         parts.append(Part(pointer, node))
 
 

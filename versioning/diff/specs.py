@@ -155,12 +155,15 @@ def diff_specs(base: Spec, revision: Spec) -> SpecDiff:
     """The typed diff of two loaded specs; schemas are compared once per distinct pair."""
     comparer = SchemaComparer(SchemaViews(base), SchemaViews(revision))
     operations = _operations(comparer, base, revision)
+    webhooks = _webhooks(comparer, base, revision)
+    dirty, noted = comparer.dirty()
     return SpecDiff(
         base=base,
         revision=revision,
         operations=operations,
-        webhooks=_webhooks(comparer, base, revision),
+        webhooks=webhooks,
         security_schemes=_security_schemes(base, revision),
         schemas=comparer.nodes,
-        dirty=comparer.dirty(),
+        dirty=dirty,
+        noted=noted,
     )

@@ -34,6 +34,7 @@ OASDIFF_LEVELS: dict[str, Level] = {
     "request-property-deprecated-sunset-missing": "error",
     "request-required-property-became-not-read-only": "info",
     "response-body-any-of-added": "info",
+    "response-body-wrapped-in-one-of": "error",
     "response-optional-property-became-write-only": "info",
     "response-property-any-of-added": "info",
     "response-property-deprecated-sunset-missing": "error",
@@ -77,6 +78,9 @@ _REASONS: dict[str, str] = {
     " like a required property removed (an error in oasdiff too).",
     "response-required-property-became-not-write-only": "the property only starts appearing"
     " in responses, which clients ignore like any added property.",
+    "response-body-wrapped-in-one-of": "the wrapping itself changes nothing clients read;"
+    " each other branch is reported as added, an error when it admits values clients never"
+    " handled (oasdiff reports the wrapping once as an error and not the branches).",
     "-pattern-changed": "a client validating response strings against the old pattern may"
     " fail; few do, hence a warning.",
     "-pattern-removed": "a client validating response strings against the old pattern may"

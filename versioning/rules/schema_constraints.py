@@ -25,7 +25,7 @@ def schema_rule_id(context: str, change: str) -> str:
 def _rule(context: Context, kind: Kind) -> RuleInfo:
     rule_id = schema_rule_id(context.name, kind.change)
     level = kind.level(context.direction)
-    mirror = schema_rule_id(context.mirror, kind.mirror) if context.mirror else None
+    mirror = schema_rule_id(context.mirror, kind.mirror) if context.mirror and kind.mirror else None
     return RuleInfo(
         id=rule_id,
         level=level,
@@ -47,7 +47,7 @@ def _rule(context: Context, kind: Kind) -> RuleInfo:
         mirror=mirror,
         oasdiff_level=oasdiff_level(rule_id, level),
         family="schema",
-        no_mirror=context.no_mirror if mirror is None else None,
+        no_mirror=(context.no_mirror or kind.no_mirror) if mirror is None else None,
     )
 
 

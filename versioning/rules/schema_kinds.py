@@ -36,6 +36,7 @@ class Kind(msgspec.Struct, frozen=True, kw_only=True):
     change: str
     effect: Effect
     mirror: str
+    """The kind of the reversed change (``""``: none, and ``no_mirror`` says why)."""
     kind: str
     action: Action
     what: str
@@ -45,6 +46,7 @@ class Kind(msgspec.Struct, frozen=True, kw_only=True):
     levels: dict[str, Level] = msgspec.field(default_factory=dict)
     notes: dict[str, str] = msgspec.field(default_factory=dict)
     """Extra sentences for the "Why it breaks" part, per direction."""
+    no_mirror: str | None = None
 
     def level(self, direction: str) -> Level:
         """The default level of this kind in a request or a response."""
@@ -137,11 +139,12 @@ def _k(  # noqa: PLR0917 - positional, so the table below reads as a table
     *,
     levels: dict[str, Level] | None = None,
     notes: dict[str, str] | None = None,
+    no_mirror: str | None = None,
 ) -> Kind:
     return Kind(
         change=change, effect=effect, mirror=mirror, kind=kind, action=action, what=what,
         message=message, before=example[0], after=example[1],
-        levels=levels or {}, notes=notes or {},
+        levels=levels or {}, notes=notes or {}, no_mirror=no_mirror,
     )  # fmt: skip
 
 
@@ -153,6 +156,23 @@ _ALL_OF_NOTE = (
     "allOf members are merged and compared as one schema, so whatever the member changes"
     " (a new required property, a tighter bound) is reported by its own rule; this finding"
     " only records the restructuring, and only when the merged schema changed at all."
+)
+_COMPATIBLE_NOTE = (
+    "Every value of the new branch was already a value of an old branch as a client reads"
+    " it (same types, the properties the old branch guarantees, compatible shared"
+    " properties), so clients see nothing they did not handle; oasdiff reports any new"
+    " response branch as a widening."
+)
+_ONE_OF_OVERLAP_NOTE = (
+    "A warning: values of the new branch also match the old branch that handled them, and"
+    " `oneOf` refuses a value matching two branches, unless a discriminator tells them apart."
+)
+_COMPATIBLE_NO_MIRROR = (
+    "removing a branch is a narrowing whatever its values, reported by the branch removal rules"
+)
+_WRAPPED_RESPONSE_NOTE = (
+    "In a response the wrapping itself changes nothing clients read; each other branch is"
+    " reported as added (an error when it admits values clients never handled)."
 )
 _ENUM_ADDED_NOTE = (
     "Only a warning (as in oasdiff): many clients map unknown values to a fallback, but one"
@@ -340,14 +360,32 @@ _STRUCTURE_KINDS: tuple[Kind, ...] = (
        "an `anyOf` became a `oneOf`: a value matching several branches is now refused",
        "{subject} anyOf became oneOf",
        ("anyOf: [$ref: Card, $ref: Bank]", "oneOf: [$ref: Card, $ref: Bank]")),
-    _k("wrapped-in-one-of", "change", "unwrapped-from-one-of", "structure", "change",
-       "the schema became one branch of a new `oneOf`", "{subject} wrapped in a oneOf",
+    _k("any-of-added-compatible", "annotation", "", "structure", "add",
+       "a branch was added to an `anyOf`, and every value it admits was already handled"
+       " through an old branch (a branch split, or a variant of an open object)",
+       "{subject} anyOf branch {name} added, within what old branches allowed",
+       ("$ref: Card", "anyOf: [$ref: Card, $ref: VisaCard]"),
+       notes={"response": _COMPATIBLE_NOTE}, no_mirror=_COMPATIBLE_NO_MIRROR),
+    _k("one-of-added-compatible", "annotation", "", "structure", "add",
+       "a branch was added to a `oneOf`, and every value it admits was already handled"
+       " through an old branch (a branch split, or a variant of an open object)",
+       "{subject} oneOf branch {name} added, within what old branches allowed",
+       ("oneOf: [$ref: Card, $ref: Bank]", "oneOf: [$ref: Card, $ref: Bank, $ref: VisaCard]"),
+       levels={"request": "warning"},
+       notes={"response": _COMPATIBLE_NOTE, "request": _ONE_OF_OVERLAP_NOTE},
+       no_mirror=_COMPATIBLE_NO_MIRROR),
+    _k("wrapped-in-one-of", "narrow", "unwrapped-from-one-of", "structure", "change",
+       "the schema became one branch of a new `oneOf` whose other branches may match the"
+       " same values", "{subject} wrapped in a oneOf",
        ("$ref: Card", "oneOf: [$ref: Card, $ref: Bank]"),
-       notes={"request": "A payload matching both branches now fails `oneOf`'s exactly-one"
-              " rule, and generated clients see a new type."}),
-    _k("unwrapped-from-one-of", "change", "wrapped-in-one-of", "structure", "change",
-       "a `oneOf` was replaced by one of its branches", "{subject} unwrapped from a oneOf",
-       ("oneOf: [$ref: Card, $ref: Bank]", "$ref: Card")),
+       notes={"request": "A payload matching the old schema and another branch now fails"
+              " `oneOf`'s exactly-one rule.", "response": _WRAPPED_RESPONSE_NOTE}),
+    _k("unwrapped-from-one-of", "widen", "wrapped-in-one-of", "structure", "change",
+       "a `oneOf` was replaced by one of its branches, which other branches could overlap",
+       "{subject} unwrapped from a oneOf", ("oneOf: [$ref: Card, $ref: Bank]", "$ref: Card"),
+       notes={"response": "A value matching the kept branch and a dropped one was refused"
+              " by the old `oneOf`; a client deserializing strictly with the old union may"
+              " fail on it."}),
     _k("all-of-added", "annotation", "all-of-removed", "structure", "add",
        "a member was added to an `allOf`", "{subject} allOf member {name} added",
        ("allOf: [$ref: Base]", "allOf: [$ref: Base, $ref: Audited]"),
@@ -356,6 +394,15 @@ _STRUCTURE_KINDS: tuple[Kind, ...] = (
        "a member was removed from an `allOf`", "{subject} allOf member {name} removed",
        ("allOf: [$ref: Base, $ref: Audited]", "allOf: [$ref: Base]"),
        notes={"request": _ALL_OF_NOTE, "response": _ALL_OF_NOTE}),
+    _k("all-of-added-annotation-only", "annotation", "all-of-removed-annotation-only",
+       "structure", "add", "a member that changes nothing the schema accepts (annotations"
+       " only, or constraints already stated) was added to an `allOf`",
+       "{subject} allOf member {name} added (annotations only)",
+       ("$ref: Base", "allOf: [$ref: Base, {description: audited}]")),
+    _k("all-of-removed-annotation-only", "annotation", "all-of-added-annotation-only",
+       "structure", "remove", "a member that changed nothing the schema accepts was removed"
+       " from an `allOf`", "{subject} allOf member {name} removed (annotations only)",
+       ("allOf: [$ref: Base, {description: audited}]", "$ref: Base")),
     *_structure("contains", "contains"),
     *_structure("dependentSchemas", "dependent-schema", named=True),
     *_structure("patternProperties", "pattern-property", named=True),

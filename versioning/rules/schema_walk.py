@@ -106,11 +106,11 @@ class SchemaWalker:
 
     def _edges(self, pair: PairKey, direction: str) -> list[tuple[SchemaEdge, int]]:
         """The edges worth following from ``pair``, with their horizon cost (0 or 1)."""
-        dirty = self.diff.dirty
+        noted = self.diff.noted or self.diff.dirty
         return [
             (edge, 1 if _named(edge.child[1]) else 0)
             for edge in self.diff.schemas[pair].edges
-            if edge.child in dirty and edge.kind not in _OPAQUE and not _skipped(edge, direction)
+            if edge.child in noted and edge.kind not in _OPAQUE and not _skipped(edge, direction)
         ]
 
     def _nearest_depths(self, direction: str) -> dict[PairKey, int]:
@@ -198,10 +198,10 @@ class SchemaWalker:
         node = self.diff.schemas[pair]
         dirty = pair in self.diff.dirty
         found = [
-            _Entry(change, path, nested)
+            _Entry(change if dirty or not change.conditional else _annotation_only(change),
+                   path, nested)
             for change in node.changes
-            if dirty or not change.conditional
-        ]
+        ]  # fmt: skip
         for edge in node.edges:
             if edge.kind in _OPAQUE and edge.child in self.diff.dirty:
                 opaque = SchemaChange(
@@ -211,6 +211,11 @@ class SchemaWalker:
                 )
                 found.append(_Entry(opaque, path, nested))
         return found
+
+
+def _annotation_only(change: SchemaChange) -> SchemaChange:
+    """A conditional change (an ``allOf`` member) where the merged schema did not change."""
+    return msgspec.structs.replace(change, change=f"{change.change}-annotation-only")
 
 
 def _report(entry: _Entry, scope: Scope, emitter: Emitter) -> None:
