@@ -46,6 +46,7 @@ class Collector:
         base_property: PropertyFacts | None = None,
         revision_property: PropertyFacts | None = None,
         conditional: bool = False,
+        closed: bool = False,
     ) -> None:
         """Record a change; pointers default to ``keyword`` in each view (or the schema)."""
         if base_pointer is None:
@@ -63,6 +64,7 @@ class Collector:
                 base_property=base_property,
                 revision_property=revision_property,
                 conditional=conditional,
+                closed=closed,
             )
         )
 

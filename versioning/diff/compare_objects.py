@@ -63,13 +63,16 @@ def _compare_properties(collector: Collector) -> None:
     base_views, revision_views = collector.identity.base, collector.identity.revision
     base_names, revision_names = _names(base), _names(revision)
     revision_set = set(revision_names)
+    closed = revision.additional_forbidden or (
+        revision.unevaluated.get("unevaluatedProperties") is False
+    )
     for name in base_names:
         base_key: SchemaKey = base.properties.get(name, ())
         if name not in revision_set:
             collector.change(
                 "property-removed", name=name,
                 base_pointer=_pointer(base, name), revision_pointer=revision.pointer,
-                base_property=property_facts(base_views, base, name),
+                base_property=property_facts(base_views, base, name), closed=closed,
             )  # fmt: skip
             continue
         revision_key: SchemaKey = revision.properties.get(name, ())

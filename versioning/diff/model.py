@@ -103,6 +103,9 @@ class SchemaChange(msgspec.Struct, frozen=True, kw_only=True):
         revision_property: The same, in the revision.
         conditional: Reported only when the pair also differs in some other way (an
             ``allOf`` member added that changes nothing is a refactoring, not a change).
+        closed: For a removed property: the revision's object refuses properties it does
+            not list (``additionalProperties: false`` or ``unevaluatedProperties: false``),
+            so a payload still holding the property is invalid.
     """
 
     change: str
@@ -114,6 +117,7 @@ class SchemaChange(msgspec.Struct, frozen=True, kw_only=True):
     base_property: PropertyFacts | None = None
     revision_property: PropertyFacts | None = None
     conditional: bool = False
+    closed: bool = False
 
 
 class SchemaEdge(msgspec.Struct, frozen=True, kw_only=True):

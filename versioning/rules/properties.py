@@ -83,6 +83,10 @@ def _response_id(context: str, role: str) -> str:
 
 
 _DEFAULT_NO_MIRROR = "a default only matters to whoever sends the value, never to a reader"
+_CLOSED_NO_MIRROR = (
+    "a reader does not refuse anything: a property removed from a response is reported by the"
+    " response property removal rules whether or not the object is closed"
+)
 _REQUEST_ROLES = (
     _Role(role="added-required", level="error", action="add", kind="existence",
           message="{subject} was added as required", mirror_role="removed-required",
@@ -104,6 +108,14 @@ _REQUEST_ROLES = (
           what="A property was removed", before="properties: {a, b}", after="properties: {a}",
           why="Only a warning: clients that still send it are refused where extra properties"
           " are forbidden, and elsewhere the server silently ignores a value they rely on."),
+    _Role(role="removed-closed-schema", level="error", action="remove", kind="existence",
+          message="{subject} was removed, and its object refuses properties it does not list",
+          what="A property was removed from an object that refuses unlisted properties"
+          " (`additionalProperties: false` or `unevaluatedProperties: false`)",
+          before="properties: {a, b}, additionalProperties: false",
+          after="properties: {a}, additionalProperties: false", no_mirror=_CLOSED_NO_MIRROR,
+          why="Clients that still send it, as they were allowed to, now send a property the"
+          " schema refuses, and their requests are rejected with a 4xx."),
     _Role(role="became-required", level="error", action="change", kind="requiredness",
           message="{subject} became required", mirror_role="became-optional",
           what="An optional property became required", before="required: []",
@@ -314,7 +326,7 @@ def _rule_for(context: str, role: str) -> str:
     return _request_id(context, role) if context in _REQUEST_IDS else _response_id(context, role)
 
 
-def _removal(context: str, facts: PropertyFacts, today: dt.date) -> str:
+def _removal(context: str, facts: PropertyFacts, today: dt.date, *, closed: bool) -> str:
     direction = CONTEXTS[context].direction
     if facts.deprecated and context in _BODY:
         sunset = sunset_date(facts.sunset)
@@ -322,7 +334,7 @@ def _removal(context: str, facts: PropertyFacts, today: dt.date) -> str:
             return f"{direction}-property-removed-before-sunset"
         return f"{direction}-property-removed-with-deprecation"
     if direction == "request":
-        return _rule_for(context, "removed")
+        return _rule_for(context, "removed-closed-schema" if closed else "removed")
     return _rule_for(context, "removed-required" if facts.required else "removed-optional")
 
 
@@ -354,8 +366,8 @@ def report_property_change(
                 else "added-required") if after.required else "added-optional"  # fmt: skip
         emitter.emit(_rule_for(context, role), **place)
     elif kind == "property-removed" and before is not None:
-        emitter.emit(_removal(context, before, emitter.policy.today), **place,
-                     sunset=before.sunset)  # fmt: skip
+        emitter.emit(_removal(context, before, emitter.policy.today, closed=change.closed),
+                     **place, sunset=before.sunset)  # fmt: skip
     elif kind == "became-required" and after is not None:
         with_default = after.has_default and direction == "request"
         role = "became-required-with-default" if with_default else "became-required"
