@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from versioning.findings import level_rank
 from versioning.report.markdown_parts import code, escape_cell, suggestion_block, where
-from versioning.report.rollup import list_operations, reading_order, roll_up
+from versioning.report.rollup import list_operations
 from versioning.report.text_changes import OPERATIONS_SHOWN, change_sections
 from versioning.report.text_parts import plural, status_marks
 
 if TYPE_CHECKING:
     from versioning.findings import Level
     from versioning.report.markdown_parts import Budget
-    from versioning.report.model import Comparison, Report
-    from versioning.report.rollup import Change
+    from versioning.report.model import Comparison
+    from versioning.report.rollup import Change, ChangeKey
 
 __all__ = ["RULES_SHOWN", "change_details", "rule_table"]
 
@@ -31,47 +31,50 @@ _SETTLED = "covered or acknowledged"
 
 
 class _Tally:
-    """Counts for one row of the rule table."""
+    """Counts for one row of the rule table; a change counts once whatever its verdicts."""
 
     __slots__ = ("blocking", "changes", "findings", "operations")
 
     def __init__(self) -> None:
-        self.changes = 0
+        self.changes: set[tuple[int, ChangeKey]] = set()
+        self.blocking: set[tuple[int, ChangeKey]] = set()
         self.findings = 0
-        self.blocking = 0
         self.operations: set[str] = set()
 
-    def add(self, change: Change, comparison: Comparison) -> None:
-        self.changes += 1
+    def add(self, change: Change, comparison: Comparison, position: int) -> None:
+        key = (position, change.key)
+        self.changes.add(key)
+        if comparison.blocking(change.lead):
+            self.blocking.add(key)
         self.findings += len(change.findings)
-        self.blocking += any(comparison.blocking(finding) for finding in change.findings)
         self.operations.update(change.operations)
 
     def merge(self, other: _Tally) -> None:
-        self.changes += other.changes
+        self.changes |= other.changes
+        self.blocking |= other.blocking
         self.findings += other.findings
-        self.blocking += other.blocking
         self.operations |= other.operations
 
     def cells(self, level: str, rule: str) -> str:
-        breaking = f"**{self.blocking}**" if self.blocking else "0"
+        breaking = f"**{len(self.blocking)}**" if self.blocking else "0"
         return (
-            f"| {level} | {rule} | {self.changes} | {self.findings}"
+            f"| {level} | {rule} | {len(self.changes)} | {self.findings}"
             f" | {len(self.operations)} | {breaking} |"
         )
 
 
-def rule_table(report: Report) -> list[str]:
+def rule_table(ordered: list[tuple[Comparison, list[Change]]]) -> list[str]:
     """Changes, findings, operations and breaking changes per severity and per rule.
 
-    A change here is one change of one comparison, whatever its verdicts (covered on some
+    ``ordered`` holds each comparison with its changes (:func:`reading_order`). A change
+    here is one change of one comparison, whatever its verdicts (covered on some
     operations, ignored on others …); it is breaking when any of its findings blocks.
     """
     tallies: dict[Level, dict[str, _Tally]] = {}
-    for comparison in report.comparisons:
-        for change in roll_up(comparison.findings, by_verdict=False):
-            level = max((f.level for f in change.findings), key=level_rank)
-            tallies.setdefault(level, {}).setdefault(change.rule, _Tally()).add(change, comparison)
+    for position, (comparison, changes) in enumerate(ordered):
+        for change in changes:
+            by_rule = tallies.setdefault(change.lead.level, {})
+            by_rule.setdefault(change.rule, _Tally()).add(change, comparison, position)
     if not tallies:
         return []
     lines = [
@@ -80,7 +83,8 @@ def rule_table(report: Report) -> list[str]:
     ]
     for level in sorted(tallies, key=level_rank, reverse=True):
         rules = sorted(
-            tallies[level].items(), key=lambda item: (-item[1].blocking, -item[1].changes, item[0])
+            tallies[level].items(),
+            key=lambda item: (-len(item[1].blocking), -len(item[1].changes), item[0]),
         )
         total = _Tally()
         for _, tally in rules:
@@ -132,10 +136,10 @@ def _settled_line(changes: list[Change]) -> str:
 
 
 def change_details(
-    comparison: Comparison, budget: Budget, out: list[str], *, verbose: bool = False
-) -> None:
-    """One comparison's changes under ``### title``, a table per section, then its drafts."""
-    changes = reading_order(comparison)
+    comparison: Comparison, changes: list[Change], budget: Budget, out: list[str],
+    *, verbose: bool = False,
+) -> None:  # fmt: skip
+    """One comparison's ``changes`` (in reading order) under ``### title``, then its drafts."""
     if not budget.take(["", f"### {escape_cell(comparison.title)}"], out):
         budget.left_out += len(comparison.findings)
         budget.changes_left_out += len(changes)

@@ -23,13 +23,13 @@ from versioning.report.markdown_parts import (
     where,
 )
 from versioning.report.model import group_by_operation
-from versioning.report.rollup import roll_up
+from versioning.report.rollup import reading_order
 from versioning.report.text_parts import plural, status_marks
 
 if TYPE_CHECKING:
     from versioning.findings import Finding
     from versioning.report.model import Comparison, Report
-    from versioning.report.rollup import GroupBy
+    from versioning.report.rollup import Change, GroupBy
 
 __all__ = ["MARKDOWN_BUDGET", "escape_cell", "render_markdown"]
 
@@ -84,18 +84,20 @@ def _operation_details(comparison: Comparison, budget: Budget, out: list[str]) -
         budget.take(suggestion_block(suggested, suggestion, comparison), out)
 
 
-def _headline(report: Report, *, by_change: bool) -> str:
+def _headline(report: Report, ordered: list[tuple[Comparison, list[Change]]] | None) -> str:
+    """Counts blocking findings, and blocking changes too when rolled up by change."""
     blocking = report.summary.blocking
     if not blocking:
         return "## versiongate: no breaking changes"
     findings = f"{blocking} breaking change{'s' if blocking != 1 else ''}"
-    if not by_change:
+    if ordered is None:
         return f"## versiongate: {findings}"
-    changes = sum(
-        any(comparison.blocking(finding) for finding in change.findings)
-        for comparison in report.comparisons
-        for change in roll_up(comparison.findings, by_verdict=False)
-    )
+    changes = len({
+        (position, change.key)
+        for position, (comparison, shown) in enumerate(ordered)
+        for change in shown
+        if comparison.blocking(change.lead)
+    })  # fmt: skip
     if changes == blocking:
         return f"## versiongate: {findings}"
     return f"## versiongate: {plural(changes, 'breaking change')} ({blocking} findings)"
@@ -123,18 +125,20 @@ def render_markdown(
     ``verbose`` (by change only) names every operation of a change and lists covered and
     acknowledged changes in full.
     """
-    by_change = group_by == "change"
-    lines = [_headline(report, by_change=by_change), "", *_summary_table(report)]
-    if by_change:
-        rules = rule_table(report)
-        lines += ["", *rules] if rules else []
+    ordered = None
+    if group_by == "change":
+        ordered = [(comparison, reading_order(comparison)) for comparison in report.comparisons]
+    lines = [_headline(report, ordered), "", *_summary_table(report)]
+    rules = rule_table(ordered) if ordered is not None else []
+    lines += ["", *rules] if rules else []
     if report.notes:
         lines += ["", *(f"> **Note:** {escape_cell(note)}" for note in report.notes)]
     room = Budget(budget - sum(len(line) + 1 for line in lines))
-    for comparison in report.comparisons:
-        if by_change:
-            change_details(comparison, room, lines, verbose=verbose)
-        else:
+    if ordered is None:
+        for comparison in report.comparisons:
             _operation_details(comparison, room, lines)
-    lines += _left_out(room, by_change=by_change)
+    else:
+        for comparison, changes in ordered:
+            change_details(comparison, changes, room, lines, verbose=verbose)
+    lines += _left_out(room, by_change=ordered is not None)
     return "\n".join(lines) + "\n"

@@ -167,7 +167,8 @@ def reading_order(comparison: Comparison, *, by_verdict: bool = True) -> list[Ch
 
     def order(indexed: tuple[int, Change]) -> tuple[int, int, bool, int, str, int]:
         position, change = indexed
-        worst = change.worst(comparison)
+        # One verdict per entry: its lead stands for all of its findings.
+        worst = change.lead if by_verdict else change.worst(comparison)
         return (
             _settled_rank(worst), -level_rank(worst.level), not comparison.blocking(worst),
             _scope(change.lead), change.rule, position,
