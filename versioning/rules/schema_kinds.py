@@ -157,6 +157,11 @@ _ALL_OF_NOTE = (
     " (a new required property, a tighter bound) is reported by its own rule; this finding"
     " only records the restructuring, and only when the merged schema changed at all."
 )
+_NOT_NOTE = (
+    "A value is valid when it does *not* match the subschema, so every change under `not`"
+    " counts the other way round; oasdiff reports changes under `not` with the ids (and"
+    " levels) they would have outside it."
+)
 _COMPATIBLE_NOTE = (
     "Every value of the new branch was already a value of an old branch as a client reads"
     " it (same types, the properties the old branch guarantees, compatible shared"
@@ -429,8 +434,21 @@ _STRUCTURE_KINDS: tuple[Kind, ...] = (
        "the `if` condition changed", "{subject} if condition changed",
        ("if: {properties: {kind: {const: a}}}", "if: {properties: {kind: {const: b}}}")),
     _k("not-changed", "unknown", "not-changed", "structure", "change",
-       "the schema under `not` changed", "{subject} not schema changed",
-       ("not: {required: [a]}", "not: {required: [b]}")),
+       "the schema under `not` changed in a way that neither only narrows nor only widens it",
+       "{subject} not schema changed: {name}",
+       ("not: {type: string}", "not: {type: integer}")),
+    _k("not-schema-narrowed", "widen", "not-schema-widened", "structure", "change",
+       "the schema under `not` accepts fewer values (a tighter bound, a new required"
+       " property …), so the schema itself accepts more",
+       "{subject} not schema narrowed: {name}",
+       ("not: {required: [a]}", "not: {required: [a, b]}"), notes={"request": _NOT_NOTE,
+       "response": _NOT_NOTE}),
+    _k("not-schema-widened", "narrow", "not-schema-narrowed", "structure", "change",
+       "the schema under `not` accepts more values (a looser bound, a property no longer"
+       " required …), so the schema itself accepts fewer",
+       "{subject} not schema widened: {name}",
+       ("not: {required: [a, b]}", "not: {required: [a]}"), notes={"request": _NOT_NOTE,
+       "response": _NOT_NOTE}),
 )  # fmt: skip
 
 KINDS: dict[str, Kind] = {

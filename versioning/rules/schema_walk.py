@@ -24,6 +24,7 @@ import msgspec
 from versioning.diff.model import PairKey, SchemaChange
 from versioning.rules.contexts import CONTEXTS, render_path
 from versioning.rules.lifecycle import report_property_lifecycle
+from versioning.rules.negation import negated_change
 from versioning.rules.properties import PROPERTY_CHANGES, report_property_change
 from versioning.rules.schema_constraints import schema_rule_id
 
@@ -39,7 +40,7 @@ _NESTING = frozenset({
     "property-names", "contains", "unevaluated-items", "unevaluated-properties",
     "content-schema",
 })  # fmt: skip
-_OPAQUE = {"not": "not-changed", "if": "if-changed"}
+_OPAQUE = {"if": "if-changed"}
 """Edges whose changes cannot be read as narrowing or widening: reported as one change."""
 _LIFECYCLE = frozenset({"property-deprecated", "property-reactivated",
                         "property-sunset-changed", "property-stability-changed"})  # fmt: skip
@@ -58,6 +59,8 @@ class _Visit(msgspec.Struct, frozen=True):
     path: Segments
     nested: bool
     ancestors: tuple[PairKey, ...]
+    negated: bool = False
+    """Reached through an odd number of ``not``: changes read the other way round."""
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -176,7 +179,7 @@ class SchemaWalker:
             if seen >= PATHS_PER_SCHEMA or not self._within(visit.depth, nearest.get(pair, 0)):
                 continue
             visits[pair] = seen + 1
-            entries.extend(self._changes(pair, visit.path, visit.nested))
+            entries.extend(self._changes(pair, visit.path, visit.nested, negated=visit.negated))
             for edge, cost in self._edges(pair, direction):
                 if edge.child in visit.ancestors or visits.get(edge.child, 0) >= PATHS_PER_SCHEMA:
                     continue
@@ -186,6 +189,7 @@ class SchemaWalker:
                     (*visit.path, (edge.kind, edge.label)),
                     visit.nested or edge.kind in _NESTING,
                     (*visit.ancestors, edge.child),
+                    visit.negated != (edge.kind == "not"),
                 )
                 if cost:
                     queue.append(step)
@@ -194,7 +198,9 @@ class SchemaWalker:
         self._walks[(root, direction)] = entries
         return entries
 
-    def _changes(self, pair: PairKey, path: Segments, nested: bool) -> list[_Entry]:
+    def _changes(
+        self, pair: PairKey, path: Segments, nested: bool, *, negated: bool
+    ) -> list[_Entry]:
         node = self.diff.schemas[pair]
         dirty = pair in self.diff.dirty
         found = [
@@ -202,6 +208,8 @@ class SchemaWalker:
                    path, nested)
             for change in node.changes
         ]  # fmt: skip
+        if negated:
+            found = [negated_entry for entry in found if (negated_entry := _negated(entry))]
         for edge in node.edges:
             if edge.kind in _OPAQUE and edge.child in self.diff.dirty:
                 opaque = SchemaChange(
@@ -211,6 +219,16 @@ class SchemaWalker:
                 )
                 found.append(_Entry(opaque, path, nested))
         return found
+
+
+def _negated(entry: _Entry) -> _Entry | None:
+    """A change found under ``not``, as what it does to the schema around it."""
+    change = negated_change(entry.change)
+    if change is None:
+        return None
+    if entry.change.change in PROPERTY_CHANGES:
+        return _Entry(change, (*entry.path, ("property", entry.change.name or "")), True)
+    return _Entry(change, entry.path, entry.nested)
 
 
 def _annotation_only(change: SchemaChange) -> SchemaChange:
