@@ -221,6 +221,7 @@ def test_render_text__by_change_ignored__listed_with_its_reason_after_what_block
     lines = _lines(render_text(report(IGNORED, BREAKING)))
     ignored = lines.index("  ignored: 1 change (1 finding)")
     assert lines.index("  errors: 1 change (1 finding), failing the build") < ignored
+    assert lines[ignored + 1].startswith("    error response-property-removed: ")
     assert "[ignored: charges are frozen until their sunset]" in lines[ignored + 3]
 
 

@@ -95,7 +95,9 @@ def _change_lines(
 ) -> list[str]:  # fmt: skip
     lead = change.lead
     message = " ".join(lead.message.splitlines())  # one change, one line of message
-    lines = [f"    {palette.paint(lead.rule, 'bold')}: {message}"]
+    # Ignored and settled sections mix levels, so there each change says its own.
+    level = "" if _section(change) == lead.level else f"{lead.level} "
+    lines = [f"    {level}{palette.paint(lead.rule, 'bold')}: {message}"]
     lines.append(f"      {_where(change, previous, verbose=verbose)}")
     marks = status_marks(lead)
     if marks:
