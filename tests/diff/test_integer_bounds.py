@@ -32,9 +32,27 @@ def test_integer_bound_respelled_exclusive__is_no_change(
     assert _findings({"type": "integer", **base}, {"type": "integer", **revision}) == {}
 
 
-def test_integer_exclusive_bound_tightened__reported_as_the_minimum_rising() -> None:
+def test_integer_bound_tightened_into_exclusive__named_by_the_revisions_keyword() -> None:
     found = _findings({"type": "integer", "minimum": 1}, {"type": "integer", "exclusiveMinimum": 4})
-    assert found["request-property-min-increased"].endswith("increased from 1 to 5")
+    assert found["request-property-exclusive-min-increased"].endswith("increased from 0 to 4")
+
+
+def test_integer_exclusive_bounds_moved__keep_their_exclusive_ids() -> None:
+    found = _findings(
+        {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 100},
+        {"type": "integer", "exclusiveMinimum": 1, "exclusiveMaximum": 50},
+    )
+    assert {rule for rule in found if rule.startswith("request-")} == {
+        "request-property-exclusive-min-increased",
+        "request-property-exclusive-max-decreased",
+    }
+
+
+def test_integer_exclusive_bound_dropped__is_unset_under_its_own_keyword() -> None:
+    found = _findings({"type": "integer", "exclusiveMaximum": 10}, {"type": "integer"})
+    assert {rule for rule in found if rule.startswith("request-")} == {
+        "request-property-exclusive-max-unset"
+    }
 
 
 def test_number_bound_respelled_exclusive__still_a_change() -> None:

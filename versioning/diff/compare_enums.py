@@ -19,7 +19,14 @@ if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.schema_view import SchemaView
 
-__all__ = ["VALUE_BOUNDS", "compare_enum", "const_as_enum", "is_enumerated", "satisfies"]
+__all__ = [
+    "VALUE_BOUNDS",
+    "compare_enum",
+    "compare_enum_presence",
+    "const_as_enum",
+    "is_enumerated",
+    "satisfies",
+]
 
 VALUE_BOUNDS = frozenset({
     "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
@@ -164,3 +171,17 @@ def compare_enum(collector: Collector, keyword: str, prefix: str) -> None:
     removed = {k: v for k, v in old.items() if k not in new}
     _report(collector, prefix, keywords, removed, added=False)
     _report(collector, prefix, keywords, {k: v for k, v in new.items() if k not in old}, added=True)
+
+
+def compare_enum_presence(collector: Collector) -> None:
+    """Only whether an ``enum`` appeared or went, for schemas whose types no longer meet.
+
+    Listing values next to a type change (``type: integer`` becoming ``type: string,
+    enum: [a, b]``) restricts the new type too; the values themselves share nothing with
+    the old ones, so they are not compared one by one.
+    """
+    before, after = collector.base.enum, collector.revision.enum
+    if before is None and after is not None:
+        collector.change("became-enum", "enum", after=list(after))
+    elif before is not None and after is None:
+        collector.change("enum-removed", "enum", before=list(before))

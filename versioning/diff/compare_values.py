@@ -7,39 +7,26 @@ breaks a client depends on the direction, which the rules decide.
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from versioning.diff.compare_bounds import compare_bounds
 from versioning.diff.compare_enums import (
     VALUE_BOUNDS,
     compare_enum,
+    compare_enum_presence,
     const_as_enum,
     is_enumerated,
 )
-from versioning.diff.schema_view import BOUNDS, canonical, implied_types
+from versioning.diff.compare_patterns import compare_patterns
+from versioning.diff.schema_view import canonical, implied_types
 
 if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.schema_view import SchemaView
 
-__all__ = ["BOUND_NAMES", "compare_nullable", "compare_values", "describe"]
+__all__ = ["compare_nullable", "compare_values", "describe"]
 
-BOUND_NAMES: dict[str, str] = {
-    "maximum": "max",
-    "exclusiveMaximum": "exclusive-max",
-    "maxLength": "max-length",
-    "maxItems": "max-items",
-    "maxContains": "max-contains",
-    "maxProperties": "max-properties",
-    "minimum": "min",
-    "exclusiveMinimum": "exclusive-min",
-    "minLength": "min-length",
-    "minItems": "min-items",
-    "minContains": "min-contains",
-    "minProperties": "min-properties",
-}
-_UPPER = frozenset(BOUNDS[:6])
 _WIDER_FORMATS = {("int32", "int64"), ("float", "double")}
 
 
@@ -58,6 +45,7 @@ def compare_values(collector: Collector) -> bool:
     """Compare value constraints; ``False`` when the types no longer overlap at all."""
     if not _compare_types(collector):
         compare_nullable(collector)
+        compare_enum_presence(collector)
         return False
     compare_nullable(collector)
     compare_enum(collector, "enum", "enum-value")
@@ -66,9 +54,9 @@ def compare_values(collector: Collector) -> bool:
     enumerated = is_enumerated(collector.base) or is_enumerated(collector.revision)
     if not enumerated:  # a listed set of values decides over the value keywords
         _compare_format(collector)
-        _compare_patterns(collector)
+        compare_patterns(collector)
         _compare_multiple_of(collector)
-    _compare_bounds(collector, skip=VALUE_BOUNDS if enumerated else frozenset())
+    compare_bounds(collector, skip=VALUE_BOUNDS if enumerated else frozenset())
     _compare_flags_and_defaults(collector)
     return True
 
@@ -92,13 +80,17 @@ def _compare_types(collector: Collector) -> bool:
         return True
     old, new = _widened(before), _widened(after)
     single = len(before) == 1 and len(after) == 1
+    shown = (_types(before), _types(after))
     if new < old:
-        change = "type-specialized" if single else "list-of-types-narrowed"
+        changes = ["type-specialized" if single else "list-of-types-narrowed"]
     elif old < new:
-        change = "type-generalized" if single else "list-of-types-widened"
+        changes = ["type-generalized" if single else "list-of-types-widened"]
+    elif old & new and not single:  # a list lost some types and gained others
+        changes = ["list-of-types-narrowed", "list-of-types-widened"]
     else:
-        change = "type-changed"
-    collector.change(change, "type", before=_types(before), after=_types(after))
+        changes = ["type-changed"]
+    for change in changes:
+        collector.change(change, "type", before=shown[0], after=shown[1])
     return bool(old & new)
 
 
@@ -153,61 +145,6 @@ def _compare_format(collector: Collector) -> None:
     else:
         change = "format-changed"
     collector.change(change, "format", before=before, after=after)
-
-
-def _compare_patterns(collector: Collector) -> None:
-    before, after = collector.base.patterns, collector.revision.patterns
-    if before == after:
-        return
-    if len(before) == 1 and len(after) == 1:
-        collector.change("pattern-changed", "pattern", before=before[0], after=after[0])
-        return
-    for pattern in before:
-        if pattern not in after:
-            collector.change("pattern-removed", "pattern", before=pattern, name=pattern)
-    for pattern in after:
-        if pattern not in before:
-            collector.change("pattern-added", "pattern", after=pattern, name=pattern)
-
-
-_INTEGER = frozenset({"integer"})
-
-
-def _inclusive(bounds: dict[str, float]) -> dict[str, float]:
-    """Integer bounds with the exclusive ones made inclusive (``exclusiveMinimum: 0`` is 1).
-
-    For integers the two spellings accept the same values: rewriting one as the other is no
-    change, and a real change is reported as the inclusive bound moving.
-    """
-    result = dict(bounds)
-    low = result.pop("exclusiveMinimum", None)
-    if low is not None:
-        result["minimum"] = max(result.get("minimum", -math.inf), math.floor(low) + 1)
-    high = result.pop("exclusiveMaximum", None)
-    if high is not None:
-        result["maximum"] = min(result.get("maximum", math.inf), math.ceil(high) - 1)
-    return result
-
-
-def _compare_bounds(collector: Collector, *, skip: frozenset[str]) -> None:
-    base, revision = collector.base.bounds, collector.revision.bounds
-    if not base and not revision:
-        return
-    if collector.base.types == _INTEGER and collector.revision.types == _INTEGER:
-        base, revision = _inclusive(base), _inclusive(revision)
-    for keyword, name in BOUND_NAMES.items():
-        before, after = base.get(keyword), revision.get(keyword)
-        if keyword in skip:
-            continue
-        if before == after:
-            continue
-        if before is None:
-            change = f"{name}-set"
-        elif after is None:
-            change = f"{name}-unset"
-        else:
-            change = f"{name}-increased" if after > before else f"{name}-decreased"
-        collector.change(change, keyword, before=before, after=after)
 
 
 def _compare_multiple_of(collector: Collector) -> None:

@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 
 import msgspec
 
-from versioning.diff.compare_values import BOUND_NAMES
+from versioning.diff.compare_bounds import BOUND_NAMES
 from versioning.findings import Level
 from versioning.rules.registry import Action
 
@@ -157,6 +157,11 @@ _ALL_OF_NOTE = (
     " (a new required property, a tighter bound) is reported by its own rule; this finding"
     " only records the restructuring, and only when the merged schema changed at all."
 )
+_PATTERN_LOOSER_NOTE = (
+    "Information only (as in oasdiff): a looser pattern lets responses hold strings the old"
+    " one refused, but a pattern documents a format rather than a value set clients switch"
+    " on, and clients do not validate responses against it."
+)
 _NOT_NOTE = (
     "A value is valid when it does *not* match the subschema, so every change under `not`"
     " counts the other way round; oasdiff reports changes under `not` with the ids (and"
@@ -262,9 +267,16 @@ _OTHER_KINDS: tuple[Kind, ...] = (
        ("type: string", "pattern: '^[A-Z]{3}$'")),
     _k("pattern-removed", "widen", "pattern-added", "constraints", "remove",
        "the `pattern` was removed", "{subject} pattern {before} removed",
-       ("pattern: '^[A-Z]{3}$'", "type: string"), levels={"response": "warning"},
-       notes={"response": "Only a warning: few clients validate response strings against"
-              " the pattern, but those that do may fail."}),
+       ("pattern: '^[A-Z]{3}$'", "type: string"), levels={"response": "info"},
+       notes={"response": _PATTERN_LOOSER_NOTE}),
+    _k("pattern-generalized", "widen", "", "constraints", "generalize",
+       "the `pattern` was replaced by one that accepts every string the old one did (`.*`,"
+       " a wider character class, a looser repetition, dropped anchors)",
+       "{subject} pattern generalized from {before} to {after}",
+       ("pattern: '^[A-Z]{3}$'", "pattern: '^[A-Za-z]{2,3}$'"), levels={"response": "info"},
+       notes={"response": _PATTERN_LOOSER_NOTE},
+       no_mirror="the reverse replacement is a pattern change a tool cannot always read as a"
+       " narrowing, reported by the pattern change rules"),
     _k("pattern-changed", "unknown", "pattern-changed", "constraints", "change",
        "the `pattern` changed", "{subject} pattern changed from {before} to {after}",
        ("pattern: '^[A-Z]{3}$'", "pattern: '^[A-Z]{2,3}$'")),
