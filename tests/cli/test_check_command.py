@@ -207,4 +207,8 @@ def test_check__break_acknowledged_in_changes_yaml__shown_but_not_failing(
     )
     code, out, _ = _run(capsys, "check", "api", "--today", "2025-01-01")
     assert code == 0, out
+    assert "settled by declared changes: 1 change acknowledged (1 finding)" in out
+    assert "nobody called it for a year" not in out  # one summary line unless --verbose
+    code, out, _ = _run(capsys, "check", "api", "--today", "2025-01-01", "--verbose")
+    assert code == 0, out
     assert "[acknowledged break: nobody called it for a year]" in out

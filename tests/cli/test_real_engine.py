@@ -151,15 +151,17 @@ def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_s
     assert code == 1
     lines = out.splitlines()
     section = lines.index("2024-01-15 → 2024-09-01")
-    checkouts = lines.index("  POST /checkouts", section)
-    finding = lines.index(
-        "    error   response-property-type-changed: 201 response property 'amount' type"
-        " changed from integer to object",
-        checkouts,
+    errors = lines.index("  errors: 2 changes (4 findings), failing the build", section)
+    finding = next(
+        index
+        for index, line in enumerate(lines[errors:], errors)
+        if line.startswith("    response-property-type-changed: ")
+        and line.endswith("response property 'amount' type changed from integer to object")
     )
-    assert lines[finding + 1].strip() == "[uncovered: the declared changes do not translate it]"
-    assert lines[finding + 3].strip().startswith("witness: ")
-    assert any("2024-01-15 refuses it: body /amount" in line for line in lines[finding + 4 :][:4])
+    assert lines[finding + 1] == "      on 2 operations: POST /checkouts, GET /checkouts/{checkout_id}"
+    assert lines[finding + 2].strip() == "[uncovered: the declared changes do not translate it]"
+    assert lines[finding + 4].strip().startswith("witness: ")
+    assert any("2024-01-15 refuses it: body /amount" in line for line in lines[finding + 5 :][:4])
     reference = next(line for line in lines[finding:] if "suggested step: [" in line)
     number = reference.strip().removeprefix("suggested step: [").split("]")[0]
     listed = next(i for i, line in enumerate(lines) if line.startswith(f"    [{number}] for "))

@@ -139,7 +139,7 @@ def _move_order(doc: dict[str, Any]) -> None:
 CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("request enum value removed", _drop_enum_value, "request-property-enum-value-removed", "enum_mapped"),
     ("response enum value added", _add_enum_value, "response-property-enum-value-added", "enum_mapped"),
-    ("field renamed (request)", _rename_zip, "request-property-removed", "field_renamed"),
+    ("field renamed (request)", _rename_zip, "request-property-removed-closed-schema", "field_renamed"),
     ("field renamed (response)", _rename_zip, "response-required-property-removed", "field_renamed"),
     ("request field made required", _require_note, "request-property-became-required", "field_defaulted"),
     ("response field removed", _remove_amount_from_orders, "response-required-property-removed", "field_removed"),
