@@ -11,7 +11,6 @@ sub-trees are shared.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -129,35 +128,65 @@ class SchemaWalker:
         self._nodes: dict[str, Transform | None] = {}
         self._compiled: dict[str, Transform | None] = {}
         self._reaches: dict[str, bool] = {}
+        self._edges: dict[str, list[str]] = {}
+        self._predicates: dict[int, tuple[Any, Callable[[Any], bool]]] = {}
 
     def _node(self, name: str) -> Transform | None:
         if name not in self._nodes:
             self._nodes[name] = self._node_transform(name)
         return self._nodes[name]
 
-    def _reaches_steps(self, ref: str) -> bool:
-        """Whether anything reachable from ``ref`` (itself included) has a node transform."""
-        if ref in self._reaches:
-            return self._reaches[ref]
-        seen: set[str] = set()
-        stack: list[Any] = [{"$ref": ref}]
-        found = False
-        while stack and not found:
+    def _direct_refs(self, ref: str) -> list[str]:
+        """The references met walking ``ref``'s target, without following them (memoized)."""
+        found = self._edges.get(ref)
+        if found is not None:
+            return found
+        found = []
+        try:
+            stack: list[Any] = [self._spec.resolve(ref)]
+        except LookupError:
+            stack = []
+        while stack:
             schema = stack.pop()
             if not isinstance(schema, dict):
                 continue
             target = schema.get("$ref")
-            if isinstance(target, str) and target not in seen:
-                seen.add(target)
-                if self._reaches.get(target) or (
-                    (name := component_name(target)) is not None and self._node(name) is not None
-                ):
-                    found = True
-                    break
-                with contextlib.suppress(LookupError):
-                    stack.append(self._spec.resolve(target))
+            if isinstance(target, str):
+                found.append(target)
             stack.extend(subschemas(schema))
-        self._reaches[ref] = found
+        self._edges[ref] = found
+        return found
+
+    def _has_node(self, ref: str) -> bool:
+        name = component_name(ref)
+        return name is not None and self._node(name) is not None
+
+    def _reaches_steps(self, ref: str) -> bool:
+        """Whether anything reachable from ``ref`` (itself included) has a node transform.
+
+        A breadth-first walk over the references each target holds; when it finds nothing,
+        every reference it visited reaches nothing either, so big documents (Stripe's 500
+        schemas) are walked about once, not once per reference.
+        """
+        known = self._reaches.get(ref)
+        if known is not None:
+            return known
+        seen = {ref}
+        queue = [ref]
+        found = False
+        while queue and not found:
+            current = queue.pop()
+            if self._reaches.get(current) or self._has_node(current):
+                found = True
+                break
+            for target in self._direct_refs(current):
+                if target not in seen and self._reaches.get(target) is not False:
+                    seen.add(target)
+                    queue.append(target)
+        if found:
+            self._reaches[ref] = True
+        else:
+            self._reaches.update(dict.fromkeys(seen, False))
         return found
 
     def compile(self, schema: Any) -> Transform | None:
@@ -235,6 +264,14 @@ class SchemaWalker:
             return None
         return _array_transform(items, prefix)
 
+    def _predicate(self, branch: Any) -> Callable[[Any], bool]:
+        """``compile_predicate`` for a branch, once per branch object (shared schemas repeat)."""
+        cached = self._predicates.get(id(branch))
+        if cached is None or cached[0] is not branch:
+            cached = (branch, compile_predicate(self._spec, branch))
+            self._predicates[id(branch)] = cached
+        return cached[1]
+
     def _compile_choice(self, schema: dict[str, Any]) -> Transform | None:
         transforms: list[Transform | None] = []
         for key in ("oneOf", "anyOf"):
@@ -245,7 +282,7 @@ class SchemaWalker:
             if all(part is None for part in compiled):
                 continue
             options = [
-                (compile_predicate(self._spec, branch), part)
+                (self._predicate(branch), part)
                 for branch, part in zip(branches, compiled, strict=True)
             ]
             transforms.append(_choice_transform(options))
