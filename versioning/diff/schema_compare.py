@@ -15,6 +15,7 @@ from versioning.diff.collect import Collector
 from versioning.diff.compare_all_of import compare_all_of
 from versioning.diff.compare_arrays import compare_arrays, compare_subschemas
 from versioning.diff.compare_branches import combinator_mismatch, compare_branches
+from versioning.diff.compare_discriminator import compare_discriminator
 from versioning.diff.compare_objects import compare_objects
 from versioning.diff.compare_values import compare_nullable, compare_values
 from versioning.diff.conformance import Conformance
@@ -73,6 +74,7 @@ class SchemaComparer:
         compare_subschemas(collector)
         compare_branches(collector)
         compare_all_of(collector)
+        compare_discriminator(collector)
         return SchemaNodeDiff(
             key=pair,
             base_pointer=base.pointer,

@@ -106,6 +106,7 @@ def _merge_bound(builder: Merged, keyword: str, value: float, pointer: str) -> N
 
 
 _FIRST_WINS = (
+    "discriminator",
     "format",
     "multipleOf",
     "contentMediaType",
@@ -276,6 +277,7 @@ def finish(
         sunset=_scalar_text(values.get("x-sunset")),
         stability=_text(values.get("x-stability-level")),
         title=_text(values.get("title")),
+        discriminator=_discriminator(values.get("discriminator")),
         ref_names=frozenset(refs),
         all_of_refs=frozenset(all_of_refs),
         all_of_inline=tuple(all_of_inline),
@@ -289,6 +291,15 @@ def _branch_keys(
     if pointers is None:
         return None
     return tuple((target(pointer),) for pointer in pointers)
+
+
+def _discriminator(value: Any) -> tuple[str, dict[str, str]] | None:
+    """``(propertyName, mapping)`` of a discriminator object, if it is one."""
+    if not isinstance(value, dict) or not isinstance(value.get("propertyName"), str):
+        return None
+    mapping = value.get("mapping")
+    pairs = mapping.items() if isinstance(mapping, dict) else ()
+    return value["propertyName"], {str(k): str(v) for k, v in pairs}
 
 
 def _text(value: Any) -> str | None:

@@ -98,6 +98,8 @@ class SchemaView(msgspec.Struct, frozen=True, kw_only=True):
     sunset: str | None = None
     stability: str | None = None
     title: str | None = None
+    discriminator: tuple[str, dict[str, str]] | None = None
+    """``(propertyName, mapping)`` of the schema's discriminator (a deserialization hint)."""
     ref_names: frozenset[str] = frozenset()
     """Pointers of the ``$ref`` targets this schema stands for (for matching branches)."""
     all_of_refs: frozenset[str] = frozenset()

@@ -19,6 +19,8 @@ OASDIFF_LEVELS: dict[str, Level] = {
     "api-security-removed": "info",
     "api-security-scope-added": "info",
     "request-body-all-of-added": "error",
+    "request-body-discriminator-mapping-changed": "info",
+    "request-body-discriminator-property-name-changed": "info",
     "request-body-all-of-removed": "warning",
     "request-body-default-value-changed": "info",
     "request-body-default-value-removed": "info",
@@ -28,15 +30,21 @@ OASDIFF_LEVELS: dict[str, Level] = {
     "request-parameter-deprecated-sunset-missing": "error",
     "request-parameter-property-type-changed": "warning",
     "request-property-all-of-added": "error",
+    "request-property-discriminator-mapping-changed": "info",
+    "request-property-discriminator-property-name-changed": "info",
     "request-property-all-of-removed": "warning",
     "request-property-default-value-changed": "info",
     "request-property-default-value-removed": "info",
     "request-property-deprecated-sunset-missing": "error",
     "request-required-property-became-not-read-only": "info",
     "response-body-any-of-added": "info",
+    "response-body-discriminator-mapping-changed": "info",
+    "response-body-discriminator-property-name-changed": "info",
     "response-body-wrapped-in-one-of": "error",
     "response-optional-property-became-write-only": "info",
     "response-property-any-of-added": "info",
+    "response-property-discriminator-mapping-changed": "info",
+    "response-property-discriminator-property-name-changed": "info",
     "response-property-deprecated-sunset-missing": "error",
     "response-property-pattern-changed": "info",
     "response-property-pattern-removed": "info",
@@ -81,6 +89,10 @@ _REASONS: dict[str, str] = {
     "response-body-wrapped-in-one-of": "the wrapping itself changes nothing clients read;"
     " each other branch is reported as added, an error when it admits values clients never"
     " handled (oasdiff reports the wrapping once as an error and not the branches).",
+    "-discriminator-property-name-changed": "code generated from the old document"
+    " dispatches on the old property and may pick the wrong branch, or none.",
+    "-discriminator-mapping-changed": "code generated from the old document deserializes"
+    " the value into the schema it used to name.",
     "-pattern-changed": "a client validating response strings against the old pattern may"
     " fail; few do, hence a warning.",
     "-pattern-removed": "a client validating response strings against the old pattern may"

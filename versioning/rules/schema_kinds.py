@@ -162,6 +162,16 @@ _PATTERN_LOOSER_NOTE = (
     " one refused, but a pattern documents a format rather than a value set clients switch"
     " on, and clients do not validate responses against it."
 )
+_DISCRIMINATOR_NOTE = (
+    "A discriminator only tells deserializers which branch a payload is; the branches"
+    " themselves are compared by their own rules."
+)
+_DISCRIMINATOR_NOTES = {"request": _DISCRIMINATOR_NOTE, "response": _DISCRIMINATOR_NOTE}
+_DISPATCH_NOTE = (
+    "A warning (oasdiff: info): validation does not change, but code generated from the old"
+    " document dispatches on the old property or mapping and may pick the wrong branch, or"
+    " none."
+)
 _NOT_NOTE = (
     "A value is valid when it does *not* match the subschema, so every change under `not`"
     " counts the other way round; oasdiff reports changes under `not` with the ids (and"
@@ -432,6 +442,37 @@ _STRUCTURE_KINDS: tuple[Kind, ...] = (
     *_structure("then", "then"),
     *_structure("else", "else"),
     *_structure("not", "not"),
+    _k("discriminator-added", "annotation", "discriminator-removed", "structure", "add",
+       "a `discriminator` was added to a union", "{subject} discriminator on property {after}"
+       " added", ("oneOf: [...]", "oneOf: [...], discriminator: {propertyName: kind}"),
+       notes=_DISCRIMINATOR_NOTES),
+    _k("discriminator-removed", "annotation", "discriminator-added", "structure", "remove",
+       "the `discriminator` of a union was removed", "{subject} discriminator on property"
+       " {before} removed", ("oneOf: [...], discriminator: {propertyName: kind}",
+       "oneOf: [...]"), notes=_DISCRIMINATOR_NOTES),
+    _k("discriminator-property-name-changed", "annotation",
+       "discriminator-property-name-changed", "structure", "change",
+       "the property a `discriminator` reads was changed",
+       "{subject} discriminator property changed from {before} to {after}",
+       ("discriminator: {propertyName: kind}", "discriminator: {propertyName: type}"),
+       levels={"request": "warning", "response": "warning"},
+       notes={"request": _DISPATCH_NOTE, "response": _DISPATCH_NOTE}),
+    _k("discriminator-mapping-added", "annotation", "discriminator-mapping-deleted",
+       "structure", "add", "an entry was added to a `discriminator` mapping",
+       "{subject} discriminator mapping {name} added (to {after})",
+       ("mapping: {card: '#/…/Card'}", "mapping: {card: '#/…/Card', bank: '#/…/Bank'}"),
+       notes=_DISCRIMINATOR_NOTES),
+    _k("discriminator-mapping-deleted", "annotation", "discriminator-mapping-added",
+       "structure", "remove", "an entry was removed from a `discriminator` mapping",
+       "{subject} discriminator mapping {name} removed (was {before})",
+       ("mapping: {card: '#/…/Card', bank: '#/…/Bank'}", "mapping: {card: '#/…/Card'}"),
+       notes=_DISCRIMINATOR_NOTES),
+    _k("discriminator-mapping-changed", "annotation", "discriminator-mapping-changed",
+       "structure", "change", "a `discriminator` mapping entry now names another schema",
+       "{subject} discriminator mapping {name} changed from {before} to {after}",
+       ("mapping: {card: '#/…/Card'}", "mapping: {card: '#/…/CardV2'}"),
+       levels={"request": "warning", "response": "warning"},
+       notes={"request": _DISPATCH_NOTE, "response": _DISPATCH_NOTE}),
     _k("dependent-required-added", "narrow", "dependent-required-removed", "structure", "add",
        "a `dependentRequired` entry was added", "{subject} dependentRequired for {name} added",
        ("type: object", "dependentRequired: {card: [cvc]}")),
