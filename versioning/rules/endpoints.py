@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from versioning.rules.define import define
+from versioning.rules.document import check_document, check_versioning
 from versioning.rules.lifecycle import check_deprecation, check_stability, removal_verdict
+from versioning.rules.operation_metadata import check_operation_metadata
 
 if TYPE_CHECKING:
     from versioning.diff.model import OperationDiff, SpecDiff
@@ -105,7 +107,15 @@ def _removed(diff: OperationDiff, emitter: Emitter) -> None:
 
 
 def check_endpoints(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
-    """Operations added, removed, deprecated or restabilised."""
+    """Operations added, removed, deprecated or restabilised; their metadata; the document.
+
+    The document family (servers, component schemas, the versioning policy) and operation
+    metadata (tags, operation ids) run from here, the checker's first family; the versioning
+    policy judges every finding, so it runs after the schema walk.
+    """
+    check_document(diff, emitter)
+    check_operation_metadata(diff, emitter)
+    walker.finally_do(lambda found: check_versioning(diff, found))
     for operation in diff.operations:
         base, revision = operation.base, operation.revision
         if base is None and revision is not None:

@@ -29,6 +29,8 @@ from versioning.rules.properties import PROPERTY_CHANGES, report_property_change
 from versioning.rules.schema_constraints import schema_rule_id
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from versioning.diff.model import SchemaEdge, SchemaKey, SpecDiff
     from versioning.rules.contexts import Scope
     from versioning.rules.emit import Emitter
@@ -93,17 +95,28 @@ class SchemaWalker:
         self._requests: list[tuple[PairKey, Scope]] = []
         self._nearest: dict[str, dict[PairKey, int]] = {}
         self._walks: dict[tuple[PairKey, str], list[_Entry]] = {}
+        self._finally: list[Callable[[Emitter], None]] = []
 
     def walk(self, root: PairKey | None, scope: Scope) -> None:
         """Schedule reporting every change below ``root`` (a compared pair) in ``scope``."""
         if root is not None and root in self.diff.schemas:
             self._requests.append((root, scope))
 
+    def finally_do(self, step: Callable[[Emitter], None]) -> None:
+        """Run ``step`` after every schema finding is emitted (rules judging all findings)."""
+        self._finally.append(step)
+
     def report(self, emitter: Emitter) -> None:
-        """Walk every scheduled root and emit its findings."""
+        """Walk every scheduled root and emit its findings, then run the final steps.
+
+        The checker calls this once, after every family: it is the one point where all
+        findings exist, so rules that judge them (the versioning policy) run here.
+        """
         for root, scope in self._requests:
             for entry in self._entries(root, scope.direction):
                 _report(entry, scope, emitter)
+        for step in self._finally:
+            step(emitter)
 
     # -- graph walking -------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from versioning.rules.define import define
+from versioning.rules.global_security import check_global_security
 
 if TYPE_CHECKING:
     from versioning.diff.model import SpecDiff
@@ -128,9 +129,34 @@ _rule(
     area="components",
     kind="type",
     message="security scheme {name} {flow} {field} changed from {before} to {after}",
-    what="An OAuth flow's authorization, token or refresh URL changed.",
+    what="An OAuth flow's authorization or refresh URL changed.",
     why="It does not break requests; clients that hard-coded the URL must update it.",
     example=("tokenUrl: https://a.example/token", "tokenUrl: https://b.example/token"),
+)
+
+
+_rule(
+    "api-security-component-oauth-token-url-changed",
+    "info",
+    action="change",
+    area="components",
+    kind="type",
+    message="security scheme {name} {flow} {field} changed from {before} to {after}",
+    what="An OAuth flow's token URL changed.",
+    why="It does not break requests; clients that hard-coded the URL must fetch tokens from"
+    " the new one.",
+    example=("tokenUrl: https://a.example/token", "tokenUrl: https://b.example/token"),
+)
+_rule(
+    "api-security-component-oauth-scope-changed",
+    "info",
+    action="change",
+    area="components",
+    kind="type",
+    message="security scheme {name} scope {scope} description changed from {before} to {after}",
+    what="The description of a scope an OAuth flow offers changed.",
+    why="It does not: tokens and requirements name scopes, not their descriptions.",
+    example=("scopes: {read: Read charges}", "scopes: {read: Read charges and refunds}"),
 )
 
 
@@ -195,29 +221,39 @@ def _flows(scheme: SecurityScheme) -> dict[str, dict[str, Any]]:
     )
 
 
+def _scopes(flow: dict[str, Any]) -> dict[str, str]:
+    """A flow's scopes and their descriptions."""
+    scopes = flow.get("scopes")
+    return {str(k): str(v) for k, v in scopes.items()} if isinstance(scopes, dict) else {}
+
+
 def _check_flows(name: str, old: SecurityScheme, new: SecurityScheme, emitter: Emitter) -> None:
     place = {"operation": None, "name": name, "base": old.pointer, "revision": new.pointer}
     before, after = _flows(old), _flows(new)
     for flow, settings in after.items():
         previous = before.get(flow, {})
-        old_scopes, new_scopes = (
-            set(previous.get("scopes") or ()),
-            set(settings.get("scopes") or ()),
-        )
-        for scope in sorted(new_scopes - old_scopes):
+        old_scopes, new_scopes = _scopes(previous), _scopes(settings)
+        for scope in sorted(new_scopes.keys() - old_scopes.keys()):
             emitter.emit("api-security-component-oauth-scope-added", scope=scope, **place)
-        for scope in sorted(old_scopes - new_scopes):
+        for scope in sorted(old_scopes.keys() - new_scopes.keys()):
             emitter.emit("api-security-component-oauth-scope-removed", scope=scope, **place)
+        for scope in sorted(old_scopes.keys() & new_scopes.keys()):
+            old_text, new_text = old_scopes[scope], new_scopes[scope]
+            if old_text != new_text:
+                emitter.emit("api-security-component-oauth-scope-changed", scope=scope,
+                             before=old_text, after=new_text, **place)  # fmt: skip
         for field in ("authorizationUrl", "tokenUrl", "refreshUrl"):
             if flow in before and previous.get(field) != settings.get(field):
-                emitter.emit(
-                    "api-security-component-oauth-url-changed", flow=flow, field=field,
-                    before=previous.get(field), after=settings.get(field), **place,
-                )  # fmt: skip
+                rule = "api-security-component-oauth-" + (
+                    "token-url-changed" if field == "tokenUrl" else "url-changed"
+                )
+                emitter.emit(rule, flow=flow, field=field, before=previous.get(field),
+                             after=settings.get(field), **place)  # fmt: skip
 
 
 def check_security(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
-    """Security requirements of every matched operation, then the schemes themselves."""
+    """Security requirements of every matched operation, the default, then the schemes."""
+    check_global_security(diff, emitter)
     for operation in diff.operations:
         if operation.base is not None and operation.revision is not None:
             _check_operation(operation.key, operation.base, operation.revision, emitter)
