@@ -53,7 +53,9 @@ def _declare(rule_id: str, level: Level, **parts: Any) -> None:
 _POLICY_ONLY = "a deprecation policy concerns what is deprecated, not a direction of data"
 _MISSING_WHY = (
     "Only a warning: deprecating is good news for clients, but without a date they cannot"
-    " plan their migration. Give it an `x-sunset`."
+    " plan their migration. Give it an `x-sunset`. Reported where min-sunset-days asks for a"
+    " window at the stability level (stable and beta by default); elsewhere the deprecation"
+    " is information."
 )
 _THINGS = {
     "api": ("operation", "none", "paths", "GET /charges: {deprecated: true}"),
@@ -164,6 +166,22 @@ def _deprecation_rules() -> None:
             example=("deprecated: false", "deprecated: true, x-sunset: '2027-06-30'"),
             no_mirror=_POLICY_ONLY,
         )
+        plain = "endpoint-deprecated" if prefix == "api" else f"{prefix}-deprecated"
+        if plain != announced:
+            _declare(
+                plain,
+                "info",
+                direction=d,
+                area=area,
+                action="change",
+                message="{subject} was deprecated",
+                what=f"{_a(noun).capitalize()} was deprecated without an `x-sunset` where its"
+                " `x-stability-level` asks for no minimum window (min-sunset-days 0).",
+                why="It does not: it announces a future removal, and the policy asks for no"
+                " date at this stability level.",
+                example=("x-stability-level: alpha", "x-stability-level: alpha, deprecated: true"),
+                no_mirror=_POLICY_ONLY,
+            )
         reactivated = "endpoint-reactivated" if prefix == "api" else f"{prefix}-reactivated"
         _declare(reactivated, "info", direction=d, area=area, action="change",
                  message="{subject} is no longer deprecated",
@@ -249,6 +267,8 @@ def check_deprecation(
         return
     if new_sunset is None:
         rule = names["deleted"] if was and old_sunset is not None else names["missing"]
+        if rule == names["missing"] and not policy.min_sunset_days.get(stability or "stable", 0):
+            rule = names["plain"]  # no window to announce: deprecating is just news
         if rule is not None:
             emitter.emit(rule, subject=subject, before=old_sunset, **place)
         return
@@ -309,6 +329,7 @@ def _names(prefix: str) -> dict[str, str | None]:
         if parameter else None,
         "announced": "endpoint-deprecated-with-sunset" if api else "request-parameter-deprecated"
         if parameter else f"{prefix}-deprecated-with-sunset",
+        "plain": "endpoint-deprecated" if api else f"{prefix}-deprecated",
     }  # fmt: skip
 
 
