@@ -16,6 +16,7 @@ import msgspec
 from versioning.findings import Direction, Level
 from versioning.rules.contexts import CONTEXTS
 from versioning.rules.docs import compose_doc
+from versioning.rules.exempt import exempt_property_rule
 from versioning.rules.oasdiff import oasdiff_level
 from versioning.rules.registry import Action, RuleInfo, declare
 
@@ -360,6 +361,9 @@ def report_property_change(
             emitter.emit(f"{direction}-{requirement}-property-{kind}", **place)
         return
     if any(getattr(facts, ignored) for facts in (before, after) if facts is not None):
+        exempt = exempt_property_rule(kind, before, after)
+        if context == "response-property" and exempt is not None:
+            emitter.emit(exempt, **place)
         return
     if kind == "property-added" and after is not None:
         role = ("added-required-with-default" if after.has_default and direction == "request"

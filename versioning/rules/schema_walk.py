@@ -23,6 +23,7 @@ import msgspec
 
 from versioning.diff.model import PairKey, SchemaChange
 from versioning.rules.contexts import CONTEXTS, render_path
+from versioning.rules.exempt import exempt_value_rule
 from versioning.rules.lifecycle import report_property_lifecycle
 from versioning.rules.negation import negated_change
 from versioning.rules.properties import PROPERTY_CHANGES, report_property_change
@@ -63,6 +64,8 @@ class _Visit(msgspec.Struct, frozen=True):
     ancestors: tuple[PairKey, ...]
     negated: bool = False
     """Reached through an odd number of ``not``: changes read the other way round."""
+    exempt: bool = False
+    """Inside a property the direction ignores (``readOnly`` in a request …)."""
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -71,6 +74,8 @@ class _Entry(msgspec.Struct, frozen=True):
     change: SchemaChange
     path: Segments
     nested: bool
+    rule: str | None = None
+    """A rule id of its own, instead of ``<context>-<change>``."""
 
 
 def _skipped(edge: SchemaEdge, direction: str) -> bool:
@@ -126,7 +131,7 @@ class SchemaWalker:
         return [
             (edge, 1 if _named(edge.child[1]) else 0)
             for edge in self.diff.schemas[pair].edges
-            if edge.child in noted and edge.kind not in _OPAQUE and not _skipped(edge, direction)
+            if edge.child in noted and edge.kind not in _OPAQUE
         ]
 
     def _nearest_depths(self, direction: str) -> dict[PairKey, int]:
@@ -192,7 +197,10 @@ class SchemaWalker:
             if seen >= PATHS_PER_SCHEMA or not self._within(visit.depth, nearest.get(pair, 0)):
                 continue
             visits[pair] = seen + 1
-            entries.extend(self._changes(pair, visit.path, visit.nested, negated=visit.negated))
+            entries.extend(
+                self._changes(pair, visit.path, visit.nested, negated=visit.negated,
+                              exempt=direction if visit.exempt else None)
+            )  # fmt: skip
             for edge, cost in self._edges(pair, direction):
                 if edge.child in visit.ancestors or visits.get(edge.child, 0) >= PATHS_PER_SCHEMA:
                     continue
@@ -203,6 +211,7 @@ class SchemaWalker:
                     visit.nested or edge.kind in _NESTING,
                     (*visit.ancestors, edge.child),
                     visit.negated != (edge.kind == "not"),
+                    visit.exempt or _skipped(edge, direction),
                 )
                 if cost:
                     queue.append(step)
@@ -212,7 +221,7 @@ class SchemaWalker:
         return entries
 
     def _changes(
-        self, pair: PairKey, path: Segments, nested: bool, *, negated: bool
+        self, pair: PairKey, path: Segments, nested: bool, *, negated: bool, exempt: str | None
     ) -> list[_Entry]:
         node = self.diff.schemas[pair]
         dirty = pair in self.diff.dirty
@@ -223,6 +232,12 @@ class SchemaWalker:
         ]  # fmt: skip
         if negated:
             found = [negated_entry for entry in found if (negated_entry := _negated(entry))]
+        if exempt is not None:
+            found = [
+                msgspec.structs.replace(entry, rule=rule)
+                for entry in found
+                if (rule := exempt_value_rule(exempt, entry.change.change)) is not None
+            ]
         for edge in node.edges:
             if edge.kind in _OPAQUE and edge.child in self.diff.dirty:
                 opaque = SchemaChange(
@@ -251,7 +266,7 @@ def _annotation_only(change: SchemaChange) -> SchemaChange:
 
 def _report(entry: _Entry, scope: Scope, emitter: Emitter) -> None:
     change, path = entry.change, entry.path
-    if change.change in PROPERTY_CHANGES:
+    if change.change in PROPERTY_CHANGES and entry.rule is None:
         subject = scope.subject(render_path((*path, ("property", change.name or ""))), nested=True)
         report = report_property_lifecycle if change.change in _LIFECYCLE else (
             report_property_change
@@ -262,7 +277,7 @@ def _report(entry: _Entry, scope: Scope, emitter: Emitter) -> None:
     context = scope.nested if entry.nested else scope.root
     assert CONTEXTS[context].direction == scope.direction
     emitter.emit(
-        schema_rule_id(context, change.change),
+        entry.rule or schema_rule_id(context, change.change),
         operation=scope.operation,
         base=change.base_pointer,
         revision=change.revision_pointer,
