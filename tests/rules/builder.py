@@ -120,7 +120,7 @@ def _fill(template: Any, context: str) -> Any:
     """A per-context value: a mapping by context or direction, or a ``{context}`` template."""
     direction = CONTEXTS[context].direction
     if isinstance(template, dict):
-        return template.get(context, template.get(direction))
+        template = template.get(context, template.get(direction))
     if isinstance(template, str):
         return template.format(context=context, direction=direction)
     return template

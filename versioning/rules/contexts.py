@@ -14,7 +14,7 @@ import msgspec
 
 from versioning.findings import Subject
 
-__all__ = ["CONTEXTS", "Context", "ContextName", "Scope", "render_path"]
+__all__ = ["CONTEXTS", "Context", "ContextName", "Scope", "is_json", "render_path"]
 
 ContextName: TypeAlias = Literal[
     "request-body",
@@ -86,6 +86,9 @@ class Scope(msgspec.Struct, frozen=True, kw_only=True):
     root: ContextName
     nested: ContextName
     about: Subject
+    text: bool = False
+    """Values travel as text (a parameter, a header, a form or text body) rather than JSON,
+    so a type changed to (request) or from (response) ``string`` keeps every old value."""
 
     @property
     def direction(self) -> Literal["request", "response"]:
@@ -95,6 +98,12 @@ class Scope(msgspec.Struct, frozen=True, kw_only=True):
     def subject(self, path: str, *, nested: bool) -> Subject:
         """The changed schema at ``path`` (``""``: the root itself) as a finding's subject."""
         return msgspec.structs.replace(self.about, path=path or None, nested=nested)
+
+
+def is_json(media_type: str) -> bool:
+    """``application/json`` and ``+json`` types: the only bodies where ``1`` is not ``"1"``."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence in {"application/json", "*/*", "application/*"} or essence.endswith("+json")
 
 
 _SEGMENTS = {

@@ -106,6 +106,6 @@ def check_headers(
                 emitter.emit(f"response-header-{change}", **place)
             scope = Scope(
                 operation=operation.key, root="response-header",
-                nested="response-header-property", about=subject,
+                nested="response-header-property", about=subject, text=True,
             )  # fmt: skip
             walker.walk(header.schema, scope)

@@ -218,7 +218,7 @@ def _changed(
     header = parameter.location == "header"
     nested: ContextName = "request-header-property" if header else "request-parameter-property"
     scope = Scope(operation=operation.key, root="request-parameter", nested=nested,
-                  about=subject)  # fmt: skip
+                  about=subject, text=new.schema is not None)  # fmt: skip
     walker.walk(parameter.schema, scope)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from versioning.findings import Subject
-from versioning.rules.contexts import Scope
+from versioning.rules.contexts import Scope, is_json
 from versioning.rules.define import define
 
 if TYPE_CHECKING:
@@ -146,12 +146,6 @@ def check_request_bodies(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker)
             continue
         if not _body_presence(operation, body, emitter):
             continue
-        scope = Scope(
-            operation=operation.key,
-            root="request-body",
-            nested="request-property",
-            about=Subject(direction="request", place="body"),
-        )
         for media in body.media_types:
             old, new = media.base, media.revision
             place: dict[str, Any] = {
@@ -170,4 +164,8 @@ def check_request_bodies(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker)
             elif old.schema is not None and new.schema is None:
                 emitter.emit("request-body-media-type-schema-removed", **place)
             else:
-                walker.walk(media.schema, scope)
+                walker.walk(media.schema, Scope(
+                    operation=operation.key, root="request-body", nested="request-property",
+                    about=Subject(direction="request", place="body"),
+                    text=not is_json(media.media_type),
+                ))  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from versioning.findings import Subject
-from versioning.rules.contexts import Scope
+from versioning.rules.contexts import Scope, is_json
 from versioning.rules.define import define
 from versioning.rules.headers import check_headers
 
@@ -205,6 +205,7 @@ def _media(
             root="response-body",
             nested="response-property",
             about=Subject(direction="response", place="body", status=status),
+            text=not is_json(media.media_type),
         )
         walker.walk(media.schema, scope)
 

@@ -208,6 +208,13 @@ _OTHER_KINDS: tuple[Kind, ...] = (
     _k("type-changed", "change", "type-changed", "type", "change",
        "the type changed to one that shares no values (or only some) with the old one",
        "{subject} type changed from {before} to {after}", ("type: string", "type: integer")),
+    _k("type-compatible", "annotation", "type-compatible", "type", "change",
+       "the type changed to `string` (in a request) or from `string` (in a response) where"
+       " values travel as text: a parameter, a header, or a form, text or XML body",
+       "{subject} type changed from {before} to {after}, compatible as text",
+       ("type: integer", "type: string"),
+       notes={"request": "Every old value, written as text, is still a valid string.",
+              "response": "Clients read the value as text, which every new value is."}),
     _k("type-specialized", "narrow", "type-generalized", "type", "specialize",
        "the type became narrower (`number` to `integer`, or a type set where any was allowed)",
        "{subject} type specialized from {before} to {after}", ("type: number", "type: integer")),

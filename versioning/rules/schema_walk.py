@@ -259,6 +259,11 @@ def _negated(entry: _Entry) -> _Entry | None:
     return _Entry(change, entry.path, entry.nested)
 
 
+def _as_text(change: SchemaChange, direction: str) -> bool:
+    """A type change to ``string`` (request) or from it (response): every old value reads."""
+    return bool((change.after if direction == "request" else change.before) == "string")
+
+
 def _annotation_only(change: SchemaChange) -> SchemaChange:
     """A conditional change (an ``allOf`` member) where the merged schema did not change."""
     return msgspec.structs.replace(change, change=f"{change.change}-annotation-only")
@@ -276,8 +281,11 @@ def _report(entry: _Entry, scope: Scope, emitter: Emitter) -> None:
         return
     context = scope.nested if entry.nested else scope.root
     assert CONTEXTS[context].direction == scope.direction
+    kind = change.change
+    if kind == "type-changed" and scope.text and _as_text(change, scope.direction):
+        kind = "type-compatible"
     emitter.emit(
-        entry.rule or schema_rule_id(context, change.change),
+        entry.rule or schema_rule_id(context, kind),
         operation=scope.operation,
         base=change.base_pointer,
         revision=change.revision_pointer,
