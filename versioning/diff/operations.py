@@ -18,7 +18,23 @@ if TYPE_CHECKING:
     from versioning.diff.schema_compare import SchemaComparer
     from versioning.spec.model import MediaType, Operation, Parameter, RequestBody, Response
 
-__all__ = ["diff_operation", "match_statuses", "parameter_schema_pointer"]
+__all__ = [
+    "declares_schema",
+    "diff_operation",
+    "match_statuses",
+    "media_essence",
+    "parameter_schema_pointer",
+]
+
+
+def declares_schema(media: MediaType) -> bool:
+    """Whether a media type constrains its content: an empty ``schema: {}`` does not."""
+    return media.schema is not None and media.schema != {}
+
+
+def media_essence(name: str) -> str:
+    """``application/json; charset=utf-8`` → ``application/json``: the type without parameters."""
+    return name.split(";", 1)[0].strip().lower()
 
 
 def parameter_schema_pointer(parameter: Parameter) -> str | None:
@@ -89,10 +105,16 @@ def _covers(wider: str, narrower: str) -> bool:
 
 
 def _pair_media_names(before: list[str], after: list[str]) -> list[tuple[str | None, str | None]]:
-    """Exact names first, then a name with a range that covers it (either way)."""
+    """Exact names first, then the same type with other parameters, then a covering range."""
     pairs: list[tuple[str | None, str | None]] = [(n, n) for n in after if n in before]
     left = [n for n in before if n not in after]
     right = [n for n in after if n not in before]
+    for old in list(left):
+        same = next((new for new in right if media_essence(new) == media_essence(old)), None)
+        if same is not None:
+            pairs.append((old, same))
+            left.remove(old)
+            right.remove(same)
     for old in list(left):
         partner = next((new for new in right if _covers(new, old) or _covers(old, new)), None)
         if partner is not None:
@@ -112,12 +134,7 @@ def _media_types(
         old = before.get(old_name) if old_name else None
         new = after.get(new_name) if new_name else None
         schema = None
-        if (
-            old is not None
-            and new is not None
-            and old.schema is not None
-            and new.schema is not None
-        ):
+        if old is not None and new is not None and declares_schema(old) and declares_schema(new):
             schema = _schema_pair(comparer, f"{old.pointer}/schema", f"{new.pointer}/schema")
         result.append(
             MediaTypeDiff(

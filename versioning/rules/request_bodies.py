@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.diff.operations import declares_schema, media_essence
 from versioning.findings import Subject
 from versioning.rules.contexts import Scope, is_json
 from versioning.rules.define import define
@@ -102,6 +103,19 @@ _rule(
     example=("content: {application/json, text/csv}", "content: {application/json}"),
 )
 _rule(
+    "request-body-media-type-name-changed",
+    "info",
+    action="change",
+    kind="type",
+    message="request body media type {before} became {after}",
+    mirror="response-media-type-name-changed",
+    what="A request media type kept its type but changed its parameters (`charset`,"
+    " `version`, `profile` …).",
+    why="It does not by itself: the body is read the same way; review whether the server"
+    " still accepts the parameters clients send.",
+    example=("content: {application/json; charset=utf-8}", "content: {application/json}"),
+)
+_rule(
     "request-body-media-type-schema-added",
     "error",
     action="add",
@@ -157,11 +171,17 @@ def check_request_bodies(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker)
             }
             if old is None:
                 emitter.emit("request-body-media-type-added", **place)
-            elif new is None:
+                continue
+            if new is None:
                 emitter.emit("request-body-media-type-removed", **place)
-            elif old.schema is None and new.schema is not None:
+                continue
+            renamed = old.media_type != new.media_type
+            if renamed and media_essence(old.media_type) == media_essence(new.media_type):
+                emitter.emit("request-body-media-type-name-changed", before=old.media_type,
+                             after=new.media_type, **place)  # fmt: skip
+            if not declares_schema(old) and declares_schema(new):
                 emitter.emit("request-body-media-type-schema-added", **place)
-            elif old.schema is not None and new.schema is None:
+            elif declares_schema(old) and not declares_schema(new):
                 emitter.emit("request-body-media-type-schema-removed", **place)
             else:
                 walker.walk(media.schema, Scope(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from versioning.diff.operations import declares_schema, media_essence
 from versioning.findings import Subject
 from versioning.rules.contexts import Scope, is_json
 from versioning.rules.define import define
@@ -115,6 +116,19 @@ _rule(
     example=("content: {application/*}", "content: {application/json}"),
 )
 _rule(
+    "response-media-type-name-changed",
+    "info",
+    action="change",
+    kind="type",
+    message="{status} response media type {before} became {after}",
+    mirror="request-body-media-type-name-changed",
+    what="A response media type kept its type but changed its parameters (`charset`,"
+    " `version`, `profile` …).",
+    why="It does not by itself: the body is parsed the same way; a client that matched the"
+    " whole header value should review it.",
+    example=("content: {application/json; charset=utf-8}", "content: {application/json}"),
+)
+_rule(
     "response-body-media-type-schema-added",
     "info",
     action="add",
@@ -192,12 +206,15 @@ def _media(
         emitter.emit("response-media-type-removed", **place)
         return
     if old.media_type != new.media_type:
-        wider = new.media_type.endswith("/*")
-        rule = f"response-media-type-name-{'generalized' if wider else 'specialized'}"
-        emitter.emit(rule, before=old.media_type, after=new.media_type, **place)
-    if old.schema is None and new.schema is not None:
+        if media_essence(old.media_type) == media_essence(new.media_type):
+            change = "changed"
+        else:
+            change = "generalized" if new.media_type.endswith("/*") else "specialized"
+        emitter.emit(f"response-media-type-name-{change}", before=old.media_type,
+                     after=new.media_type, **place)  # fmt: skip
+    if not declares_schema(old) and declares_schema(new):
         emitter.emit("response-body-media-type-schema-added", **place)
-    elif old.schema is not None and new.schema is None:
+    elif declares_schema(old) and not declares_schema(new):
         emitter.emit("response-body-media-type-schema-removed", **place)
     else:
         scope = Scope(
