@@ -23,6 +23,7 @@ from versioning.changes.model import Change, LocatedStep
 from versioning.changes.steps import SchemaRenamed, Step
 from versioning.coverage.gate import CoverageGate
 from versioning.coverage.locate import resolve, schemas_at
+from versioning.coverage.matching import StepMatcher
 from versioning.coverage.owners import owner_on_path, target_place
 from versioning.coverage.places import body_path, body_schemas
 from versioning.coverage.renames import renamed_properties
@@ -30,6 +31,7 @@ from versioning.coverage.witnesses import finding_direction
 from versioning.errors import VersioningError
 from versioning.samples import sample_value
 from versioning.spec.location import Location, pointer_tokens, resolve_pointer
+from versioning.translate.checks import StepChecker
 from versioning.translate.hop import Hop
 
 if TYPE_CHECKING:
@@ -153,6 +155,7 @@ class Drafter:
         self.gate = gate
         self.hop = gate.hop
         self._hops: dict[str, Hop | None] = {}
+        self._checker: StepChecker | None = None
         self._drafts: dict[int, Draft] = {}
         self._older_names = {
             located.step.to: located.step.from_
@@ -184,7 +187,13 @@ class Drafter:
         return hop
 
     def proves(self, draft: Draft, finding: Finding) -> bool:
-        """Whether ``finding`` is covered (or acknowledged, for ``acknowledged``) with ``draft``."""
+        """Whether ``finding`` is covered (or acknowledged, for ``acknowledged``) with ``draft``.
+
+        An acknowledgement translates nothing, so it is proved by whether it owns the
+        finding's place, without running the witnesses again.
+        """
+        if draft.kind == "acknowledged":
+            return self._acknowledges(draft, finding)
         hop = self._hop_with(draft)
         if hop is None:
             return False
@@ -192,12 +201,37 @@ class Drafter:
         verdict = gate.judge(finding).coverage
         return verdict == "covered" or (draft.kind == "acknowledged" and verdict == "acknowledged")
 
+    def _acknowledges(self, draft: Draft, finding: Finding) -> bool:
+        try:
+            step = msgspec.convert(dict(draft.fields), type=Step)
+        except msgspec.ValidationError:
+            return False
+        location = Location(file="<drafted step>", line=1, column=1)
+        located = LocatedStep(step=step, location=location, tokens=("draft",), change="draft")
+        if self._checker is None:
+            self._checker = StepChecker(self.hop.changes, self.hop.older, self.hop.newer)
+        try:
+            self._checker.check(located)
+        except VersioningError:
+            return False
+        matcher = StepMatcher(self.hop.changes, self.hop.older, self.hop.newer)
+        return matcher.covers(located, finding)
+
+    def _translatable(self, finding: Finding) -> bool:
+        """Whether a translating step could cover ``finding``: some witness shows its break."""
+        proof = self.gate.proof_of(finding)
+        return proof is None or any(run.exercised for run in proof.runs)
+
     def draft(self, finding: Finding) -> Draft:
         """The first candidate that covers ``finding`` when run, else the most specific one."""
         cached = self._drafts.get(id(finding))
         if cached is not None:
             return cached
         candidates = list(self._candidates(finding))
+        if not self._translatable(finding):  # no witness shows it: only an acknowledgement fits
+            candidates = [c for c in candidates if c.kind == "acknowledged"] or [
+                self._stub(finding)
+            ]
         chosen: Draft | None = None
         for candidate in candidates:
             if candidate.note is None and self.proves(candidate, finding):
@@ -419,7 +453,8 @@ class Drafter:
         name, location = subject.name or "", subject.location or "query"
         rule = finding.rule
         drafts: list[Draft] = []
-        operations = [finding.operation] if finding.operation else None
+        older = self._older_key(finding.operation)
+        operations = [older] if older else None
         if "required" in rule:
             newer_operation = (
                 self.hop.newer.operation(*finding.operation.split(" ", 1))
@@ -557,10 +592,19 @@ class Drafter:
                 fields.append(("field", field))
         elif parameter is not None:
             fields.append(("parameter", parameter))
-        if finding.operation is not None:
-            fields.append(("operations", [finding.operation]))
+        older_key = self._older_key(finding.operation)
+        if older_key is not None:
+            fields.append(("operations", [older_key]))
         fields.append(("reason", reason))
         return Draft(fields=tuple(fields), works=False)
+
+    def _older_key(self, key: str | None) -> str | None:
+        """``key`` as the older version names it (steps' ``operations`` use older keys)."""
+        if key is None:
+            return None
+        if self.hop.older.operation(*key.split(" ", 1)) is not None:
+            return key
+        return self.hop.operations.backward(key)
 
     def _converter(self, finding: Finding, schema: str, field: str | None, direction: str) -> Draft:
         name = re.sub(r"[^a-z0-9]+", "_", f"{schema or 'value'} {field or ''}".lower()).strip("_")

@@ -52,6 +52,7 @@ class CoverageGate:
         steps = list(hop.changes.steps())
         self._translating = [s for s in steps if not isinstance(s.step, Acknowledged)]
         self._acknowledging = [s for s in steps if isinstance(s.step, Acknowledged)]
+        self._proofs: dict[int, tuple[Finding, Proof]] = {}
 
     def prove(self, finding: Finding) -> Proof:
         """Build the finding's witnesses and run them through the hop."""
@@ -68,9 +69,19 @@ class CoverageGate:
     def _first(self, steps: list[LocatedStep], finding: Finding) -> LocatedStep | None:
         return next((s for s in steps if self._matcher.covers(s, finding)), None)
 
+    def proof_of(self, judged: Finding) -> Proof | None:
+        """The proof behind a finding this gate judged (``None`` for any other finding)."""
+        kept = self._proofs.get(id(judged))
+        return kept[1] if kept is not None and kept[0] is judged else None
+
     def judge(self, finding: Finding) -> Finding:
         """``finding`` with its coverage, what covers it and the evidence set."""
         proof = self.prove(finding)
+        judged = self._verdict(finding, proof)
+        self._proofs[id(judged)] = (judged, proof)
+        return judged
+
+    def _verdict(self, finding: Finding, proof: Proof) -> Finding:
         if proof.covered:
             return msgspec.structs.replace(
                 finding,

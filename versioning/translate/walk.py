@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from versioning.spec.model import Spec
     from versioning.translate.context import TranslationContext
 
-__all__ = ["SchemaWalker", "Transform", "chain"]
+__all__ = ["ReferenceGraph", "SchemaWalker", "Transform", "chain", "reference_graph"]
 
 Transform: TypeAlias = "Callable[[Any, TranslationContext], Any]"
 
@@ -119,32 +119,32 @@ def _choice_transform(branches: list[tuple[Callable[[Any], bool], Transform | No
     return run
 
 
-class SchemaWalker:
-    """Compiles schemas of one spec into transforms, given the node transform per component."""
+class ReferenceGraph:
+    """The ``$ref``s each target of one document holds, and its branch predicates, cached.
 
-    def __init__(self, spec: Spec, node_transform: Callable[[str], Transform | None]) -> None:
+    Both depend only on the document, so every hop and walker over a spec shares them: the
+    coverage gate builds a hop per drafted step, and each would otherwise walk Stripe's
+    schemas again.
+    """
+
+    def __init__(self, spec: Spec) -> None:
         self._spec = spec
-        self._node_transform = node_transform
-        self._nodes: dict[str, Transform | None] = {}
-        self._compiled: dict[str, Transform | None] = {}
-        self._reaches: dict[str, bool] = {}
         self._edges: dict[str, list[str]] = {}
         self._predicates: dict[int, tuple[Any, Callable[[Any], bool]]] = {}
 
-    def _node(self, name: str) -> Transform | None:
-        if name not in self._nodes:
-            self._nodes[name] = self._node_transform(name)
-        return self._nodes[name]
+    def components(self) -> list[str]:
+        """A reference to every component schema."""
+        return [f"#/components/schemas/{name}" for name in self._spec.schemas]
 
-    def _direct_refs(self, ref: str) -> list[str]:
-        """The references met walking ``ref``'s target, without following them (memoized)."""
+    def targets(self, ref: str) -> list[str]:
+        """The references met walking ``ref``'s target, without following them."""
         found = self._edges.get(ref)
         if found is not None:
             return found
         found = []
         try:
             stack: list[Any] = [self._spec.resolve(ref)]
-        except LookupError:
+        except (LookupError, ValueError):
             stack = []
         while stack:
             schema = stack.pop()
@@ -157,6 +157,59 @@ class SchemaWalker:
         self._edges[ref] = found
         return found
 
+    def closure(self, refs: set[str]) -> set[str]:
+        """``refs`` and every reference reachable from them."""
+        seen = set(refs)
+        queue = list(refs)
+        while queue:
+            for target in self.targets(queue.pop()):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        return seen
+
+    def predicate(self, branch: Any) -> Callable[[Any], bool]:
+        """``compile_predicate`` of a branch of this document, compiled once."""
+        cached = self._predicates.get(id(branch))
+        if cached is None or cached[0] is not branch:
+            cached = (branch, compile_predicate(self._spec, branch))
+            self._predicates[id(branch)] = cached
+        return cached[1]
+
+
+_GRAPHS: dict[int, tuple[Any, ReferenceGraph]] = {}
+_MOST_GRAPHS = 16
+"""Documents whose graphs are kept (a catalog's versions); older ones are let go."""
+
+
+def reference_graph(spec: Spec) -> ReferenceGraph:
+    """The shared :class:`ReferenceGraph` of ``spec``'s document."""
+    kept = _GRAPHS.get(id(spec.document))
+    if kept is None or kept[0] is not spec.document:
+        kept = (spec.document, ReferenceGraph(spec))
+        _GRAPHS.pop(id(spec.document), None)
+        _GRAPHS[id(spec.document)] = kept
+        while len(_GRAPHS) > _MOST_GRAPHS:
+            del _GRAPHS[next(iter(_GRAPHS))]
+    return kept[1]
+
+
+class SchemaWalker:
+    """Compiles schemas of one spec into transforms, given the node transform per component."""
+
+    def __init__(self, spec: Spec, node_transform: Callable[[str], Transform | None]) -> None:
+        self._spec = spec
+        self._node_transform = node_transform
+        self._nodes: dict[str, Transform | None] = {}
+        self._compiled: dict[str, Transform | None] = {}
+        self._reaching: set[str] | None = None
+        self._known: set[str] = set()
+
+    def _node(self, name: str) -> Transform | None:
+        if name not in self._nodes:
+            self._nodes[name] = self._node_transform(name)
+        return self._nodes[name]
+
     def _has_node(self, ref: str) -> bool:
         name = component_name(ref)
         return name is not None and self._node(name) is not None
@@ -164,30 +217,26 @@ class SchemaWalker:
     def _reaches_steps(self, ref: str) -> bool:
         """Whether anything reachable from ``ref`` (itself included) has a node transform.
 
-        A breadth-first walk over the references each target holds; when it finds nothing,
-        every reference it visited reaches nothing either, so big documents (Stripe's 500
-        schemas) are walked about once, not once per reference.
+        Answered from one reverse walk of the document's reference graph (shared by every
+        walker of the spec) from the components that have steps, so a big document (Stripe's
+        500 schemas, densely linked) costs one pass, not one walk per reference.
         """
-        known = self._reaches.get(ref)
-        if known is not None:
-            return known
-        seen = {ref}
-        queue = [ref]
-        found = False
-        while queue and not found:
-            current = queue.pop()
-            if self._reaches.get(current) or self._has_node(current):
-                found = True
-                break
-            for target in self._direct_refs(current):
-                if target not in seen and self._reaches.get(target) is not False:
-                    seen.add(target)
-                    queue.append(target)
-        if found:
-            self._reaches[ref] = True
-        else:
-            self._reaches.update(dict.fromkeys(seen, False))
-        return found
+        if self._reaching is None or ref not in self._known:
+            graph = reference_graph(self._spec)
+            self._known = graph.closure({*self._known, ref, *graph.components()})
+            reverse: dict[str, list[str]] = {}
+            for source in self._known:
+                for target in graph.targets(source):
+                    reverse.setdefault(target, []).append(source)
+            reaching = {source for source in self._known if self._has_node(source)}
+            queue = list(reaching)
+            while queue:
+                for source in reverse.get(queue.pop(), ()):
+                    if source not in reaching:
+                        reaching.add(source)
+                        queue.append(source)
+            self._reaching = reaching
+        return ref in self._reaching
 
     def compile(self, schema: Any) -> Transform | None:
         """The transform for values of ``schema``; ``None`` when nothing below has steps."""
@@ -265,12 +314,8 @@ class SchemaWalker:
         return _array_transform(items, prefix)
 
     def _predicate(self, branch: Any) -> Callable[[Any], bool]:
-        """``compile_predicate`` for a branch, once per branch object (shared schemas repeat)."""
-        cached = self._predicates.get(id(branch))
-        if cached is None or cached[0] is not branch:
-            cached = (branch, compile_predicate(self._spec, branch))
-            self._predicates[id(branch)] = cached
-        return cached[1]
+        """``compile_predicate`` for a branch, once per spec and branch (hops share specs)."""
+        return reference_graph(self._spec).predicate(branch)
 
     def _compile_choice(self, schema: dict[str, Any]) -> Transform | None:
         transforms: list[Transform | None] = []
