@@ -68,8 +68,18 @@ def test_mirrors__every_mirror__is_registered_symmetric_and_opposite() -> None:
 
 def test_fixture_cases__every_rule__is_expected_by_at_least_one_case() -> None:
     covered = {expected.rule for run in runs() for expected in run.expected}
-    assert sorted({rule.id for rule in RULES} - covered) == []
-    assert sorted(covered - {rule.id for rule in RULES}) == []
+    reported = {rule.id for rule in RULES if rule.alias_of is None}
+    assert sorted(reported - covered) == []
+    assert sorted(covered - reported) == []
+
+
+def test_aliases__every_alias__names_a_reported_rule_at_its_level() -> None:
+    aliases = [rule for rule in RULES if rule.alias_of is not None]
+    assert aliases
+    for alias in aliases:
+        target = get_rule(alias.alias_of or "")
+        assert target.alias_of is None, alias.id
+        assert (target.level, target.direction) == (alias.level, alias.direction), alias.id
 
 
 def test_oasdiff_catalog__every_error_and_warning_id__is_registered() -> None:
@@ -78,6 +88,12 @@ def test_oasdiff_catalog__every_error_and_warning_id__is_registered() -> None:
     breaking = [row["id"] for row in rows if row["level"] in {"ERR", "WARN"}]
     assert len(breaking) == 243
     assert sorted(set(breaking) - registered) == []
+
+
+def test_oasdiff_catalog__every_id_info_included__is_registered() -> None:
+    rows = _oasdiff_rows()
+    assert len(rows) == 509
+    assert sorted({row["id"] for row in rows} - {rule.id for rule in RULES}) == []
 
 
 def test_oasdiff_catalog__a_different_level__is_recorded_and_explained() -> None:

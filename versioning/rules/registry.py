@@ -48,6 +48,9 @@ class RuleInfo(msgspec.Struct, frozen=True, kw_only=True):
         oasdiff_level: oasdiff's level for this id, when ours differs (the doc says why).
         family: The module that declares and detects the rule (``parameters``, ``schema`` …).
         no_mirror: For request rules without a mirror: why there is none.
+        alias_of: For another tool's id of a concept we already name: the id our findings
+            carry. An alias is listed (so configurations that use it are understood) but
+            never reported itself.
     """
 
     id: str
@@ -62,6 +65,7 @@ class RuleInfo(msgspec.Struct, frozen=True, kw_only=True):
     oasdiff_level: Level | None = None
     family: str = ""
     no_mirror: str | None = None
+    alias_of: str | None = None
 
 
 _RULES: dict[str, RuleInfo] = {}

@@ -8,6 +8,7 @@ and level overrides) in :mod:`versioning.rules.schema_kinds`. Each combination i
 
 from __future__ import annotations
 
+from versioning.rules.aliases import declare_aliases
 from versioning.rules.contexts import CONTEXTS, Context
 from versioning.rules.docs import WHY, compose_doc
 from versioning.rules.oasdiff import oasdiff_level
@@ -54,3 +55,4 @@ def _rule(context: Context, kind: Kind) -> RuleInfo:
 for _context in CONTEXTS.values():
     for _kind in KINDS.values():
         declare(_rule(_context, _kind))
+declare_aliases()
