@@ -211,19 +211,24 @@ class OperationDiff(msgspec.Struct, frozen=True, kw_only=True):
     """For removals: no operation is left on the path template (the whole path went)."""
     path_existed: bool = True
     """For the revision: the path template already existed in the base."""
+    callbacks: tuple[WebhookDiff, ...] = ()
+    """The operation's callbacks (requests the API sends back), matched by name and URL."""
 
 
 class WebhookDiff(msgspec.Struct, frozen=True, kw_only=True):
-    """A webhook (OpenAPI 3.1 ``webhooks``) on both sides, with its operations compared.
+    """A webhook (OpenAPI 3.1 ``webhooks``) or a callback on both sides, operations compared.
 
-    The operations' keys read ``POST webhook:paid``; their request bodies are what the API
-    sends to the client, their responses what the client answers.
+    The operations' keys read ``POST webhook:paid`` (for a callback
+    ``POST /subscriptions callback:onEvent POST``); their request bodies are what the API
+    sends to the client, their responses what the client answers. ``name`` is the webhook's
+    name, or the callback's (with its URL expression when the name has several).
     """
 
     name: str
     base_pointer: str | None
     revision_pointer: str | None
     operations: tuple[OperationDiff, ...] = ()
+    """Every method of either side; an added or removed one has the other side ``None``."""
 
 
 class SecuritySchemeDiff(msgspec.Struct, frozen=True, kw_only=True):

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any
 
-from versioning.diff.model import OperationDiff, SecuritySchemeDiff, SpecDiff, WebhookDiff
+import msgspec
+
+from versioning.diff.hooks import callback_diffs, webhook_diffs
+from versioning.diff.model import OperationDiff, SecuritySchemeDiff, SpecDiff
 from versioning.diff.operations import diff_operation
 from versioning.diff.schema_compare import SchemaComparer
 from versioning.diff.schema_views import SchemaViews
-from versioning.spec.build import ModelBuilder
-from versioning.spec.location import join_pointer
-from versioning.spec.model import HttpMethod
 
 if TYPE_CHECKING:
     from versioning.spec.model import Operation, Spec
 
 __all__ = ["diff_specs", "template_shape"]
 
-METHODS: tuple[HttpMethod, ...] = get_args(HttpMethod)
 _PARAMETER = re.compile(r"\{([^}/]*)\}")
 
 
@@ -79,13 +78,13 @@ def _operations(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[O
             continue
         path_level = _path_level_parameters(revision, new.path)
         path_level -= _path_level_parameters(base, old.path)
-        result.append(
-            diff_operation(
-                comparer, old, new,
-                renames=_renames(old.path, new.path),
-                path_level_added=path_level if template_shape(old.path) in base_shapes else set(),
-            )
+        diff = diff_operation(
+            comparer, old, new,
+            renames=_renames(old.path, new.path),
+            path_level_added=path_level if template_shape(old.path) in base_shapes else set(),
         )  # fmt: skip
+        callbacks = callback_diffs(comparer, old, new)
+        result.append(msgspec.structs.replace(diff, callbacks=callbacks) if callbacks else diff)
     for key, old in before.items():
         if key not in after:
             result.append(
@@ -94,52 +93,6 @@ def _operations(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[O
                     path_removed=template_shape(old.path) not in revision_shapes,
                 )
             )  # fmt: skip
-    return tuple(result)
-
-
-def _webhook_operations(spec: Spec, name: str) -> dict[str, Operation]:
-    """A webhook's operations, built like path operations (keys ``POST webhook:<name>``)."""
-    item = spec.document["webhooks"][name]
-    pointer = "/webhooks" + join_pointer([name])
-    if not isinstance(item, dict):
-        return {}
-    builder = ModelBuilder(spec.document, spec.locator)
-    shared = builder.parameters(item.get("parameters"), pointer + "/parameters")
-    security = builder.security(spec.document.get("security"), "/security")
-    return {
-        method: builder.operation(
-            template=f"webhook:{name}", method=method, node=item[method],
-            pointer=f"{pointer}/{method}", shared=shared, default_security=security,
-        )
-        for method in METHODS
-        if method in item
-    }  # fmt: skip
-
-
-def _webhooks(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[WebhookDiff, ...]:
-    def names(spec: Spec) -> dict[str, str]:
-        hooks = spec.document.get("webhooks")
-        if not isinstance(hooks, dict):
-            return {}
-        return {name: "/webhooks" + join_pointer([name]) for name in hooks}
-
-    before, after = names(base), names(revision)
-    result: list[WebhookDiff] = []
-    for name in [*after, *(n for n in before if n not in after)]:
-        operations: list[OperationDiff] = []
-        if name in before and name in after:
-            old, new = _webhook_operations(base, name), _webhook_operations(revision, name)
-            operations = [
-                diff_operation(comparer, old[m], new[m], renames={}, path_level_added=set())
-                for m in new
-                if m in old
-            ]
-        result.append(
-            WebhookDiff(
-                name=name, base_pointer=before.get(name), revision_pointer=after.get(name),
-                operations=tuple(operations),
-            )
-        )  # fmt: skip
     return tuple(result)
 
 
@@ -155,7 +108,7 @@ def diff_specs(base: Spec, revision: Spec) -> SpecDiff:
     """The typed diff of two loaded specs; schemas are compared once per distinct pair."""
     comparer = SchemaComparer(SchemaViews(base), SchemaViews(revision))
     operations = _operations(comparer, base, revision)
-    webhooks = _webhooks(comparer, base, revision)
+    webhooks = webhook_diffs(comparer, base, revision)
     dirty, noted = comparer.dirty()
     return SpecDiff(
         base=base,

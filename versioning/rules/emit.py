@@ -44,11 +44,18 @@ class PendingFinding(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def _lead(subject: Subject) -> str:
-    """``request``, ``201 response``, ``webhook paid payload``: how messages open."""
+    """``request``, ``201 response``, ``webhook paid payload``: how messages open.
+
+    A callback's subject holds ``callback:<name>`` where a webhook's holds its name, so a
+    callback's messages open ``webhook callback:onEvent payload``.
+    """
     if subject.webhook is not None:
+        hook = f"webhook {subject.webhook}"
+        if subject.place == "parameter":
+            return f"{hook} request"
         if subject.direction == "response":
-            return f"webhook {subject.webhook} payload"
-        return f"webhook {subject.webhook} {subject.status} reply"
+            return f"{hook} payload"
+        return f"{hook} {subject.status} reply"
     if subject.direction == "response":
         return f"{subject.status} response"
     return subject.direction

@@ -1,21 +1,20 @@
-"""The webhooks family: webhooks added or removed, and the payloads they deliver.
+"""The webhooks family: webhooks and callbacks added or removed, and what is inside them.
 
-A webhook reverses the roles: the API sends the request and the client answers it. So a
-webhook's payload is judged like a response (widening it breaks the clients that receive
-it) and the client's reply like a request (narrowing what the API accepts back breaks
-them). The schema rules are reused with those contexts; messages name the webhook.
+A webhook (or an operation's callback) reverses the roles: the API sends the request and
+the client answers it. So its payload is judged like a response (widening it breaks the
+clients that receive it) and the client's reply like a request (narrowing what the API
+accepts back breaks them); :mod:`versioning.rules.hooks` compares the inside.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from versioning.findings import Subject
-from versioning.rules.contexts import Scope
 from versioning.rules.define import define
+from versioning.rules.hooks import check_hook
 
 if TYPE_CHECKING:
-    from versioning.diff.model import OperationDiff, SpecDiff, WebhookDiff
+    from versioning.diff.model import SpecDiff
     from versioning.rules.emit import Emitter
     from versioning.rules.schema_walk import SchemaWalker
 
@@ -38,26 +37,18 @@ _rule(
 _rule("webhook-removed", "error", action="remove", message="webhook {subject} was removed",
       what="A webhook was removed.", why="Clients that rely on its events stop receiving"
       " them.", example=("webhooks: {paid, refunded}", "webhooks: {paid}"))  # fmt: skip
-
-
-def _walk_payloads(hook: WebhookDiff, operation: OperationDiff, walker: SchemaWalker) -> None:
-    body = operation.request_body
-    for media in body.media_types if body is not None else ():
-        walker.walk(media.schema, Scope(
-            operation=operation.key, root="response-body", nested="response-property",
-            about=Subject(direction="response", place="body", webhook=hook.name),
-        ))  # fmt: skip
-    for response in operation.responses:
-        for media in response.media_types:
-            walker.walk(media.schema, Scope(
-                operation=operation.key, root="request-body", nested="request-property",
-                about=Subject(direction="request", place="body", status=response.status,
-                              webhook=hook.name),
-            ))  # fmt: skip
+_rule("callback-added", "info", action="add", message="callback {subject} was added",
+      what="An operation declares a new callback (a request the API sends back).",
+      why="It does not: clients that registered nothing for it receive nothing new.",
+      example=("callbacks: {onPaid}", "callbacks: {onPaid, onRefunded}"))  # fmt: skip
+_rule("callback-removed", "error", action="remove", message="callback {subject} was removed",
+      what="An operation no longer declares one of its callbacks.",
+      why="Clients that registered for it stop receiving its requests.",
+      example=("callbacks: {onPaid, onRefunded}", "callbacks: {onPaid}"))  # fmt: skip
 
 
 def check_webhooks(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
-    """Webhooks added or removed; the payloads and replies of those kept."""
+    """Webhooks added or removed, what changed inside those kept; the same for callbacks."""
     for hook in diff.webhooks:
         if hook.base_pointer is None:
             emitter.emit("webhook-added", operation=None, revision=hook.revision_pointer,
@@ -65,5 +56,13 @@ def check_webhooks(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> No
         elif hook.revision_pointer is None:
             emitter.emit("webhook-removed", operation=None, base=hook.base_pointer,
                          subject=hook.name)  # fmt: skip
-        for operation in hook.operations:
-            _walk_payloads(hook, operation, walker)
+        check_hook("webhook", hook, emitter, walker)
+    for operation in diff.operations:
+        for callback in operation.callbacks:
+            if callback.base_pointer is None:
+                emitter.emit("callback-added", operation=operation.key,
+                             revision=callback.revision_pointer, subject=callback.name)  # fmt: skip
+            elif callback.revision_pointer is None:
+                emitter.emit("callback-removed", operation=operation.key,
+                             base=callback.base_pointer, subject=callback.name)  # fmt: skip
+            check_hook("callback", callback, emitter, walker)
