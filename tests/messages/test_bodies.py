@@ -67,10 +67,8 @@ def test_read_body__byte_not_utf8_outside_strings__is_400() -> None:
     assert raised.value.status == 400
 
 
-# Known bug (notes/kit-docs.md, "Bugs found"): msgspec raises UnicodeDecodeError (not
-# DecodeError) for a non-UTF-8 byte inside a JSON string; it escapes read_body and the mock
-# server answers 500 instead of 400. Strict xfail: remove the mark with the fix.
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError, reason="notes/kit-docs.md, bug 5")
+# msgspec raises UnicodeDecodeError (not DecodeError) for a non-UTF-8 byte inside a JSON
+# string; it used to escape read_body and the mock server answered 500 instead of 400.
 def test_read_body__byte_not_utf8_inside_a_string__is_400() -> None:
     with pytest.raises(BodyError) as raised:
         read_body(b'{"email": "\xff"}', "application/json", ACCOUNTS, SHOP)

@@ -13,7 +13,6 @@ from tests.messages.documents import (
     operation,
 )
 from versioning.messages import (
-    BodyError,
     is_json_media_type,
     match_media_type,
     pick_media_type,
@@ -115,7 +114,6 @@ def test_read_body__text_under_type_range__stays_bytes() -> None:
 # Known bugs (notes/kit-docs.md, "Bugs found"): wildcard entries are matched on requests but
 # not on responses, and read_body parses anything sent to a `*/*` entry as JSON.
 _RESPONSE_BUG = "response_problems ignores type ranges (notes/kit-docs.md, bug 3)"
-_UPLOAD_BUG = "read_body reads every body sent to */* as JSON (notes/kit-docs.md, bug 4)"
 
 
 @pytest.mark.xfail(strict=True, reason=_RESPONSE_BUG)
@@ -130,7 +128,6 @@ def test_response_problems__json_under_declared_any_range__is_accepted() -> None
     assert WILDCARDS_VALIDATOR.response_problems(response, "POST /uploads") == []
 
 
-@pytest.mark.xfail(strict=True, reason=_UPLOAD_BUG, raises=BodyError)
 def test_read_body__binary_upload_to_any_range__stays_bytes() -> None:
     body = operation("POST /uploads", WILDCARDS).request_body
     assert read_body(b"\x89PNG\r\n", "image/png", body, WILDCARDS) == (b"\x89PNG\r\n", "*/*")

@@ -43,8 +43,10 @@ def read_body(
     """The decoded body and the declared media type it was read as.
 
     JSON bodies are decoded (integral floats become ``int``), form bodies rebuilt into
-    objects with their texts read against the schema; other media types stay bytes. A body
-    sent to an operation that takes none is ignored, as HTTP allows.
+    objects with their texts read against the schema; other media types stay bytes. What a
+    body is decoded as follows the type it was *sent* as: an upload of ``image/png`` to an
+    operation taking ``*/*`` stays bytes. A body sent to an operation that takes none is
+    ignored, as HTTP allows.
 
     Raises:
         BodyError: 415 when ``content_type`` is missing or not declared, 400 when the text
@@ -62,10 +64,11 @@ def read_body(
             accepted,
         )
     kind = media.media_type
+    received = essence(content_type or kind)
     try:
-        if is_json_media_type(kind) or kind in {"*/*", "application/*"}:
+        if is_json_media_type(received):
             return _json(raw), kind
-        if essence(kind) == "application/x-www-form-urlencoded":
+        if received == "application/x-www-form-urlencoded":
             return _form(raw, media.schema, spec), kind
     except RecursionError:  # hostile nesting: refused instead of failing with a 500
         raise BodyError(400, "The request body is nested too deeply.") from None
@@ -77,6 +80,8 @@ def _json(raw: bytes) -> Any:
         value = _DECODER.decode(raw)
     except msgspec.DecodeError as error:
         raise BodyError(400, f"The request body is not valid JSON ({error}).") from None
+    except UnicodeDecodeError:  # msgspec's error for a non-UTF-8 byte inside a string
+        raise BodyError(400, "The request body is not UTF-8.") from None
     if not _FLOAT_TOKEN.search(raw):
         return value  # no number in the text can have decoded as a float
     return integral_floats_to_int(value)

@@ -22,12 +22,38 @@ from versioning.spec.location import join_pointer, pointer_tokens, resolve_point
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["CompiledSchema", "SchemaCompiler", "SchemaProblem"]
+__all__ = [
+    "MAX_VALUE_DEPTH",
+    "CompiledSchema",
+    "SchemaCompiler",
+    "SchemaProblem",
+    "nests_deeper",
+]
 
 _DOCUMENTS = itertools.count()
 MOST_PROBLEMS = 100
 """Problems reported per value at most: enough to fix a message, bounded for hostile ones."""
 _TOO_DEEP = "The value is nested too deeply to be checked."
+MAX_VALUE_DEPTH = 10_000
+"""Values nested deeper are not handed to jsonschema-rs, which walks them on the native stack
+(a recursive schema overflows it near 15,000 levels). HTTP bodies stop far earlier: msgspec
+refuses JSON nested 1,000 deep."""
+
+
+def nests_deeper(value: Any, limit: int = MAX_VALUE_DEPTH) -> bool:
+    """Whether ``value`` holds containers more than ``limit`` levels deep (iteratively)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend(
+                (child, depth + 1) for child in node.values() if isinstance(child, dict | list)
+            )
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
+    return False
 
 
 class SchemaProblem(NamedTuple):
@@ -56,6 +82,8 @@ class CompiledSchema:
 
     def is_valid(self, value: Any) -> bool:
         """Whether ``value`` satisfies the schema (a value too deep to check does not)."""
+        if isinstance(value, dict | list) and nests_deeper(value):
+            return False
         try:
             return bool(self._validator.is_valid(value))
         except ValueError:  # jsonschema-rs: "Recursion limit reached"
@@ -84,6 +112,8 @@ class CompiledSchema:
 
     def problems(self, value: Any) -> list[SchemaProblem]:
         """Every way ``value`` breaks the schema (at most :data:`MOST_PROBLEMS`), deduplicated."""
+        if isinstance(value, dict | list) and nests_deeper(value):
+            return [SchemaProblem((), _TOO_DEEP, None)]
         try:
             if self._validator.is_valid(value):
                 return []
