@@ -1,12 +1,11 @@
 """The document family: ``info.version``, component schemas and servers.
 
-None of these change a request or a response by itself, so most are information: a
+None of these change a request or a response by itself, so all are information: a
 semantic version that did not get a new major number although the comparison found
 breaking changes (judged after every other rule), a component schema dropped (operations
-that used it report their own changes), a server added. Removing a server is a warning:
-clients configured with its URL must move, which the document no longer tells them how to
-do. Servers are compared for the document and,
-where a path or operation declares its own, for that operation.
+that used it report their own changes), a server added or removed (deployment, not
+contract: a document that stops naming a URL does not switch it off). Servers are compared
+for the document and, where a path or operation declares its own, for that operation.
 """
 
 from __future__ import annotations
@@ -93,14 +92,15 @@ _rule(
 )  # fmt: skip
 _rule(
     "api-server-removed",
-    "warning",
+    "info",
     action="remove",
     area="servers",
     kind="existence",
     message="server {name} was removed",
     what="A server URL was removed (from the document, a path or an operation).",
-    why="Only a warning: the document no longer promises that URL, so clients configured with"
-    " it may stop reaching the API, but a server is deployment rather than contract.",
+    why="It does not by itself: a server is where the API is deployed, not what it accepts or"
+    " returns, and removing it from the document does not switch it off; clients configured"
+    " with the URL should review where they connect.",
     example=("servers: [{url: https://api.example.com}, {url: https://old.example.com}]",
              "servers: [{url: https://api.example.com}]"),
 )  # fmt: skip
