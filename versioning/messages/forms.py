@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["unflatten_form"]
+__all__ = ["flatten_form", "unflatten_form"]
 
 _MAX_TOKENS = 32
 """Deeper keys keep their remaining brackets in one name: nesting is bounded for hostile keys."""
@@ -50,3 +50,27 @@ def unflatten_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
             else:
                 break
     return root
+
+
+def flatten_form(value: dict[str, Any]) -> list[tuple[str, str]]:
+    """Bracketed form pairs for a nested value (the inverse of :func:`unflatten_form`).
+
+    Objects become ``a[b]``, arrays ``a[0]``; scalars their text (``true``, ``42``). Empty
+    objects and arrays send nothing, as HTML forms do: such a value does not survive the
+    trip, which is how a generator learns not to draw it.
+    """
+    from versioning.messages.parameters import scalar_text
+
+    pairs: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [(str(key), item) for key, item in reversed(value.items())]
+    while stack:
+        name, item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((f"{name}[{key}]", sub) for key, sub in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(
+                (f"{name}[{index}]", sub) for index, sub in reversed(list(enumerate(item)))
+            )
+        else:
+            pairs.append((name, scalar_text(item)))
+    return pairs
