@@ -86,9 +86,9 @@ _REASONS: dict[str, str] = {
     " like a required property removed (an error in oasdiff too).",
     "response-required-property-became-not-write-only": "the property only starts appearing"
     " in responses, which clients ignore like any added property.",
-    "response-body-wrapped-in-one-of": "the wrapping itself changes nothing clients read;"
-    " each other branch is reported as added, an error when it admits values clients never"
-    " handled (oasdiff reports the wrapping once as an error and not the branches).",
+    "response-body-wrapped-in-one-of": "oasdiff reports the wrapping once, as an error; we"
+    " report each other branch instead, as an error only when it admits values clients never"
+    " handled.",
     "-discriminator-property-name-changed": "code generated from the old document"
     " dispatches on the old property and may pick the wrong branch, or none.",
     "-discriminator-mapping-changed": "code generated from the old document deserializes"

@@ -39,7 +39,8 @@ def _rule(context: Context, kind: Kind) -> RuleInfo:
             rule_id=rule_id,
             level=level,
             what=f"{kind.what[0].upper()}{kind.what[1:]}, in {context.place}.",
-            why=WHY[(kind.effect, context.direction)][0].upper()
+            why=kind.why.get(context.direction)
+            or WHY[(kind.effect, context.direction)][0].upper()
             + WHY[(kind.effect, context.direction)][1:],
             note=kind.notes.get(context.direction, ""),
             before=kind.before,

@@ -47,6 +47,8 @@ class Kind(msgspec.Struct, frozen=True, kw_only=True):
     notes: dict[str, str] = msgspec.field(default_factory=dict)
     """Extra sentences for the "Why it breaks" part, per direction."""
     no_mirror: str | None = None
+    why: dict[str, str] = msgspec.field(default_factory=dict)
+    """The "Why it breaks" part per direction, where the effect's generic one would mislead."""
 
     def level(self, direction: str) -> Level:
         """The default level of this kind in a request or a response."""
@@ -140,11 +142,12 @@ def _k(  # noqa: PLR0917 - positional, so the table below reads as a table
     levels: dict[str, Level] | None = None,
     notes: dict[str, str] | None = None,
     no_mirror: str | None = None,
+    why: dict[str, str] | None = None,
 ) -> Kind:
     return Kind(
         change=change, effect=effect, mirror=mirror, kind=kind, action=action, what=what,
         message=message, before=example[0], after=example[1],
-        levels=levels or {}, notes=notes or {}, no_mirror=no_mirror,
+        levels=levels or {}, notes=notes or {}, no_mirror=no_mirror, why=why or {},
     )  # fmt: skip
 
 
@@ -177,22 +180,24 @@ _NOT_NOTE = (
     " counts the other way round; oasdiff reports changes under `not` with the ids (and"
     " levels) they would have outside it."
 )
-_COMPATIBLE_NOTE = (
-    "Every value of the new branch was already a value of an old branch as a client reads"
-    " it (same types, the properties the old branch guarantees, compatible shared"
-    " properties), so clients see nothing they did not handle; oasdiff reports any new"
-    " response branch as a widening."
+_COMPATIBLE_WHY = (
+    "It does not: every value of the new branch was already a value of an old branch as a"
+    " client reads it (no other type, every property the old branch guarantees, compatible"
+    " shared properties), so clients see nothing they did not handle. oasdiff reports any"
+    " new response branch as a widening."
 )
-_ONE_OF_OVERLAP_NOTE = (
-    "A warning: values of the new branch also match the old branch that handled them, and"
-    " `oneOf` refuses a value matching two branches, unless a discriminator tells them apart."
+_ONE_OF_OVERLAP_WHY = (
+    "Only a warning: values of the new branch also match the old branch that accepted them,"
+    " and `oneOf` refuses a value matching two branches, unless a discriminator tells them"
+    " apart."
 )
 _COMPATIBLE_NO_MIRROR = (
     "removing a branch is a narrowing whatever its values, reported by the branch removal rules"
 )
-_WRAPPED_RESPONSE_NOTE = (
-    "In a response the wrapping itself changes nothing clients read; each other branch is"
-    " reported as added (an error when it admits values clients never handled)."
+_WRAPPED_RESPONSE_WHY = (
+    "It does not by itself: responses the server sends still match one branch, and each"
+    " other branch is reported as added (an error when it admits values clients never"
+    " handled)."
 )
 _ENUM_ADDED_NOTE = (
     "Only a warning (as in oasdiff): many clients map unknown values to a fallback, but one"
@@ -213,8 +218,9 @@ _OTHER_KINDS: tuple[Kind, ...] = (
        " values travel as text: a parameter, a header, or a form, text or XML body",
        "{subject} type changed from {before} to {after}, compatible as text",
        ("type: integer", "type: string"),
-       notes={"request": "Every old value, written as text, is still a valid string.",
-              "response": "Clients read the value as text, which every new value is."}),
+       why={"request": "It does not: every old value, written as text, is still a valid"
+            " string.", "response": "It does not: clients read the value as text, which every"
+            " new value is."}),
     _k("type-specialized", "narrow", "type-generalized", "type", "specialize",
        "the type became narrower (`number` to `integer`, or a type set where any was allowed)",
        "{subject} type specialized from {before} to {after}", ("type: number", "type: integer")),
@@ -399,27 +405,31 @@ _STRUCTURE_KINDS: tuple[Kind, ...] = (
        " through an old branch (a branch split, or a variant of an open object)",
        "{subject} anyOf branch {name} added, within what old branches allowed",
        ("$ref: Card", "anyOf: [$ref: Card, $ref: VisaCard]"),
-       notes={"response": _COMPATIBLE_NOTE}, no_mirror=_COMPATIBLE_NO_MIRROR),
+       no_mirror=_COMPATIBLE_NO_MIRROR,
+       why={"request": "It does not: every request valid before stays valid.",
+            "response": _COMPATIBLE_WHY}),
     _k("one-of-added-compatible", "annotation", "", "structure", "add",
        "a branch was added to a `oneOf`, and every value it admits was already handled"
        " through an old branch (a branch split, or a variant of an open object)",
        "{subject} oneOf branch {name} added, within what old branches allowed",
        ("oneOf: [$ref: Card, $ref: Bank]", "oneOf: [$ref: Card, $ref: Bank, $ref: VisaCard]"),
-       levels={"request": "warning"},
-       notes={"response": _COMPATIBLE_NOTE, "request": _ONE_OF_OVERLAP_NOTE},
-       no_mirror=_COMPATIBLE_NO_MIRROR),
+       levels={"request": "warning"}, no_mirror=_COMPATIBLE_NO_MIRROR,
+       why={"request": _ONE_OF_OVERLAP_WHY, "response": _COMPATIBLE_WHY}),
     _k("wrapped-in-one-of", "narrow", "unwrapped-from-one-of", "structure", "change",
        "the schema became one branch of a new `oneOf` whose other branches may match the"
        " same values", "{subject} wrapped in a oneOf",
        ("$ref: Card", "oneOf: [$ref: Card, $ref: Bank]"),
-       notes={"request": "A payload matching the old schema and another branch now fails"
-              " `oneOf`'s exactly-one rule.", "response": _WRAPPED_RESPONSE_NOTE}),
+       why={"request": "A payload matching the old schema and another branch now fails"
+            " `oneOf`'s exactly-one rule, so requests that were valid can be refused.",
+            "response": _WRAPPED_RESPONSE_WHY}),
     _k("unwrapped-from-one-of", "widen", "wrapped-in-one-of", "structure", "change",
        "a `oneOf` was replaced by one of its branches, which other branches could overlap",
        "{subject} unwrapped from a oneOf", ("oneOf: [$ref: Card, $ref: Bank]", "$ref: Card"),
-       notes={"response": "A value matching the kept branch and a dropped one was refused"
-              " by the old `oneOf`; a client deserializing strictly with the old union may"
-              " fail on it."}),
+       why={"request": "It does not: a payload matching the kept branch is accepted whether or"
+            " not it also matches a dropped one; each dropped branch is reported as removed.",
+            "response": "A value matching the kept branch and a dropped one could not be sent"
+            " under the old `oneOf`; a client deserializing strictly with the old union may"
+            " fail on it."}),
     _k("all-of-added", "annotation", "all-of-removed", "structure", "add",
        "a member was added to an `allOf`", "{subject} allOf member {name} added",
        ("allOf: [$ref: Base]", "allOf: [$ref: Base, $ref: Audited]"),
