@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from versioning.diff.compare_enums import satisfies
 from versioning.diff.schema_view import canonical, implied_types
 
 if TYPE_CHECKING:
@@ -87,10 +88,23 @@ class Conformance:
     def __init__(self, identity: Identity) -> None:
         self.identity = identity
         self._cache: dict[tuple[SchemaKey, SchemaKey], bool] = {}
+        self._open: set[tuple[SchemaKey, SchemaKey]] = set()
+        self._memo: dict[tuple[SchemaKey, SchemaKey], bool] = {}
 
     def within(self, revision: SchemaKey, base: SchemaKey) -> bool:
-        """Whether a client coded against ``base`` handles every value of ``revision``."""
-        return self._within(revision, base, 0)
+        """Whether a client coded against ``base`` handles every value of ``revision``.
+
+        A recursive schema is assumed within itself while it is being checked; answers that
+        may rest on that assumption are kept only for this question, and only the final
+        answer is kept for later ones.
+        """
+        key = (revision, base)
+        cached = self._cache.get(key)
+        if cached is None:
+            self._memo = {}
+            cached = self._within(revision, base, 0)
+            self._cache[key] = cached
+        return cached
 
     def _within(self, revision: SchemaKey, base: SchemaKey, depth: int) -> bool:
         if not base:
@@ -99,16 +113,22 @@ class Conformance:
             return False
         if self.identity.same_keys(base, revision):
             return True
-        cached = self._cache.get((revision, base))
-        if cached is not None:
-            return cached
+        key = (revision, base)
+        known = self._cache.get(key, self._memo.get(key))
+        if known is not None:
+            return known
+        if key in self._open:
+            return True  # coinduction: a recursive schema is within itself
         if depth > _MAX_DEPTH:
             return False
-        self._cache[(revision, base)] = True  # a recursive schema is within itself
-        result = self._views_within(
-            self.identity.revision.view(revision), self.identity.base.view(base), depth
-        )
-        self._cache[(revision, base)] = result
+        self._open.add(key)
+        try:
+            result = self._views_within(
+                self.identity.revision.view(revision), self.identity.base.view(base), depth
+            )
+        finally:
+            self._open.discard(key)
+        self._memo[key] = result
         return result
 
     def _views_within(self, new: SchemaView, old: SchemaView, depth: int) -> bool:
@@ -160,6 +180,9 @@ def _value_within(new: SchemaView, old: SchemaView) -> bool:
         return False
     if old_values is not None:
         return True  # the listed values decide; the other value keywords add nothing
+    listed = new.const if new.const is not None else new.enum
+    if listed is not None:  # a few values: each must pass the old value keywords
+        return all(satisfies(old, value) for value in listed)
     narrower_format = (new.format, old.format) in _NARROWER_FORMATS
     if old.format is not None and old.format != new.format and not narrower_format:
         return False
