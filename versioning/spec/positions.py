@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["JsonPositions", "PositionIndex"]
 
+
 class PositionIndex(Protocol):
     """Maps JSON-pointer tokens to a 1-based (line, column) in the source text."""
 

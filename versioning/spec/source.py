@@ -1,11 +1,17 @@
-"""Reading a spec file safely: size limit, strict UTF-8, and the YAML-or-JSON choice."""
+"""Reading a spec file safely: regular files only, size limit, strict UTF-8, YAML or JSON."""
 
 from __future__ import annotations
 
+import codecs
+import errno
+import os
+import re
+import stat
 from typing import TYPE_CHECKING, Any
 
 from versioning.errors import SpecLimitError, SpecSyntaxError
 from versioning.spec.json_reader import read_json
+from versioning.spec.limits import Limits, limits_from_environment
 from versioning.spec.location import Location
 from versioning.spec.yaml_reader import read_yaml
 
@@ -16,10 +22,17 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_BYTES", "ParsedSource", "parse_text", "read_source"]
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Largest spec file accepted; the biggest public specs are around 10 MB."""
+MAX_BYTES = Limits().max_bytes
+"""Largest spec file accepted by default; the biggest public specs are around 10 MB."""
 
 _JSON_SUFFIXES = frozenset({".json"})
+_YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+_CHECK_CHUNK = 1 << 20
+_LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a directory",
+}  # fmt: skip
 
 
 class ParsedSource:
@@ -38,7 +51,18 @@ class ParsedSource:
         return Location(file=self.file, line=line, column=column)
 
 
-def _decode(data: bytes, file: str) -> str:
+def _utf8_error(data: bytes, start: int, file: str) -> SpecSyntaxError:
+    before = data[:start]
+    line = before.count(b"\n") + 1
+    column = start - (before.rfind(b"\n") + 1) + 1
+    return SpecSyntaxError(
+        f"not valid UTF-8: byte 0x{data[start]:02x} cannot start or continue a character",
+        location=Location(file=file, line=line, column=column),
+    )
+
+
+def _check_utf8(data: bytes, file: str) -> bytes:
+    """``data`` without a UTF-8 BOM, checked chunk by chunk (no second copy of the file)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -46,65 +70,99 @@ def _decode(data: bytes, file: str) -> str:
             "UTF-16 is not supported: save the file as UTF-8",
             location=Location(file=file, line=1, column=1),
         )
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise SpecSyntaxError(
-            f"not valid UTF-8: byte 0x{data[error.start]:02x} cannot start or continue a character",
-            location=Location(file=file, line=line, column=column),
-        ) from None
+        for offset in range(0, len(data), _CHECK_CHUNK):
+            decoder.decode(view[offset : offset + _CHECK_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        # Decode once more, whole, only to find the offending byte's place.
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _utf8_error(data, error.start, file) from None
+    finally:
+        view.release()
+    return data
 
 
-def parse_text(text: str, *, file: str, json_syntax: bool | None = None) -> ParsedSource:
+def parse_text(
+    text: str, *, file: str, json_syntax: bool | None = None, limits: Limits | None = None
+) -> ParsedSource:
     """Parse ``text`` as JSON or YAML; ``json_syntax=None`` guesses from the first character."""
+    limits = limits if limits is not None else limits_from_environment()
     if json_syntax is None:
         json_syntax = text.lstrip()[:1] in {"{", "["}
     if json_syntax:
-        value, positions = read_json(text, file=file)
+        value, positions = read_json(text, file=file, limits=limits)
         return ParsedSource(file=file, value=value, positions=positions)
-    yaml_value, yaml_positions = read_yaml(text, file=file)
+    yaml_value, yaml_positions = read_yaml(text, file=file, limits=limits)
     return ParsedSource(file=file, value=yaml_value, positions=yaml_positions)
 
 
+def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
+    """The file's bytes; never blocks on a FIFO or device, never reads past ``limit``."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SpecSyntaxError("file not found", location=start) from None
+    except IsADirectoryError:
+        raise SpecSyntaxError("is a directory, not a spec file", location=start) from None
+    except OSError as error:
+        reason = "symbolic link loop" if error.errno == errno.ELOOP else error.strerror
+        raise SpecSyntaxError(f"cannot read file: {reason}", location=start) from None
+    except ValueError:  # a NUL in the path
+        raise SpecSyntaxError("file name contains a NUL character", location=start) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        kind = stat.S_IFMT(status.st_mode)
+        if kind != stat.S_IFREG:
+            what = _NOT_REGULAR.get(kind, "not a regular file")
+            raise SpecSyntaxError(f"is {what}, not a spec file", location=start)
+        if status.st_size > limit:
+            msg = f"file is {status.st_size:,} bytes; the limit is {limit:,}"
+            raise SpecLimitError(msg, location=start)
+        os.set_blocking(descriptor, True)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise SpecSyntaxError(f"cannot read file: {error.strerror}", location=start) from None
+    if len(data) > limit:  # grew while we looked
+        raise SpecLimitError(f"file is larger than the limit of {limit:,} bytes", location=start)
+    return data
+
+
 def read_source(
-    path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES
+    path: Path,
+    *,
+    display: str | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> ParsedSource:
     """Read and parse one spec file.
 
     Args:
         path: The file to read.
         display: How to name the file in locations (defaults to ``str(path)``).
-        max_bytes: Refuse larger files before reading them whole.
+        max_bytes: Refuse larger files before reading them whole (default: ``limits``').
+        limits: The safety limits (default: :func:`limits_from_environment`).
 
     Raises:
-        SpecSyntaxError: Unreadable, not UTF-8, or malformed.
-        SpecLimitError: Larger than ``max_bytes`` or nested too deeply.
+        SpecSyntaxError: Unreadable, not a regular file, not UTF-8, or malformed.
+        SpecLimitError: Larger than ``max_bytes`` or beyond another limit.
     """
+    limits = limits if limits is not None else limits_from_environment()
     file = display if display is not None else str(path)
     start = Location(file=file, line=1, column=1)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            msg = f"file is {size:,} bytes; the limit is {max_bytes:,}"
-            raise SpecLimitError(msg, location=start)
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise SpecSyntaxError("file not found", location=start) from None
-    except IsADirectoryError:
-        raise SpecSyntaxError("is a directory, not a spec file", location=start) from None
-    except OSError as error:
-        raise SpecSyntaxError(f"cannot read file: {error.strerror}", location=start) from None
-    if len(data) > max_bytes:  # grew while we looked (or a special file)
-        raise SpecLimitError(
-            f"file is larger than the limit of {max_bytes:,} bytes", location=start
-        )
-    text = _decode(data, file)
+    data = _read_bytes(path, max_bytes if max_bytes is not None else limits.max_bytes, start)
+    data = _check_utf8(data, file)
     suffix = path.suffix.lower()
-    json_syntax = True if suffix in _JSON_SUFFIXES else None
-    if suffix in {".yaml", ".yml"}:
-        json_syntax = False
-    return parse_text(text, file=file, json_syntax=json_syntax)
+    first = _LEADING_SPACE.match(data).end()  # type: ignore[union-attr]  # always matches
+    if suffix in _JSON_SUFFIXES or (
+        suffix not in _YAML_SUFFIXES and data[first : first + 1] in {b"{", b"["}
+    ):
+        return parse_text(data.decode("utf-8"), file=file, json_syntax=True, limits=limits)
+    # YAML: libyaml reads the checked bytes directly, so the text never exists as a str.
+    value, positions = read_yaml(data, file=file, limits=limits)
+    return ParsedSource(file=file, value=value, positions=positions)

@@ -1,0 +1,173 @@
+"""The readers' limits and the positions of merged and aliased YAML nodes.
+
+Depth is refused before Python's recursion limit, integers before Python's digit limit, lone
+surrogates and special files (a FIFO would block forever) before anything reads them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+
+from versioning.errors import SpecLimitError, SpecSyntaxError, UsageError
+from versioning.spec.json_reader import read_json
+from versioning.spec.limits import Limits, limits_from_environment
+from versioning.spec.source import read_source
+from versioning.spec.yaml_reader import read_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _block_nesting(levels: int) -> str:
+    return "x:\n" + "".join("  " * (level + 1) + "k:\n" for level in range(levels)) + "  v: 1\n"
+
+
+def test_yaml_block_nesting__600_deep__stops_at_the_depth_limit_line() -> None:
+    with pytest.raises(SpecLimitError, match="nesting deeper than 128 levels") as caught:
+        read_yaml(_block_nesting(600), file="t.yaml")
+    assert caught.value.location is not None
+    assert caught.value.location.line == 129
+
+
+def test_yaml_block_nesting__at_the_limit__is_read() -> None:
+    value, _ = read_yaml(_block_nesting(120), file="t.yaml")
+    assert isinstance(value, dict)
+
+
+def test_yaml_nesting__custom_limit__applies() -> None:
+    with pytest.raises(SpecLimitError, match="deeper than 5"):
+        read_yaml(_block_nesting(10), file="t.yaml", limits=Limits(max_depth=5))
+
+
+def test_yaml_alias__deeper_than_the_limit_once_placed__is_refused() -> None:
+    text = "a: &a [[[[1]]]]\nb: [[[*a]]]\n"
+    with pytest.raises(SpecLimitError, match="deeper than 6") as caught:
+        read_yaml(text, file="t.yaml", limits=Limits(max_depth=6))
+    assert caught.value.location is not None
+    assert caught.value.location.line == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["k: " + "9" * 5000, "k: !!int " + "9" * 5000, "k: 0x" + "f" * 5000]
+)
+def test_yaml_integer__over_the_digit_limit__is_a_located_limit_error(text: str) -> None:
+    with pytest.raises(SpecLimitError, match="integer literal") as caught:
+        read_yaml("a: 1\n" + text + "\n", file="t.yaml")
+    assert caught.value.location is not None
+    assert caught.value.location.line == 2
+
+
+def test_json_integer__over_the_digit_limit__is_a_located_limit_error() -> None:
+    with pytest.raises(SpecLimitError, match="integer literal") as caught:
+        read_json('{\n "a": 1,\n "b": -' + "9" * 5000 + "\n}", file="t.json")
+    assert caught.value.location is not None
+    assert caught.value.location.line == 3
+
+
+def test_json_integer__under_the_limit__is_an_int() -> None:
+    value, _ = read_json('{"a": ' + "9" * 900 + "}", file="t.json")
+    assert value["a"] == int("9" * 900)
+
+
+def test_json_nesting__beyond_the_limit__is_located_at_the_deepest_key() -> None:
+    text = '{"a":\n' + '{"b":' * 200 + "1" + "}" * 200 + "}"
+    with pytest.raises(SpecLimitError, match="nesting deeper than 128") as caught:
+        read_json(text, file="t.json")
+    assert caught.value.location is not None
+    assert caught.value.location.line == 2
+
+
+def test_json_nesting__far_beyond_the_decoder__is_a_limit_error() -> None:
+    with pytest.raises(SpecLimitError):
+        read_json("[" * 100_000 + "]" * 100_000, file="t.json")
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ud800x"])
+def test_json_lone_surrogate__in_a_string__is_a_syntax_error(escape: str) -> None:
+    with pytest.raises(SpecSyntaxError, match="lone UTF-16 surrogate") as caught:
+        read_json('{"a": 1,\n "b": ["' + escape + '"]}', file="t.json")
+    assert caught.value.location is not None
+    assert caught.value.location.line == 2
+
+
+def test_json_surrogate_pair__is_one_character() -> None:
+    value, _ = read_json('{"a": "\\ud83d\\ude00"}', file="t.json")
+    assert value == {"a": "\U0001f600"}
+
+
+def test_yaml_merge_key__merged_key__is_located_in_its_source() -> None:
+    text = "base: &b\n  x: 1\n  y: 2\nitem:\n  <<: *b\n  y: 3\n"
+    value, positions = read_yaml(text, file="t.yaml")
+    assert value["item"] == {"y": 3, "x": 1}
+    assert positions.locate(["item", "y"])[:2] == (6, 3)
+    assert positions.locate(["item", "x"])[:2] == (2, 3)
+
+
+def test_yaml_merge_key__list_of_sources__first_source_wins() -> None:
+    text = "a: &a {x: 1}\nb: &b {x: 2, z: 3}\nc:\n  <<: [*a, *b]\n"
+    value, positions = read_yaml(text, file="t.yaml")
+    assert value["c"] == {"x": 1, "z": 3}
+    assert positions.locate(["c", "z"])[:2] == (2, 14)
+
+
+def test_yaml_merge_key__quoted__is_an_ordinary_key() -> None:
+    value, _ = read_yaml("a:\n  '<<': {x: 1}\n", file="t.yaml")
+    assert value == {"a": {"<<": {"x": 1}}}
+
+
+def test_yaml_alias__in_a_list__is_a_copy_located_at_the_alias() -> None:
+    text = "a: &a {k: [1, 2]}\nb:\n  - *a\n  - *a\n"
+    value, positions = read_yaml(text, file="t.yaml")
+    assert value["b"] == [{"k": [1, 2]}, {"k": [1, 2]}]
+    assert value["b"][0] is not value["b"][1]
+    assert positions.locate(["b", "1"])[:2] == (4, 5)
+    assert positions.locate(["b", "1", "k", "1"])[:2] == (1, 15)
+
+
+def test_yaml_explicit_string_tag__keeps_the_text() -> None:
+    value, _ = read_yaml("a: !!str 12\nb: ! true\n", file="t.yaml")
+    assert value == {"a": "12", "b": "true"}
+
+
+@pytest.mark.parametrize("text", ["a: !!binary aGk=", "a: !!set {x}", "a: !!python/tuple [1]"])
+def test_yaml_unsupported_tag__is_a_syntax_error(text: str) -> None:
+    with pytest.raises(SpecSyntaxError, match="unsupported YAML tag"):
+        read_yaml(text, file="t.yaml")
+
+
+def test_yaml_undefined_alias__is_a_syntax_error() -> None:
+    with pytest.raises(SpecSyntaxError, match=r"alias \*nope"):
+        read_yaml("a: *nope\n", file="t.yaml")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifo__given_as_a_spec__is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "spec.yaml"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    with pytest.raises(SpecSyntaxError, match="named pipe"):
+        read_source(fifo)
+    assert time.perf_counter() - started < 1
+
+
+def test_symlink_loop__given_as_a_spec__is_a_located_error(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(SpecSyntaxError, match="symbolic link loop"):
+        read_source(loop)
+
+
+def test_limits__environment_override__replaces_only_that_limit() -> None:
+    limits = limits_from_environment({"VERSIONGATE_MAX_DEPTH": "64"})
+    assert limits.max_depth == 64
+    assert limits.max_bytes == Limits().max_bytes
+
+
+@pytest.mark.parametrize("text", ["-1", "lots", "0"])
+def test_limits__bad_environment_value__is_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageError, match="VERSIONGATE_MAX_DEPTH"):
+        limits_from_environment({"VERSIONGATE_MAX_DEPTH": text})
