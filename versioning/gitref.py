@@ -222,12 +222,13 @@ def _identity(finding: Finding) -> Finding:
 
 
 def load_spec_argument(
-    text: str, *, missing_refs: MissingRefs = "error"
+    text: str, *, missing_refs: MissingRefs = "error", lenient: bool = False
 ) -> tuple[Spec, Callable[[Finding], Finding]]:
     """Load a command-line spec argument: a path, or ``git:REF:path``.
 
     Returns the spec and the function that renames its locations in findings (from the
-    temporary export to ``git:REF:path``; the identity for ordinary paths).
+    temporary export to ``git:REF:path``; the identity for ordinary paths). The spec's
+    warnings are renamed the same way. ``missing_refs`` and ``lenient`` are ``load_spec``'s.
 
     Raises:
         SpecError: The document cannot be loaded (locations already renamed).
@@ -236,14 +237,16 @@ def load_spec_argument(
     target = parse_git_target(text)
     if target is None:
         relabel = _identity if Path(text).is_absolute() else relative_to_working_directory
-        return load_spec(text, missing_refs=missing_refs), relabel
+        return load_spec(text, missing_refs=missing_refs, lenient=lenient), relabel
     with snapshot(target.ref, target.path) as exported:
         try:
             spec = load_spec(
                 exported.local(exported.path),
                 display=f"{GIT_PREFIX}{target.ref}:{exported.path}",
                 missing_refs=missing_refs,
+                lenient=lenient,
             )
         except VersioningError as error:
             raise exported.relabel_error(error) from None
-        return spec, exported.relabel
+        warnings = tuple(exported.relabel_error(warning) for warning in spec.warnings)
+        return msgspec.structs.replace(spec, warnings=warnings), exported.relabel

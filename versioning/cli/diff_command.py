@@ -6,6 +6,7 @@ above ``--fail-on`` is neither ignored nor covered, 2 for bad input.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from versioning.checker import DEFAULT_MIN_SUNSET_DAYS, CheckOptions, compare
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from versioning.spec.bundle import MissingRefs
     from versioning.spec.model import Spec
 
-__all__ = ["compare_specs", "register", "run_diff"]
+__all__ = ["compare_specs", "print_load_warnings", "register", "run_diff"]
 
 
 def compare_specs(base: Spec, revision: Spec, *, config: Config, today: dt.date) -> list[Finding]:
@@ -52,8 +53,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
     )
+    parser.add_argument(
+        "--lenient", action="store_true",
+        help="read what oasdiff reads: null OpenAPI fields as absent and $refs to nothing as"
+        " unconstrained, each with a warning (implies --lenient-refs)",
+    )  # fmt: skip
     add_report_arguments(parser)
     parser.set_defaults(run=run_diff)
+
+
+def print_load_warnings(*specs: Spec) -> None:
+    """What loading tolerated (``--lenient``, ``--lenient-refs``), located, on stderr."""
+    for spec in specs:
+        for warning in spec.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
 
 
 def run_diff(arguments: argparse.Namespace) -> int:
@@ -61,8 +74,14 @@ def run_diff(arguments: argparse.Namespace) -> int:
     config = resolve_config(arguments.config)
     today = today_from(arguments)
     missing_refs: MissingRefs = "warn" if arguments.lenient_refs else "error"
-    base, relabel_base = load_spec_argument(arguments.base, missing_refs=missing_refs)
-    revision, relabel_revision = load_spec_argument(arguments.revision, missing_refs=missing_refs)
+    lenient: bool = arguments.lenient
+    base, relabel_base = load_spec_argument(
+        arguments.base, missing_refs=missing_refs, lenient=lenient
+    )
+    revision, relabel_revision = load_spec_argument(
+        arguments.revision, missing_refs=missing_refs, lenient=lenient
+    )
+    print_load_warnings(base, revision)
     findings = [
         relabel_revision(relabel_base(finding))
         for finding in compare_specs(base, revision, config=config, today=today)

@@ -27,8 +27,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
     )
     validate.add_argument(
-        "--no-schema", action="store_true", help="skip the (slower) OpenAPI schema validation"
-    )
+        "--lenient", action="store_true",
+        help="read what oasdiff reads: null OpenAPI fields as absent and $refs to nothing as"
+        " unconstrained, each with a warning (implies --lenient-refs)",
+    )  # fmt: skip
+    validate.add_argument(
+        "--no-schema", action="store_true",
+        help="skip the OpenAPI schema validation (its structure check is fast; its semantic"
+        " checks stop with a warning after VERSIONGATE_VALIDATE_SECONDS, default 10)",
+    )  # fmt: skip
     validate.set_defaults(run=run_validate)
 
 
@@ -41,6 +48,7 @@ def run_validate(arguments: argparse.Namespace) -> int:
                 path,
                 validate=not arguments.no_schema,
                 missing_refs="warn" if arguments.lenient_refs else "error",
+                lenient=arguments.lenient,
             )
         except SpecError as error:
             print(f"error: {error}", file=sys.stderr)

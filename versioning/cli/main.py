@@ -1,15 +1,19 @@
 """``versiongate``: argument parsing and dispatch; each command lives in its own module.
 
 Exit codes: 0 clean, 1 a check found a problem, 2 bad input or usage (with a message that
-says where), never a traceback for bad input.
+says where), 3 an internal error (a bug: one line naming it, the traceback only with
+``VERSIONGATE_TRACEBACK=1``). Never a traceback for bad input (issues 12 and 13).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import pkgutil
 import sys
+import traceback
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +29,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+_LONGEST_INTERNAL_MESSAGE = 300
 
 
 COMMANDS_GROUP = "versiongate.commands"
@@ -55,8 +61,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Never fail on printing: a file name from ``argv`` may hold undecodable bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _internal_error(error: BaseException) -> int:
+    """A bug reached the top: say so in one line (the message can hold a whole document)."""
+    if os.environ.get("VERSIONGATE_TRACEBACK"):
+        traceback.print_exception(error)
+    lines = str(error).splitlines()
+    message = lines[0] if lines else ""
+    if len(message) > _LONGEST_INTERNAL_MESSAGE:
+        message = message[:_LONGEST_INTERNAL_MESSAGE] + "…"
+    known: dict[type[BaseException], str] = {
+        RecursionError: "the input nests too deeply",
+        MemoryError: "out of memory",
+    }
+    what = known.get(type(error), f"{type(error).__name__}: {message}")
+    print(
+        f"internal error: {what}. This is a bug in versiongate: please report it with the"
+        " input (VERSIONGATE_TRACEBACK=1 prints the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _tolerant_streams()
     parser = build_parser()
     arguments = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = arguments.run
@@ -69,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `versiongate … | head`
         return EXIT_OK
+    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - the last line
+        return _internal_error(error)
 
 
 if __name__ == "__main__":  # pragma: no cover

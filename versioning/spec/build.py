@@ -7,6 +7,7 @@ validation of the document is :func:`versioning.spec.validate.validate_document`
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from versioning.errors import SpecValidationError
@@ -28,7 +29,7 @@ from versioning.spec.model import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["ModelBuilder"]
+__all__ = ["ModelBuilder", "template_problem"]
 
 METHODS: tuple[HttpMethod, ...] = (
     "get",
@@ -41,6 +42,19 @@ METHODS: tuple[HttpMethod, ...] = (
     "trace",
 )
 _LOCATIONS = frozenset({"path", "query", "header", "cookie"})
+_TEMPLATE = re.compile(r"(?:[^{}]|\{[^{}/]+\})*")
+
+
+def template_problem(template: str) -> str | None:
+    """Why a ``paths`` key is not a path template (``/{unclosed``), or ``None``."""
+    if not template.startswith("/"):
+        return f"path {template!r} must start with '/'"
+    if not _TEMPLATE.fullmatch(template):
+        return (
+            f"path {template!r} is not a valid template: every '{{' needs a '}}' in the same"
+            " segment, around a non-empty name"
+        )
+    return None
 
 
 class ModelBuilder:
@@ -113,7 +127,7 @@ class ModelBuilder:
         name, location = node.get("name"), node.get("in")
         if not isinstance(name, str) or not name:
             raise self.fail("parameter needs a 'name'", pointer)
-        if location not in _LOCATIONS:
+        if not isinstance(location, str) or location not in _LOCATIONS:
             raise self.fail(
                 f"parameter 'in' must be one of {sorted(_LOCATIONS)}, not {location!r}", pointer
             )
@@ -192,8 +206,9 @@ class ModelBuilder:
         result: list[Operation] = []
         for template, item in paths.items():
             item_pointer = "/paths" + join_pointer([template])
-            if not template.startswith("/"):
-                raise self.fail(f"path {template!r} must start with '/'", item_pointer)
+            problem = template_problem(template)
+            if problem is not None:
+                raise self.fail(problem, item_pointer)
             item, item_pointer = self.deref(item, item_pointer)
             item = self.mapping(item, item_pointer, f"path item {template!r}")
             shared = self.parameters(item.get("parameters"), item_pointer + "/parameters")

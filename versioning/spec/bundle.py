@@ -6,16 +6,20 @@ to point there (``#/x-versiongate-bundled/schemas~1money.yaml/Money``). Every la
 diff, validators, generators — then resolves plain local pointers only, and a location in a
 bundled file still maps back to that file and line. Remote references, references outside
 the spec's folder, unknown targets and ``$ref`` chains that loop without reaching an object
-are refused with the location of the offending ``$ref``.
+are refused with the location of the offending ``$ref``, as are file references that no file
+system could open: longer than the limits, with a control character (a NUL), through a
+symbolic link loop, or naming something that is not a regular file.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from urllib.parse import unquote, urlsplit
 
 from versioning.errors import RefError, SpecLimitError
+from versioning.spec.limits import Limits
 from versioning.spec.location import Location, join_pointer, pointer_tokens, resolve_pointer
 from versioning.spec.source import ParsedSource, read_source
 from versioning.spec.traverse import MAX_SCHEMA_DEPTH, Kind, Path, Traversal, path_tokens
@@ -32,6 +36,7 @@ MissingRefs: TypeAlias = Literal["error", "warn"]
 """What to do with a ``$ref`` whose target does not exist: refuse, or warn and go on."""
 ROOT = ""
 """Context name of the root document; other documents are named by their relative path."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class _TooDeepError(Exception):
@@ -50,13 +55,15 @@ class Bundler:
         folder: FilePath | None,
         root_name: str,
         openapi30: bool,
-        max_bytes: int,
+        max_bytes: int | None = None,
         missing_refs: MissingRefs = "error",
+        limits: Limits | None = None,
     ) -> None:
         self.root = root
         self.folder = folder.resolve() if folder is not None else None
         self.root_name = root_name
-        self.max_bytes = max_bytes
+        self.limits = limits if limits is not None else Limits()
+        self.max_bytes = max_bytes if max_bytes is not None else self.limits.max_bytes
         self.missing_refs = missing_refs
         self.warnings: list[RefError] = []
         self.sources: dict[str, ParsedSource] = {ROOT: root}
@@ -152,6 +159,12 @@ class Bundler:
         ref = node["$ref"]
         if not isinstance(ref, str):
             raise self._error("$ref must be a string", path)
+        if len(ref) > self.limits.max_ref_length:
+            raise self._error(
+                f"$ref is {len(ref):,} characters long; the limit is"
+                f" {self.limits.max_ref_length:,}",
+                path,
+            )
         if ref.startswith(f"#/{BUNDLE_KEY}/"):  # already rewritten (node reached twice)
             return
         target_context, tokens = self._split(ref, path, context)
@@ -180,13 +193,47 @@ class Bundler:
             return context, tokens
         return self._load(unquote(parts.path), path, context), tokens
 
+    def _check_file_name(self, relative: str, path: Path) -> None:
+        """Refuse names no file system opens, before asking one (``ValueError`` on a NUL …)."""
+        control = _CONTROL.search(relative)
+        if control is not None:
+            code = f"U+{ord(control.group()):04X}"
+            raise self._error(f"$ref file name {relative!r} contains the control character {code}",
+                              path)  # fmt: skip
+        longest = self.limits.max_ref_segment_bytes
+        for segment in relative.split("/"):
+            size = len(segment.encode("utf-8", "surrogatepass"))
+            if size > longest:
+                raise self._error(
+                    f"$ref file name {segment[:40]!r}… is {size:,} bytes long; the limit is"
+                    f" {longest:,}",
+                    path,
+                )
+
+    def _target(self, relative: str, path: Path, context: str) -> FilePath:
+        """The referenced file's real path; link loops and OS refusals become ``RefError``s."""
+        assert self.folder is not None  # checked by the caller
+        base = (self.folder / context).parent if context else self.folder
+        try:
+            target = (base / relative).resolve()
+            exists = target.exists()
+            regular = target.is_file()
+        except RuntimeError:  # Python < 3.13: "Symlink loop from …"
+            raise self._error(f"$ref file {relative!r} is a symbolic link loop", path) from None
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise self._error(f"$ref file {relative!r} cannot be opened: {reason}", path) from None
+        if exists and not regular and target.is_relative_to(self.folder):
+            raise self._error(f"$ref file {relative!r} is not a regular file", path)
+        return target
+
     def _load(self, relative: str, path: Path, context: str) -> str:
         if self.folder is None:
             raise self._error(
                 f"$ref to file {relative!r} needs the spec to be read from a file", path
             )
-        base = (self.folder / context).parent if context else self.folder
-        target = (base / relative).resolve()
+        self._check_file_name(relative, path)
+        target = self._target(relative, path, context)
         if not target.is_relative_to(self.folder):
             raise self._error(f"$ref {relative!r} escapes the spec's folder {self.folder}", path)
         name = target.relative_to(self.folder).as_posix()
@@ -198,7 +245,9 @@ class Bundler:
             # Shown beside the root as the user named it: `specs/openapi.yaml` refers to
             # `specs/schemas/money.yaml`, not to an absolute path.
             display = str(PurePath(self.root.file).parent / name)
-            source = read_source(target, display=display, max_bytes=self.max_bytes)
+            source = read_source(
+                target, display=display, max_bytes=self.max_bytes, limits=self.limits
+            )
             self.sources[name] = source
             self.bundled[name] = source.value
         return name

@@ -1,17 +1,29 @@
-"""``load_spec``: file → parsed → bundled → normalised → typed :class:`Spec`."""
+"""``load_spec``: file → parsed → (validated) → bundled → normalised → typed :class:`Spec`.
+
+Every failure is a :class:`SpecError` with a location, within the :class:`Limits`; the
+stages have their own depth limits, and a ``RecursionError`` that still escapes one of them
+becomes a located limit error here rather than a traceback.
+"""
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from versioning.errors import SpecLimitError, SpecValidationError
+import msgspec
+
+from versioning.errors import SpecError, SpecLimitError, SpecValidationError
 from versioning.spec.build import ModelBuilder
 from versioning.spec.bundle import Bundler, MissingRefs
+from versioning.spec.lenient import drop_null_fields
+from versioning.spec.limits import Limits, limits_from_environment
 from versioning.spec.model import Spec
-from versioning.spec.source import MAX_BYTES, ParsedSource, parse_text, read_source
+from versioning.spec.source import ParsedSource, parse_text, read_source
 from versioning.spec.validate import validation_errors
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["load_spec", "load_spec_text"]
 
@@ -51,33 +63,49 @@ def _openapi_version(source: ParsedSource) -> str:
     return version
 
 
-def _build(
-    source: ParsedSource,
-    *,
-    folder: Path | None,
-    root_name: str,
-    validate: bool,
-    max_bytes: int,
-    missing_refs: MissingRefs,
-) -> Spec:
+class _Options(msgspec.Struct, frozen=True, kw_only=True):
+    """How one document is loaded: validation, leniency and limits."""
+
+    validate: bool
+    missing_refs: MissingRefs
+    lenient: bool
+    limits: Limits
+
+
+def _validate(
+    source: ParsedSource, *, folder: Path | None, root_name: str, options: _Options
+) -> list[SpecError]:
+    """Full OpenAPI validation of the document as written; returns the warnings.
+
+    Runs before bundling, which rewrites the document in place, so nothing is copied.
+    """
+    base_uri = (folder.resolve() / root_name).as_uri() if folder is not None else ""
+    result = validation_errors(
+        source.value, base_uri=base_uri, locate=source.locate, folder=folder,
+        limits=options.limits, lenient_refs=options.missing_refs == "warn",
+    )  # fmt: skip
+    if result.errors:
+        first = result.errors[0]
+        more = f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else ""
+        prefix = "" if first.message.startswith("$ref") else "invalid OpenAPI: "
+        raise type(first)(
+            f"{prefix}{first.message}{more}", location=first.location, pointer=first.pointer
+        )
+    return result.warnings
+
+
+def _build(source: ParsedSource, *, folder: Path | None, root_name: str, options: _Options) -> Spec:
     openapi = _openapi_version(source)
-    original = copy.deepcopy(source.value) if validate else None
+    warnings: list[SpecError] = []
+    if options.lenient:
+        warnings.extend(drop_null_fields(source.value, source.locate))
+    if options.validate:
+        warnings.extend(_validate(source, folder=folder, root_name=root_name, options=options))
     bundler = Bundler(
-        source, folder=folder, root_name=root_name,
-        openapi30=openapi.startswith("3.0"), max_bytes=max_bytes, missing_refs=missing_refs,
+        source, folder=folder, root_name=root_name, openapi30=openapi.startswith("3.0"),
+        missing_refs=options.missing_refs, limits=options.limits,
     )  # fmt: skip
     bundler.run()
-    if original is not None:
-        base_uri = (folder / root_name).as_uri() if folder is not None else ""
-        errors = validation_errors(original, base_uri=base_uri, locate=source.locate)
-        if errors:
-            first = errors[0]
-            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            raise SpecValidationError(
-                f"invalid OpenAPI: {first.message}{more}",
-                location=first.location,
-                pointer=first.pointer,
-            )
     document = source.value
     builder = ModelBuilder(document, bundler.locate)
     info = document.get("info")
@@ -92,42 +120,68 @@ def _build(
         schemas=builder.schemas(),
         security_schemes=builder.security_schemes(),
         locator=bundler.locate,
-        warnings=tuple(bundler.warnings),
+        warnings=(*bundler.warnings, *warnings),
     )
+
+
+def _guarded(source: ParsedSource, build: Callable[[], Spec]) -> Spec:
+    try:
+        return build()
+    except RecursionError:  # a last line of defence; the walks have their own depth limits
+        raise SpecLimitError(
+            "document nests too deeply to process", location=source.locate([]), pointer=""
+        ) from None
+
+
+def _options(
+    *, validate: bool, missing_refs: MissingRefs, lenient: bool, limits: Limits | None,
+    max_bytes: int | None,
+) -> _Options:  # fmt: skip
+    limits = limits if limits is not None else limits_from_environment()
+    if max_bytes is not None:
+        limits = msgspec.structs.replace(limits, max_bytes=max_bytes)
+    return _Options(
+        validate=validate, missing_refs="warn" if lenient else missing_refs, lenient=lenient,
+        limits=limits,
+    )  # fmt: skip
 
 
 def load_spec(
     path: str | Path,
     *,
     validate: bool = False,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
     display: str | None = None,
     missing_refs: MissingRefs = "error",
+    lenient: bool = False,
+    limits: Limits | None = None,
 ) -> Spec:
     """Load an OpenAPI 3.0/3.1 document (YAML or JSON) with its relative ``$ref`` files.
 
     Args:
         path: The root document.
         validate: Also check the document against the OpenAPI schema (slower).
-        max_bytes: Refuse any file larger than this.
+        max_bytes: Refuse any file larger than this (default: ``limits.max_bytes``).
         display: How locations name the root file (default: ``path`` as given).
         missing_refs: ``"error"`` refuses a ``$ref`` to nothing; ``"warn"`` records it in
             :attr:`Spec.warnings` and treats it as an unconstrained schema.
+        lenient: Read what oasdiff reads: ``null`` OpenAPI fields as absent and ``$ref``s to
+            nothing as unconstrained, each with a warning in :attr:`Spec.warnings`.
+        limits: The safety limits (default: :func:`limits_from_environment`).
 
     Raises:
         SpecError: With the file, line and pointer of the first problem.
     """
     path = Path(path)
-    source = read_source(path, display=display, max_bytes=max_bytes)
-    try:
-        return _build(
-        source, folder=path.parent, root_name=path.name, validate=validate,
-            max_bytes=max_bytes, missing_refs=missing_refs,
-        )  # fmt: skip
-    except RecursionError:  # a last line of defence; the walks have their own depth limits
-        raise SpecLimitError(
-            "document nests too deeply to process", location=source.locate([]), pointer=""
-        ) from None
+    options = _options(
+        validate=validate, missing_refs=missing_refs, lenient=lenient, limits=limits,
+        max_bytes=max_bytes,
+    )  # fmt: skip
+    source = read_source(path, display=display, limits=options.limits)
+    return _guarded(
+        source,
+        lambda: _build(source, folder=path.parent, root_name=path.name, options=options),
+    )
 
 
 def load_spec_text(
@@ -137,10 +191,13 @@ def load_spec_text(
     validate: bool = False,
     folder: Path | None = None,
     missing_refs: MissingRefs = "error",
+    lenient: bool = False,
+    limits: Limits | None = None,
 ) -> Spec:
     """Load a document from text; relative file ``$ref``s resolve against ``folder`` if given."""
-    source = parse_text(text, file=file)
-    return _build(
-        source, folder=folder, root_name=file, validate=validate,
-        max_bytes=MAX_BYTES, missing_refs=missing_refs,
+    options = _options(
+        validate=validate, missing_refs=missing_refs, lenient=lenient, limits=limits,
+        max_bytes=None,
     )  # fmt: skip
+    source = parse_text(text, file=file, limits=options.limits)
+    return _guarded(source, lambda: _build(source, folder=folder, root_name=file, options=options))

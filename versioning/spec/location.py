@@ -23,6 +23,10 @@ class Location(msgspec.Struct, frozen=True, kw_only=True):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+_LONGEST_INDEX = 18
+"""Digits of the longest array index converted; longer ones are past any array's end."""
+
+
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -60,14 +64,17 @@ def resolve_pointer(document: object, tokens: Iterable[str]) -> object:
                 raise LookupError(msg)
             node = node[token]
         elif isinstance(node, list):
-            if not token.isdigit() or (len(token) > 1 and token.startswith("0")):
+            # ASCII digits only: "²".isdigit() is true and int() refuses it (issue 12).
+            if not (token.isascii() and token.isdigit()) or (
+                len(token) > 1 and token.startswith("0")
+            ):
                 msg = f"{token!r} is not an array index"
                 raise LookupError(msg)
-            index = int(token)
-            if index >= len(node):
-                msg = f"index {index} is past the end of an array of {len(node)}"
+            if len(token) > _LONGEST_INDEX or int(token) >= len(node):
+                shown = token if len(token) <= _LONGEST_INDEX else token[:_LONGEST_INDEX] + "…"
+                msg = f"index {shown} is past the end of an array of {len(node)}"
                 raise LookupError(msg)
-            node = node[index]
+            node = node[int(token)]
         else:
             msg = f"cannot descend into a scalar with {token!r}"
             raise LookupError(msg)
