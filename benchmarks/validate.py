@@ -27,7 +27,7 @@ import msgspec
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from mock_server.schemas import SchemaCompiler
+from versioning.messages.schemas import SchemaCompiler
 from versioning.spec.loader import load_spec
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def main() -> int:
     raw_valid = [msgspec.json.encode(item) for item in valid]
     raw_broken = msgspec.json.encode(broken)
 
-    compiled = SchemaCompiler(spec).at("/components/schemas/CheckoutCreate")
+    compiled = SchemaCompiler(spec.document).at("/components/schemas/CheckoutCreate")
     registry: Registry[Any] = Registry().with_resource(
         "urn:spec", Resource.from_contents(spec.document, default_specification=DRAFT202012)
     )
@@ -142,8 +142,8 @@ def main() -> int:
     integral["amount"]["value"] = 129900.0
     candidates["jsonschema-rs"] = (
         lambda: [compiled.is_valid(msgspec.json.decode(raw)) for raw in raw_valid],
-        lambda: compiled.violations(msgspec.json.decode(raw_broken)),
-        len(compiled.violations(broken)),
+        lambda: compiled.problems(msgspec.json.decode(raw_broken)),
+        len(compiled.problems(broken)),
         compiled.is_valid(integral),
     )
     candidates["jsonschema"] = (

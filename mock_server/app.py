@@ -20,6 +20,7 @@ from mock_server.auth import authenticate_merchant
 from mock_server.clock import Clock, system_clock
 from mock_server.docs import docs_handlers
 from mock_server.generic import GenericBackend
+from mock_server.incoming import IncomingRequest
 from mock_server.pipeline import Pipeline
 from mock_server.problems import ApiError
 from mock_server.raw_response import RawResponse, read_body, too_large
@@ -29,7 +30,6 @@ from mock_server.sandbox.controls import create_merchant_record, sandbox_handler
 from mock_server.sandbox.domain import timestamp
 from mock_server.served import ServeMode, is_sandbox_catalog, load_served_catalog
 from mock_server.sqlite_store import SqliteStore
-from mock_server.validation import IncomingRequest
 from mock_server.version_layer import LIFECYCLE_KEY, VERSION_KEY, VersionLayer
 from versioning.catalog import Catalog
 

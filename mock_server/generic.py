@@ -21,9 +21,9 @@ from mock_server.store import Merchant
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
+    from mock_server.incoming import IncomingRequest
     from mock_server.runtime import OperationRuntime, VersionRuntime
     from mock_server.store import Store
-    from mock_server.validation import IncomingRequest
     from versioning.catalog import Catalog
     from versioning.spec.model import Operation, SecurityScheme, Spec
     from versioning.translate.messages import ApiRequest

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import msgspec
 
+from mock_server.checks import admitted_request, response_violation
 from mock_server.lifecycle import Lifecycle
 from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, problem_body
-from mock_server.validation import is_json_media_type
-from versioning.translate.messages import ApiRequest, ApiResponse
+from versioning.messages import is_json_media_type
+from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
+    from mock_server.incoming import IncomingRequest
     from mock_server.runtime import OperationRuntime, VersionRuntime
     from mock_server.store import Merchant, Store
-    from mock_server.validation import IncomingRequest
+    from versioning.translate.messages import ApiRequest
 
 __all__ = ["INJECTED", "Backend", "Outgoing", "Pipeline"]
 
@@ -94,14 +96,7 @@ class Pipeline:
             request = msgspec.structs.replace(request, path_params=path_params)
             merchant = self.backend.authenticate(request, operation)
             await self._inject_failure(merchant, operation.key)
-            body = operation.validator.validate(request)
-            client_request = ApiRequest(
-                operation=operation.key,
-                path_params=request.path_params,
-                query=request.query,
-                headers=request.headers,
-                body=body,
-            )
+            client_request = admitted_request(operation, request, runtime.spec)
             response = self.backend.handle(
                 client_request, version=version, merchant=merchant, base_url=base_url
             )
@@ -177,7 +172,7 @@ class Pipeline:
         fallback = runtime.error_media_type if status >= 400 else "application/json"
         media_type = operation.media_type_for(status, fallback) if operation else fallback
         if check and operation is not None and response.body is not None:
-            violation = _strict_violation(operation, status, media_type, response.body)
+            violation = response_violation(operation, status, media_type, response.body)
             if violation is not None:
                 return _server_fault(path, violation, operation)
         headers = [
@@ -206,29 +201,6 @@ def _with_headers(response: ApiResponse, extra: dict[str, str]) -> ApiResponse:
         return response
     return ApiResponse(
         status=response.status, headers={**response.headers, **extra}, body=response.body
-    )
-
-
-def _strict_violation(
-    operation: OperationRuntime, status: int, media_type: str, body: Any
-) -> str | None:
-    """Why ``body`` is not a valid ``status`` response of ``operation``, or ``None``."""
-    if status >= 500:
-        return None
-    if not operation.operation.responses or operation.media_type_for(status, "") == "":
-        if status not in {405, 415}:
-            return f"status {status} is not declared for {operation.key}"
-        return None
-    schema = operation.response_schema(status, media_type)
-    if schema is None:
-        return None
-    problems = schema.violations(body)
-    if not problems:
-        return None
-    first = problems[0]
-    return (
-        f"the {status} response of {operation.key} does not match its schema:"
-        f" {first.message} (at {first.pointer or '/'}; {len(problems)} problem(s) in all)"
     )
 
 

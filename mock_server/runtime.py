@@ -1,8 +1,9 @@
 """Everything compiled once per (version, operation) at startup: routes, validators, dates.
 
-Small catalogs (the bundled API) are compiled eagerly; very large documents (Stripe's 400+
-operations) compile each operation's validators on first use, so the server starts in about
-a second instead of a dozen.
+Each served version has one :class:`~versioning.messages.MessageValidator` (the project's
+only message validator). Small catalogs (the bundled API) compile every operation's request
+checks eagerly; very large documents (Stripe's 400+ operations) compile each operation on
+first use, so the server starts in about a second instead of a dozen.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import TYPE_CHECKING
 from mock_server.lifecycle import Lifecycle, operation_lifecycle, version_lifecycle
 from mock_server.problems import PROBLEM_MEDIA_TYPE
 from mock_server.routing import OperationRouter
-from mock_server.schemas import CompiledSchema, SchemaCompiler
-from mock_server.validation import OperationValidator
+from versioning.messages import MessageValidator
 
 if TYPE_CHECKING:
     from versioning.catalog import Catalog, VersionInfo
+    from versioning.messages import OperationMessages
     from versioning.spec.model import Operation, Response, Spec
 
 __all__ = ["EAGER_OPERATION_LIMIT", "OperationRuntime", "VersionRuntime", "compile_catalog"]
@@ -38,40 +39,36 @@ def response_for(operation: Operation, status: int) -> Response | None:
 
 
 class OperationRuntime:
-    """One operation of one version, with its validators and lifecycle."""
+    """One operation of one version, with its message checks and lifecycle."""
 
     def __init__(
-        self, operation: Operation, spec: Spec, compiler: SchemaCompiler, lifecycle: Lifecycle
+        self, operation: Operation, validator: MessageValidator, lifecycle: Lifecycle
     ) -> None:
-        """Prepare ``operation``; validators are built by :meth:`compile` or on first use."""
+        """Prepare ``operation``; its checks are built by :meth:`compile` or on first use."""
         self.operation = operation
         self.key = operation.key
         self.lifecycle = lifecycle
         self.requires_auth = any(operation.security)
-        self._spec = spec
-        self._compiler = compiler
-        self._validator: OperationValidator | None = None
+        self._validator = validator
+        self._messages: OperationMessages | None = None
 
     @property
-    def validator(self) -> OperationValidator:
-        """The request validator (compiled on first use)."""
-        if self._validator is None:
-            self._validator = OperationValidator(self.operation, self._spec, self._compiler)
-        return self._validator
+    def messages(self) -> OperationMessages:
+        """The operation's request and response checks (compiled on first use)."""
+        messages = self._messages
+        if messages is None:
+            messages = self._validator.operation(self.operation)
+            assert messages is not None, "an Operation object always has checks"
+            self._messages = messages
+        return messages
 
     def compile(self) -> None:
-        """Compile the request validator now."""
-        _ = self.validator
-
-    def response_schema(self, status: int, media_type: str) -> CompiledSchema | None:
-        """The validator of the declared response body for ``status`` and ``media_type``."""
-        response = response_for(self.operation, status)
-        if response is None:
-            return None
-        media = response.content.get(media_type)
-        if media is None or media.schema is None:
-            return None
-        return self._compiler.at(media.pointer + "/schema")
+        """Compile the parameter and request body checks now, not on the first request."""
+        _ = self.messages
+        body = self.operation.request_body
+        for media in body.content.values() if body is not None else ():
+            if media.schema is not None:
+                self._validator.compiled_at(media.pointer + "/schema", "request")
 
     def media_type_for(self, status: int, fallback: str) -> str:
         """The media type this operation declares for ``status`` (JSON preferred)."""
@@ -94,10 +91,10 @@ class VersionRuntime:
         self.spec = spec
         self.lifecycle = version_lifecycle(version)
         self.router = OperationRouter(spec.operations)
-        self.compiler = SchemaCompiler(spec)
+        self.validator = MessageValidator(spec)
         self.operations = {
             operation.key: OperationRuntime(
-                operation, spec, self.compiler, operation_lifecycle(catalog, version.id, operation)
+                operation, self.validator, operation_lifecycle(catalog, version.id, operation)
             )
             for operation in spec.operations
         }

@@ -24,10 +24,10 @@ from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
     from mock_server.clock import Clock
+    from mock_server.incoming import IncomingRequest
     from mock_server.runtime import OperationRuntime
     from mock_server.store import Merchant, Store
     from mock_server.translation import RequestTranslator
-    from mock_server.validation import IncomingRequest
     from versioning.catalog import Catalog
     from versioning.translate.messages import ApiRequest
 

@@ -353,6 +353,18 @@ def test_validation__hostile_nesting__400_not_a_crash(client: Client, body: byte
     assert response.json()["code"] == "invalid_request"
 
 
+def test_validation__body_nested_past_the_schema_validators_limit__422_not_a_crash(
+    client: Client,
+) -> None:
+    body = b'{"shopper":' + b'{"a":' * 300 + b"1" + b"}" * 300 + b"}"
+    headers = {**DEMO, **Keys.next(), "Content-Type": "application/json"}
+    response = client.post("/checkouts", content=body, headers=headers)
+    assert response.status_code == 422
+    assert {"pointer": "", "message": "The value is nested too deeply to be checked."} in (
+        response.json()["errors"]
+    )
+
+
 def test_validation__body_over_ten_megabytes__413(client: Client) -> None:
     body = b'{"a":"' + b"x" * 10_000_001 + b'"}'
     headers = {**DEMO, **Keys.next(), "Content-Type": "application/json"}

@@ -44,6 +44,9 @@ class _Breaking:
 
         self._inner = load_translator(load_catalog(API_SPECS))
 
+    def _broken(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in body.items() if k != "status"}
+
     def upgrade_request(self, request: ApiRequest, *, from_version: str) -> ApiRequest:
         return self._inner.upgrade_request(request, from_version=from_version)
 
@@ -53,11 +56,30 @@ class _Breaking:
         down = self._inner.downgrade_response(
             response, operation=operation, to_version=to_version, request=request
         )
-        body = {k: v for k, v in (down.body or {}).items() if k != "status"}
-        return msgspec.structs.replace(down, body=body)
+        return msgspec.structs.replace(down, body=self._broken(down.body or {}))
 
     def operation_in(self, operation: str, *, from_version: str, to_version: str) -> str | None:
         return self._inner.operation_in(operation, from_version=from_version, to_version=to_version)
+
+
+class _Leaking(_Breaking):
+    """Translates correctly, then leaks a head-only member into every downgraded response."""
+
+    def _broken(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {**body, "head_only": True}
+
+
+def test_strict__translation_leaks_an_undeclared_member__500_problem_naming_it() -> None:
+    app = create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True, translator=_Leaking())
+    with TestClient(app) as client:
+        body = dialects.checkout_body("2024-09-01")
+        response = client.post(
+            "/checkouts", json=body, headers={**DEMO, **Keys.next(), "API-Version": "2024-09-01"}
+        )
+    assert response.status_code == 500
+    problem = response.json()
+    assert problem["code"] == "response_invalid"
+    assert "/head_only" in problem["detail"]
 
 
 def test_strict__translation_drops_a_required_field__500_problem_naming_it() -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from versioning.spec.model import Parameter, Spec
 
 __all__ = [
+    "ParameterDecoder",
     "ParameterError",
     "decode_parameter",
     "encode_parameter",
@@ -121,30 +122,65 @@ def decode_parameter(parameter: Parameter, texts: list[str], spec: Spec) -> Any:
     Raises:
         ParameterError: The text cannot be read in the parameter's style.
     """
-    schema = parameter_schema(parameter)
-    if parameter.content:
-        try:
-            return json.loads(texts[0])
-        except ValueError:
-            return texts[0]
-    types = schema_types(schema, spec)
-    style, explode = parameter_style(parameter)
-    if "array" in types:
-        item_types = schema_types(sub_schema(schema, "0", spec), spec)
-        if parameter.location == "query" and style == "form" and explode:
-            parts = texts
-        else:
-            text = _strip_prefix(style, parameter.name, ",".join(texts))
-            delimiter = _DELIMITERS.get(style, "." if style == "label" and explode else ",")
-            parts = text.split(delimiter) if text else []
-            if parameter.location == "header":
-                parts = [part.strip() for part in parts]
-        return [read_text(part, item_types) for part in parts]
-    text = _strip_prefix(style, parameter.name, texts[0])
-    if "object" in types and set(types) <= {"object", "null"} and text:
-        members = _object_from_text(text, explode and style != "form")
-        return read_values(members, schema, spec)
-    return read_text(text, types)
+    return ParameterDecoder(parameter, spec).decode(texts)
+
+
+class ParameterDecoder:
+    """:func:`decode_parameter` for one parameter, with its schema's types worked out once.
+
+    The server decodes every parameter of every request: reading the schema again each time
+    (``$ref`` chains, combinators) would cost more than the decoding itself.
+    """
+
+    __slots__ = ("_array", "_explode", "_item_types", "_object", "_parameter", "_prefixed",
+                 "_schema", "_spec", "_style", "_text", "_types")  # fmt: skip
+
+    def __init__(self, parameter: Parameter, spec: Spec) -> None:
+        """Read ``parameter``'s schema types, style and ``explode`` once."""
+        self._parameter = parameter
+        self._spec = spec
+        self._schema = parameter_schema(parameter)
+        self._types = schema_types(self._schema, spec)
+        self._style, self._explode = parameter_style(parameter)
+        self._prefixed = self._style in {"label", "matrix"}
+        self._text = self._types[:1] in {(), ("string",)}
+        """Nothing but text to read: the value is the text itself."""
+        self._array = "array" in self._types
+        self._object = "object" in self._types and set(self._types) <= {"object", "null"}
+        self._item_types = (
+            schema_types(sub_schema(self._schema, "0", spec), spec) if self._array else ()
+        )
+
+    def decode(self, texts: list[str]) -> Any:
+        """The typed value ``texts`` carry (see :func:`decode_parameter`).
+
+        Raises:
+            ParameterError: The text cannot be read in the parameter's style.
+        """
+        parameter = self._parameter
+        if parameter.content:
+            try:
+                return json.loads(texts[0])
+            except ValueError:
+                return texts[0]
+        style, explode = self._style, self._explode
+        if self._array:
+            if parameter.location == "query" and style == "form" and explode:
+                parts = texts
+            else:
+                text = _strip_prefix(style, parameter.name, ",".join(texts))
+                delimiter = _DELIMITERS.get(style, "." if style == "label" and explode else ",")
+                parts = text.split(delimiter) if text else []
+                if parameter.location == "header":
+                    parts = [part.strip() for part in parts]
+            return [read_text(part, self._item_types) for part in parts]
+        text = _strip_prefix(style, parameter.name, texts[0]) if self._prefixed else texts[0]
+        if self._text:
+            return text
+        if self._object and text:
+            members = _object_from_text(text, explode and style != "form")
+            return read_values(members, self._schema, self._spec)
+        return read_text(text, self._types)
 
 
 def query_members(

@@ -40,20 +40,28 @@ MAX_VALUE_DEPTH = 10_000
 refuses JSON nested 1,000 deep."""
 
 
+_CONTAINERS = (dict, list)
+
+
 def nests_deeper(value: Any, limit: int = MAX_VALUE_DEPTH) -> bool:
-    """Whether ``value`` holds containers more than ``limit`` levels deep (iteratively)."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(node, dict):
-            stack.extend(
-                (child, depth + 1) for child in node.values() if isinstance(child, dict | list)
-            )
-        elif isinstance(node, list):
-            stack.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
-    return False
+    """Whether ``value`` holds containers more than ``limit`` levels deep (iteratively).
+
+    Walked one level at a time without per-node tuples: the server checks every request
+    body, so this runs on every request.
+    """
+    if not isinstance(value, _CONTAINERS):
+        return limit < 0
+    level = [value]
+    for _ in range(limit + 1):
+        deeper = []
+        for node in level:
+            for child in node.values() if isinstance(node, dict) else node:
+                if isinstance(child, _CONTAINERS):
+                    deeper.append(child)
+        if not deeper:
+            return False
+        level = deeper
+    return True
 
 
 class SchemaProblem(NamedTuple):
@@ -82,7 +90,7 @@ class CompiledSchema:
 
     def is_valid(self, value: Any) -> bool:
         """Whether ``value`` satisfies the schema (a value too deep to check does not)."""
-        if isinstance(value, dict | list) and nests_deeper(value):
+        if isinstance(value, _CONTAINERS) and nests_deeper(value):
             return False
         try:
             return bool(self._validator.is_valid(value))
@@ -112,7 +120,7 @@ class CompiledSchema:
 
     def problems(self, value: Any) -> list[SchemaProblem]:
         """Every way ``value`` breaks the schema (at most :data:`MOST_PROBLEMS`), deduplicated."""
-        if isinstance(value, dict | list) and nests_deeper(value):
+        if isinstance(value, _CONTAINERS) and nests_deeper(value):
             return [SchemaProblem((), _TOO_DEEP, None)]
         try:
             if self._validator.is_valid(value):

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 __all__ = ["undeclared_members"]
 
 _MAX_DEPTH = 64
+_MOST_CACHED = 4096
+_DECLARED: dict[tuple[int, int], tuple[Spec, Any, dict[str, Any] | None]] = {}
+"""``_declared`` by ``(id(spec), id(schema))``, holding both so neither id can be reused."""
 
 
 def _declared(spec: Spec, schema: Any, depth: int = 0) -> dict[str, Any] | None:
@@ -56,6 +59,19 @@ def _declared(spec: Spec, schema: Any, depth: int = 0) -> dict[str, Any] | None:
     return declared if listed else None
 
 
+def _declared_once(spec: Spec, schema: Any) -> dict[str, Any] | None:
+    """:func:`_declared`, worked out once per schema: strict checks run on every response."""
+    key = (id(spec), id(schema))
+    cached = _DECLARED.get(key)
+    if cached is not None and cached[0] is spec and cached[1] is schema:
+        return cached[2]
+    found = _declared(spec, schema)
+    if len(_DECLARED) >= _MOST_CACHED:
+        _DECLARED.clear()
+    _DECLARED[key] = (spec, schema, found)
+    return found
+
+
 def _is_object_schema(spec: Spec, schema: Any) -> bool:
     schema = resolved(schema, spec)
     return isinstance(schema, dict) and schema.get("type") in (None, "object")
@@ -82,17 +98,21 @@ def undeclared_members(
     if depth > _MAX_DEPTH:
         return
     if isinstance(value, dict):
-        declared = _declared(spec, schema)
+        declared = _declared_once(spec, schema)
         if declared is None:
             return
         for name, member in value.items():
+            known = name in declared
+            if known and not isinstance(member, dict | list):
+                continue  # a declared scalar: nothing inside it to check (the common case)
             where = f"{pointer}/{str(name).replace('~', '~0').replace('/', '~1')}"
-            if name not in declared:
+            if not known:
                 yield where
             else:
                 yield from undeclared_members(spec, declared[name], member, where, depth + 1)
     elif isinstance(value, list):
-        items = _items(spec, schema)
+        nested = any(isinstance(item, dict | list) for item in value)
+        items = _items(spec, schema) if nested else None
         if items is not None:
             for index, member in enumerate(value):
                 yield from undeclared_members(spec, items, member, f"{pointer}/{index}", depth + 1)
