@@ -27,6 +27,7 @@ class Identity:
         self.revision = revision
         self._refs: dict[int, frozenset[str]] = {}
         self._verdicts: dict[str, bool] = {}
+        self._same: dict[tuple[str, str], bool] = {}
 
     def same_keys(self, base: SchemaKey, revision: SchemaKey) -> bool:
         """Whether two schema keys denote identical schemas."""
@@ -35,7 +36,18 @@ class Identity:
         return all(self.same(b, r) for b, r in zip(base, revision, strict=True))
 
     def same(self, base_pointer: str, revision_pointer: str) -> bool:
-        """Whether the node at ``base_pointer`` equals the one at ``revision_pointer`` deeply."""
+        """Whether the node at ``base_pointer`` equals the one at ``revision_pointer`` deeply.
+
+        Remembered per pair: a shared component is asked about once per operation reaching
+        it (Stripe's ``error`` ~400 times), and comparing it as data is a deep walk.
+        """
+        pair = (base_pointer, revision_pointer)
+        verdict = self._same.get(pair)
+        if verdict is None:
+            verdict = self._same[pair] = self._same_now(base_pointer, revision_pointer)
+        return verdict
+
+    def _same_now(self, base_pointer: str, revision_pointer: str) -> bool:
         base_node = self.base.node(base_pointer)
         if base_node is None or base_node != self.revision.node(revision_pointer):
             return False
