@@ -8,7 +8,9 @@ overrides and ignores from configuration are applied later, by the reports.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -25,6 +27,8 @@ from versioning.rules.security import check_security
 from versioning.rules.webhooks import check_webhooks
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from versioning.spec.location import Location
     from versioning.spec.model import Spec
 
@@ -74,6 +78,27 @@ class _Locator:
         return SourceRef(pointer=pointer, location=location)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while the comparison allocates.
+
+    A comparison builds a few hundred thousand short-lived, mostly acyclic objects (views,
+    diff nodes, findings) beside two large loaded documents. The collector's thresholds count
+    allocations, so it kept walking the documents' objects again and again: on Stripe's
+    six-month pair about a third of the comparison went to collections that found nothing.
+    Paused, the new objects are examined once, when it resumes. The previous state is kept,
+    so a caller that disabled the collector finds it disabled.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _sort_key(finding: PendingFinding) -> tuple[str, str, str, str]:
     return (finding.operation or "", finding.rule, finding.revision or "", finding.base or "")
 
@@ -83,7 +108,11 @@ def compare(base: Spec, revision: Spec, *, options: CheckOptions | None = None) 
 
     Findings are sorted by operation (document-level ones first), then rule id.
     """
-    options = options or CheckOptions()
+    with _collector_paused():
+        return _compare(base, revision, options or CheckOptions())
+
+
+def _compare(base: Spec, revision: Spec, options: CheckOptions) -> list[Finding]:
     today = options.today or dt.datetime.now(dt.UTC).date()
     emitter = Emitter(Policy(today=today, min_sunset_days=dict(options.min_sunset_days)))
     diff = diff_specs(base, revision)
