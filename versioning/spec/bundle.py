@@ -13,6 +13,7 @@ symbolic link loop, or naming something that is not a regular file.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -92,7 +93,16 @@ class Bundler:
         raise _TooDeepError(path)  # located in run(), away from the deep Python stack
 
     def run(self) -> None:
-        """Walk the root document, then every referenced target until nothing is pending."""
+        """Walk the root document, then every referenced target until nothing is pending.
+
+        Python's cyclic garbage collector is held off meanwhile (its previous state kept):
+        the walk allocates in proportion to the document, so the collector's allocation
+        counts kept triggering collections over every object loaded so far (an earlier
+        document's too) that found nothing; half the collection time of loading Stripe's
+        two 4 MB documents.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self._run()
         except _TooDeepError as deep:
@@ -102,6 +112,9 @@ class Bundler:
                 location=self.locate(tokens),
                 pointer=join_pointer(tokens),
             ) from None
+        finally:
+            if collecting:
+                gc.enable()
 
     # -- walking ---------------------------------------------------------------------------
 
