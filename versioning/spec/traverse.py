@@ -31,6 +31,7 @@ _SCHEMA_CHILD = ("items", "additionalProperties", "not", "if", "then", "else", "
                  "additionalItems", "contentSchema")  # fmt: skip
 _SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMA_KEYWORDS = frozenset((*_SCHEMA_CHILD, *_SCHEMA_MAP, *_SCHEMA_LIST))
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _COMPONENT_KINDS = {
     "schemas": "schema", "responses": "response", "parameters": "parameter",
@@ -122,6 +123,8 @@ class Traversal:
         return node
 
     def _schema_children(self, node: dict[str, Any], path: Path, context: str, depth: int) -> None:
+        if node.keys().isdisjoint(_SUBSCHEMA_KEYWORDS):
+            return  # a leaf, as most schemas are: one set check instead of 21 lookups
         for key in _SCHEMA_CHILD:
             child = node.get(key)
             if isinstance(child, dict):
