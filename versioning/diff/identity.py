@@ -33,6 +33,8 @@ class Identity:
         """Whether two schema keys denote identical schemas."""
         if len(base) != len(revision):
             return False
+        if len(base) == 1:  # the usual key: one schema, no allOf members
+            return self.same(base[0], revision[0])
         return all(self.same(b, r) for b, r in zip(base, revision, strict=True))
 
     def same(self, base_pointer: str, revision_pointer: str) -> bool:
@@ -62,15 +64,17 @@ class Identity:
             return cached
         found: set[str] = set()
         stack: list[Any] = [node]
+        containers = (dict, list)  # a tuple: isinstance checks it faster than `dict | list`
         while stack:
             current = stack.pop()
             if isinstance(current, dict):
                 ref = current.get("$ref")
                 if isinstance(ref, str) and ref.startswith("#"):
                     found.add(ref[1:])
-                stack.extend(v for v in current.values() if isinstance(v, dict | list))
+                values: Any = current.values()
             else:
-                stack.extend(v for v in current if isinstance(v, dict | list))
+                values = current
+            stack.extend([v for v in values if isinstance(v, containers)])
         result = frozenset(found)
         self._refs[id(node)] = result
         return result

@@ -154,9 +154,14 @@ def _merge_enum(builder: Merged, keyword: str, values: list[Any], pointer: str) 
 def _merge_object(builder: Merged, node: dict[str, Any], pointer: str) -> None:
     properties = node.get("properties")
     if isinstance(properties, dict):
+        found = builder.properties
         for name in properties:
-            child = f"{pointer}/properties{join_pointer([name])}"
-            builder.properties.setdefault(name, []).append(child)
+            token = name if "~" not in name and "/" not in name else join_pointer([name])[1:]
+            child = f"{pointer}/properties/{token}"
+            if name in found:
+                found[name].append(child)
+            else:
+                found[name] = [child]
     required = node.get("required")
     if isinstance(required, list):
         builder.required.update(name for name in required if isinstance(name, str))
@@ -231,7 +236,7 @@ def finish(
     values = builder.values
 
     def keyed(pointers: list[str]) -> SchemaKey:
-        return tuple(target(p) for p in pointers)
+        return tuple(map(target, pointers))
 
     enum = values.get("enum")
     extensible = values.get("x-extensible-enum")

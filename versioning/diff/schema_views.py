@@ -43,7 +43,8 @@ class SchemaViews:
         else:  # one step from the (cached) parent: most lookups are children of known nodes
             parent_pointer, _, token = pointer.rpartition("/")
             parent = self.node(parent_pointer)
-            token = token.replace("~1", "/").replace("~0", "~")
+            if "~" in token:
+                token = token.replace("~1", "/").replace("~0", "~")
             if isinstance(parent, dict):
                 found = parent.get(token)
             elif isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
@@ -55,8 +56,10 @@ class SchemaViews:
 
     def target(self, pointer: str) -> str:
         """Follow a pure ``$ref`` chain from ``pointer``; the pointer of the schema it names."""
-        seen = {pointer}
         node = self.node(pointer)
+        if not (isinstance(node, dict) and len(node) == 1 and "$ref" in node):
+            return pointer  # most schemas are not a bare reference
+        seen = {pointer}
         while isinstance(node, dict) and len(node) == 1 and isinstance(node.get("$ref"), str):
             ref: str = node["$ref"]
             if not ref.startswith("#") or ref[1:] in seen:
