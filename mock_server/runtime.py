@@ -91,7 +91,8 @@ class VersionRuntime:
         self.spec = spec
         self.lifecycle = version_lifecycle(version)
         self.router = OperationRouter(spec.operations)
-        self.validator = MessageValidator(spec)
+        # Bodies reach the validator through msgspec, which refuses JSON nested 1,000 deep.
+        self.validator = MessageValidator(spec, bounded_values=True)
         self.operations = {
             operation.key: OperationRuntime(
                 operation, self.validator, operation_lifecycle(catalog, version.id, operation)

@@ -81,16 +81,23 @@ def _short(value: Any) -> str:
 class CompiledSchema:
     """One schema, ready to validate values many times."""
 
-    __slots__ = ("_base", "_validator")
+    __slots__ = ("_base", "_measure", "_validator")
 
-    def __init__(self, validator: jsonschema_rs.Validator, base: str) -> None:
-        """Wrap a compiled validator whose document is registered under ``base``."""
+    def __init__(
+        self, validator: jsonschema_rs.Validator, base: str, *, measure_depth: bool = True
+    ) -> None:
+        """Wrap a compiled validator whose document is registered under ``base``.
+
+        ``measure_depth=False`` skips the depth walk for values whose decoder already
+        bounds their nesting (the server's JSON decoder refuses 1,000 levels).
+        """
         self._validator = validator
         self._base = base + "#"
+        self._measure = measure_depth
 
     def is_valid(self, value: Any) -> bool:
         """Whether ``value`` satisfies the schema (a value too deep to check does not)."""
-        if isinstance(value, _CONTAINERS) and nests_deeper(value):
+        if self._measure and isinstance(value, _CONTAINERS) and nests_deeper(value):
             return False
         try:
             return bool(self._validator.is_valid(value))
@@ -120,7 +127,7 @@ class CompiledSchema:
 
     def problems(self, value: Any) -> list[SchemaProblem]:
         """Every way ``value`` breaks the schema (at most :data:`MOST_PROBLEMS`), deduplicated."""
-        if isinstance(value, _CONTAINERS) and nests_deeper(value):
+        if self._measure and isinstance(value, _CONTAINERS) and nests_deeper(value):
             return [SchemaProblem((), _TOO_DEEP, None)]
         try:
             if self._validator.is_valid(value):
@@ -159,14 +166,19 @@ def _rebase(schema: Any, base: str) -> Any:
 class SchemaCompiler:
     """Compiles validators for the schemas of one document (or one direction's view of it)."""
 
-    def __init__(self, document: Any, *, original: Any = None) -> None:
+    def __init__(
+        self, document: Any, *, original: Any = None, bounded_values: bool = False
+    ) -> None:
         """Register ``document`` once; every later compilation references it.
 
         Args:
             document: The document (or a direction view of it) to validate against.
             original: The document a view was made from: callers hold *its* schema
                 objects, which :meth:`of` finds by identity (pointers are the same in both).
+            bounded_values: Every value validated comes from a decoder that bounds its
+                nesting below :data:`MAX_VALUE_DEPTH`, so it is not measured first.
         """
+        self._measure = not bounded_values
         self._base = f"urn:versiongate:document:{next(_DOCUMENTS)}"
         self._document = document if original is None else original
         self._registry = jsonschema_rs.Registry([(self._base, document)])
@@ -184,7 +196,7 @@ class SchemaCompiler:
             raise SpecValidationError(
                 f"the schema cannot be compiled for validation: {detail}", pointer=pointer
             ) from None
-        return CompiledSchema(validator, self._base)
+        return CompiledSchema(validator, self._base, measure_depth=self._measure)
 
     def at(self, pointer: str) -> CompiledSchema:
         """The validator of the schema at ``pointer`` in the document (compiled once).

@@ -358,10 +358,14 @@ class MessageValidator:
     Args:
         spec: The loaded spec. Schemas are compiled on first use and cached, so one
             validator per spec (per version) should live as long as the spec.
+        bounded_values: Every value it sees comes from a decoder that bounds nesting
+            (msgspec refuses JSON 1,000 levels deep), so the depth walk that protects the
+            native validator from deeper values is skipped: the server's hot path.
     """
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, *, bounded_values: bool = False) -> None:
         self.spec = spec
+        self._bounded = bounded_values
         self._compilers: dict[Direction, SchemaCompiler] = {}
         self._operations: dict[str, OperationMessages] = {}
 
@@ -371,7 +375,7 @@ class MessageValidator:
         if compiler is None:
             document = self.spec.document
             view = direction_view(document, direction)
-            compiler = SchemaCompiler(view, original=document)
+            compiler = SchemaCompiler(view, original=document, bounded_values=self._bounded)
             self._compilers[direction] = compiler
         return compiler
 
