@@ -334,5 +334,10 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_NO_EXTENSIONS: JsonObject = {}
+"""Shared by every object without ``x-`` keys (most of them): the model is read-only."""
+
+
 def _extensions(node: JsonObject) -> JsonObject:
-    return {key: value for key, value in node.items() if key.startswith("x-")}
+    found = {key: value for key, value in node.items() if key.startswith("x-")}
+    return found or _NO_EXTENSIONS

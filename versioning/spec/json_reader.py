@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from versioning.errors import SpecLimitError, SpecSyntaxError
 from versioning.spec.limits import Limits
 from versioning.spec.location import Location
 from versioning.spec.positions import JsonPositions
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["read_json"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
+_NOT_BRACKETS = bytes(byte for byte in range(128) if chr(byte) not in "[]{}")
+_SQUARE = bytes.maketrans(b"{}", b"[]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _Path = tuple[Any, str] | None
 
@@ -28,11 +34,30 @@ class _IntegerTooLongError(Exception):
         self.digits = digits
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _DuplicateKeyError
-    return result
+_INTERNED_LENGTH = 64
+
+
+def _object_builder() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An ``object_pairs_hook`` refusing repeated keys and sharing short string values.
+
+    The decoder already shares equal keys; sharing values too (``"string"``, ``"query"`` …)
+    saves a sixth of the memory of a large spec for 7% more time.
+    """
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = {
+            key: share(value, value)
+            if value.__class__ is str and len(value) <= _INTERNED_LENGTH
+            else value
+            for key, value in pairs
+        }
+        if len(result) != len(pairs):
+            raise _DuplicateKeyError
+        return result
+
+    return build
 
 
 def _tokens(path: _Path) -> list[str]:
@@ -67,6 +92,21 @@ def _first_offence(value: Any, *, max_depth: int, strings: bool) -> tuple[str, l
     return None
 
 
+def _deeper_than(text: str, max_depth: int) -> bool:
+    """Whether any container nests deeper than ``max_depth``, at C speed (~0.15 s for 10 MB).
+
+    Strings go (they may hold brackets), then everything but brackets; then each pass removes
+    the innermost ``[]`` pairs, so the number of passes is the nesting depth. A walk over the
+    parsed values in Python cost twice as long as ``json.loads`` itself.
+    """
+    brackets = _STRING.sub("", text).encode("ascii", "ignore").translate(_SQUARE, _NOT_BRACKETS)
+    for _ in range(max_depth):
+        if not brackets:
+            return False
+        brackets = brackets.replace(b"[]", b"")
+    return bool(brackets)
+
+
 def read_json(text: str, *, file: str, limits: Limits | None = None) -> tuple[Any, JsonPositions]:
     """Parse JSON text; positions are computed lazily when a location is asked for.
 
@@ -85,7 +125,7 @@ def read_json(text: str, *, file: str, limits: Limits | None = None) -> tuple[An
         return int(literal)
 
     try:
-        value = json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=parse_int)
+        value = json.loads(text, object_pairs_hook=_object_builder(), parse_int=parse_int)
     except json.JSONDecodeError as error:
         location = Location(file=file, line=error.lineno, column=error.colno)
         raise SpecSyntaxError(f"invalid JSON: {error.msg}", location=location) from None
@@ -108,8 +148,12 @@ def read_json(text: str, *, file: str, limits: Limits | None = None) -> tuple[An
             f"nesting deeper than {limits.max_depth} levels", location=start
         ) from None
     if isinstance(value, dict | list):
-        offence = _first_offence(
-            value, max_depth=limits.max_depth, strings=bool(_SURROGATE_ESCAPE.search(text))
+        deep = _deeper_than(text, limits.max_depth)
+        strings = bool(_SURROGATE_ESCAPE.search(text))
+        offence = (
+            _first_offence(value, max_depth=limits.max_depth, strings=strings)
+            if deep or strings
+            else None
         )
         if offence is not None:
             message, tokens = offence

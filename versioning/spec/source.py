@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from versioning.spec.positions import PositionIndex
 
-__all__ = ["MAX_BYTES", "ParsedSource", "parse_text", "read_source"]
+__all__ = ["MAX_BYTES", "ParsedSource", "parse_text", "printable_name", "read_source"]
 
 MAX_BYTES = Limits().max_bytes
 """Largest spec file accepted by default; the biggest public specs are around 10 MB."""
@@ -49,6 +49,23 @@ class ParsedSource:
         """The closest source position for ``tokens`` (the deepest prefix that exists)."""
         line, column, _ = self.positions.locate(tokens)
         return Location(file=self.file, line=line, column=column)
+
+
+def printable_name(name: str) -> str:
+    r"""``name`` with bytes that are not UTF-8 shown as ``\xff``, so every report can print it.
+
+    A file name from ``argv`` keeps such bytes as lone surrogates (PEP 383), which no UTF-8
+    output (text, JSON, SARIF) can encode; the file itself is still opened by its real name.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = name.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+    return name
 
 
 def _utf8_error(data: bytes, start: int, file: str) -> SpecSyntaxError:
@@ -153,7 +170,7 @@ def read_source(
         SpecLimitError: Larger than ``max_bytes`` or beyond another limit.
     """
     limits = limits if limits is not None else limits_from_environment()
-    file = display if display is not None else str(path)
+    file = printable_name(display if display is not None else str(path))
     start = Location(file=file, line=1, column=1)
     data = _read_bytes(path, max_bytes if max_bytes is not None else limits.max_bytes, start)
     data = _check_utf8(data, file)
@@ -162,7 +179,9 @@ def read_source(
     if suffix in _JSON_SUFFIXES or (
         suffix not in _YAML_SUFFIXES and data[first : first + 1] in {b"{", b"["}
     ):
-        return parse_text(data.decode("utf-8"), file=file, json_syntax=True, limits=limits)
+        text = data.decode("utf-8")
+        del data  # the text and the values are enough; the bytes would add their size again
+        return parse_text(text, file=file, json_syntax=True, limits=limits)
     # YAML: libyaml reads the checked bytes directly, so the text never exists as a str.
     value, positions = read_yaml(data, file=file, limits=limits)
     return ParsedSource(file=file, value=value, positions=positions)

@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from versioning.errors import RefError, SpecError, SpecLimitError, SpecValidationError
 from versioning.spec.build import template_problem
@@ -64,10 +64,21 @@ class _LocalFiles:
     def __call__(self, uri: str) -> Any:
         """Read the file at a ``file:`` URI."""
         path = Path(unquote(urlsplit(uri).path))
-        if self.folder is None or not path.resolve().is_relative_to(self.folder):
-            msg = f"$ref to {uri!r} leaves the spec's folder"
-            raise RefError(msg)
+        try:
+            inside = self.folder is not None and path.resolve().is_relative_to(self.folder)
+        except (OSError, RuntimeError, ValueError):  # a link loop, a NUL …
+            inside = False
+        if not inside:
+            raise _RefusedFileError(uri)
         return read_source(path, limits=self.limits).value
+
+
+class _RefusedFileError(Exception):
+    """The validator asked for a file outside the spec's folder."""
+
+    def __init__(self, uri: str) -> None:
+        super().__init__(uri)
+        self.uri = uri
 
 
 @contextmanager
@@ -120,12 +131,29 @@ def _find_ref(document: Any, ref: str) -> tuple[list[str], str] | None:
     return None
 
 
-def _own_error(error: BaseException) -> SpecError | None:
+def _find_file_ref(document: Any, base_uri: str, uri: str) -> tuple[list[str], str] | None:
+    """The first object whose ``$ref``, resolved against ``base_uri``, names the file ``uri``."""
+    target = uri.partition("#")[0]
+    stack: list[tuple[Any, list[str]]] = [(document, [])]
+    while stack:
+        node, tokens = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and urljoin(base_uri, ref).partition("#")[0] == target:
+                return tokens, ref
+            stack.extend((child, [*tokens, str(key)]) for key, child in reversed(node.items()))
+        elif isinstance(node, list):
+            indexed = list(enumerate(node))
+            stack.extend((child, [*tokens, str(index)]) for index, child in reversed(indexed))
+    return None
+
+
+def _own_error(error: BaseException) -> BaseException | None:
     """Our own error, if the validator only wrapped it (a referenced file we refused)."""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
-        if isinstance(current, SpecError):
+        if isinstance(current, SpecError | _RefusedFileError):
             return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
@@ -161,6 +189,16 @@ class _Validation:
         tokens = [str(token) for token in getattr(error, "absolute_path", ())]
         self.result.errors.append(self.error(_first_line(error), tokens, SpecValidationError))
         return len(self.result.errors) < MAX_REPORTED
+
+    def own(self, error: BaseException) -> SpecError:
+        """Our error from inside the validator, located at the ``$ref`` that led to it."""
+        if isinstance(error, SpecError):
+            return error
+        assert isinstance(error, _RefusedFileError)
+        found = _find_file_ref(self.document, self.base_uri, error.uri)
+        where = [*found[0], "$ref"] if found is not None else []
+        written = found[1] if found is not None else error.uri
+        return self.error(f"$ref {written!r} leaves the spec's folder", where, RefError)
 
     def unresolvable(self, error: Exception) -> None:
         ref = str(getattr(error, "ref", ""))
@@ -233,7 +271,7 @@ class _Validation:
         except Unresolvable as error:
             own = _own_error(error)
             if own is not None:
-                raise own from None
+                raise self.own(own) from None
             self.unresolvable(error)
         except RecursionError:
             self.result.errors.append(
@@ -244,7 +282,7 @@ class _Validation:
         except Exception as error:  # noqa: BLE001 - the validator's own failure, reported
             own = _own_error(error)
             if own is not None:
-                raise own from None
+                raise self.own(own) from None
             self.result.errors.append(
                 self.error(
                     f"the OpenAPI validator cannot check this document:"
