@@ -200,29 +200,23 @@ def test_query_members_encode__generated_gathered_objects__round_trip_and_valida
     assert query_members(parameter(POINTS, "page"), paged, SHOP, set(paged)) == (True, page)
 
 
-# Known bugs (notes/kit-docs.md, "Bugs found"): exploded label and matrix values are written
-# with commas, and the texts OpenAPI's style table gives for them are misread. Strict xfails:
-# each turns into a failure the day it is fixed, so the mark is removed with the fix.
-_BUG = "versioning.messages.parameters: exploded label/matrix (notes/kit-docs.md, bug 1)"
+# Exploded label and matrix values used to be written with commas, and the texts OpenAPI's
+# style table gives for them were misread.
 
 
-@pytest.mark.xfail(strict=True, reason=_BUG)
 def test_decode_encode__label_explode_array__round_trips() -> None:
     declared = parameter(LABELS, "tags")
     texts = [text for _, text in encode_parameter(declared, [3, 4, 5])]
     assert decode_parameter(declared, texts, SHOP) == [3, 4, 5]
 
 
-@pytest.mark.xfail(strict=True, reason=_BUG)
 def test_decode_parameter__label_explode_object_spec_text__gives_the_object() -> None:
     assert decode_parameter(parameter(LABELS, "box"), [".w=1.h=2"], SHOP) == {"w": 1, "h": 2}
 
 
-@pytest.mark.xfail(strict=True, reason=_BUG)
 def test_decode_parameter__matrix_explode_array_spec_text__gives_the_array() -> None:
     assert decode_parameter(parameter(MATRICES, "rows"), [";rows=3;rows=4"], SHOP) == [3, 4]
 
 
-@pytest.mark.xfail(strict=True, reason=_BUG)
 def test_decode_parameter__matrix_explode_object_spec_text__gives_the_object() -> None:
     assert decode_parameter(parameter(MATRICES, "size"), [";w=1;h=2"], SHOP) == {"w": 1, "h": 2}

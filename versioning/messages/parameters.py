@@ -76,16 +76,37 @@ def encode_parameter(parameter: Parameter, value: Any) -> list[tuple[str, str]]:
         texts = [scalar_text(item) for item in value]
         if parameter.location == "query" and style == "form" and explode:
             return [(name, text) for text in texts]
-        return [(name, _prefix(style, name, _DELIMITERS.get(style, ",").join(texts)))]
+        return [(name, _join_items(style, explode, name, texts))]
     if isinstance(value, dict):
         if style == "deepObject":
             return [(f"{name}[{key}]", scalar_text(item)) for key, item in value.items()]
         if parameter.location == "query" and style == "form" and explode:
             return [(key, scalar_text(item)) for key, item in value.items()]
-        joiner = "=" if explode else ","
-        pairs = ",".join(f"{key}{joiner}{scalar_text(item)}" for key, item in value.items())
-        return [(name, _prefix(style, name, pairs))]
+        pairs = [(str(key), scalar_text(item)) for key, item in value.items()]
+        return [(name, _join_members(style, explode, name, pairs))]
     return [(name, _prefix(style, name, scalar_text(value)))]
+
+
+def _join_items(style: str, explode: bool, name: str, texts: list[str]) -> str:
+    """An array as OpenAPI's style table writes it (``.1.2``, ``;id=1;id=2``, ``1|2`` …)."""
+    if style == "label":
+        return "." + ("." if explode else ",").join(texts)
+    if style == "matrix":
+        if explode:
+            return "".join(f";{name}={text}" for text in texts) or f";{name}"
+        return f";{name}=" + ",".join(texts) if texts else f";{name}"
+    return _DELIMITERS.get(style, ",").join(texts)
+
+
+def _join_members(style: str, explode: bool, name: str, pairs: list[tuple[str, str]]) -> str:
+    """An object as the style table writes it (``.R=1.G=2``, ``;R=1;G=2``, ``R,1,G,2`` …)."""
+    exploded = [f"{key}={text}" for key, text in pairs]
+    flat = ",".join(f"{key},{text}" for key, text in pairs)
+    if style == "label":
+        return "." + (".".join(exploded) if explode else flat)
+    if style == "matrix":
+        return "".join(f";{member}" for member in exploded) if explode else f";{name}={flat}"
+    return ",".join(exploded) if explode else flat
 
 
 def _prefix(style: str, name: str, text: str) -> str:
@@ -102,6 +123,31 @@ def _strip_prefix(style: str, name: str, text: str) -> str:
     if style == "matrix":
         return text.removeprefix(f";{name}=")
     return text
+
+
+def _split_items(style: str, explode: bool, name: str, text: str) -> list[str]:
+    """The item texts of an array written in ``style`` (the inverse of :func:`_join_items`)."""
+    if style == "label":
+        body = text.removeprefix(".")
+        return body.split("." if explode else ",") if body else []
+    if style == "matrix":
+        if explode:
+            return [part.partition("=")[2] for part in text.split(";") if part]
+        body = text.removeprefix(f";{name}=")
+        return body.split(",") if body and body != f";{name}" else []
+    return text.split(_DELIMITERS.get(style, ",")) if text else []
+
+
+def _member_texts(style: str, explode: bool, name: str, text: str) -> tuple[str, bool]:
+    """The members' text of an object in ``style``, and whether they are ``k=v`` pairs."""
+    if style == "label":
+        body = text.removeprefix(".")
+        return (body.replace(".", ",") if explode else body), explode
+    if style == "matrix":
+        if explode:
+            return ",".join(part for part in text.split(";") if part), True
+        return text.removeprefix(f";{name}="), False
+    return text, explode
 
 
 def _object_from_text(text: str, explode: bool) -> dict[str, str]:
@@ -168,18 +214,17 @@ class ParameterDecoder:
             if parameter.location == "query" and style == "form" and explode:
                 parts = texts
             else:
-                text = _strip_prefix(style, parameter.name, ",".join(texts))
-                delimiter = _DELIMITERS.get(style, "." if style == "label" and explode else ",")
-                parts = text.split(delimiter) if text else []
+                parts = _split_items(style, explode, parameter.name, ",".join(texts))
                 if parameter.location == "header":
                     parts = [part.strip() for part in parts]
             return [read_text(part, self._item_types) for part in parts]
+        if self._object and texts[0]:
+            members_text, pairs = _member_texts(style, explode, parameter.name, texts[0])
+            members = _object_from_text(members_text, pairs and style != "form")
+            return read_values(members, self._schema, self._spec)
         text = _strip_prefix(style, parameter.name, texts[0]) if self._prefixed else texts[0]
         if self._text:
             return text
-        if self._object and text:
-            members = _object_from_text(text, explode and style != "form")
-            return read_values(members, self._schema, self._spec)
         return read_text(text, self._types)
 
 
@@ -196,6 +241,11 @@ def query_members(
     """
     schema = parameter_schema(parameter)
     style, _ = parameter_style(parameter)
+    plain = query.get(parameter.name)
+    if plain:  # sent as itself: Stripe's created=1650000000 beside created[gte]=…
+        scalars = tuple(kind for kind in schema_types(schema, spec) if kind != "object")
+        if scalars:
+            return True, read_text(plain[0], scalars)
     if style == "deepObject":
         prefix = parameter.name + "["
         pairs = [

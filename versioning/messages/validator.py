@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from versioning.messages.media import essence, match_media_type, pick_media_type
+from versioning.messages.media import match_media_type, pick_media_type
 from versioning.messages.parameters import (
     ParameterDecoder,
     ParameterError,
@@ -312,19 +312,27 @@ class OperationMessages:
                 )
             return problems
         content_type = response.headers.get("content-type")
-        chosen = pick_media_type(declared.content, content_type)
-        if content_type is not None and chosen != essence(content_type):
-            listed = ", ".join(declared.content)
-            problems.append(
-                Problem(
-                    part="content-type",
-                    pointer="",
-                    message=f"Content-Type {content_type} is not declared ({listed}).",
+        if content_type is not None:  # ranges count: text/plain falls under a declared text/*
+            media = match_media_type(content_type, declared.content)
+            if media is None:
+                listed = ", ".join(declared.content)
+                problems.append(
+                    Problem(
+                        part="content-type",
+                        pointer="",
+                        message=f"Content-Type {content_type} is not declared ({listed}).",
+                    )
                 )
-            )
-        media = declared.content.get(chosen) if chosen is not None else None
+                media = _json_entry(declared.content)
+        else:
+            media = _json_entry(declared.content)
         problems.extend(self._body_problems(media, response.body, "response", strict=strict))
         return problems
+
+
+def _json_entry(content: dict[str, MediaType]) -> MediaType | None:
+    chosen = pick_media_type(content, None)
+    return content.get(chosen) if chosen is not None else None
 
 
 def _style(check: _ParameterCheck) -> str:
