@@ -111,8 +111,8 @@ def test_read_body__text_under_type_range__stays_bytes() -> None:
     assert read_body(b"Tom", "text/plain", body, VALIDATOR.spec) == (b"Tom", "text/*")
 
 
-# Known bugs (notes/kit-docs.md, "Bugs found"): wildcard entries are matched on requests but
-# not on responses, and read_body parses anything sent to a `*/*` entry as JSON.
+# Wildcard entries used to be matched on requests but not on responses, and read_body parsed
+# anything sent to a `*/*` entry as JSON.
 
 
 def test_response_problems__text_under_declared_type_range__is_accepted() -> None:
