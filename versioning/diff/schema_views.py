@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SchemaViews"]
 
+_UNKNOWN: Any = object()
+"""Marks a pointer not looked up yet (``None`` is a cached answer: nothing there)."""
+
 
 class SchemaViews:
     """Builds and caches the :class:`SchemaView` of every schema key of one spec."""
@@ -34,15 +37,17 @@ class SchemaViews:
 
     def node(self, pointer: str) -> Any:
         """The raw node at ``pointer`` (``None`` if it does not exist)."""
-        try:
-            return self._nodes[pointer]
-        except KeyError:
-            pass
+        nodes = self._nodes
+        found: Any = nodes.get(pointer, _UNKNOWN)  # not KeyError: ~40% of calls are misses
+        if found is not _UNKNOWN:
+            return found
         if not pointer.startswith("/"):
-            found: Any = self.document if pointer == "" else None
+            found = self.document if pointer == "" else None
         else:  # one step from the (cached) parent: most lookups are children of known nodes
             parent_pointer, _, token = pointer.rpartition("/")
-            parent = self.node(parent_pointer)
+            parent = nodes.get(parent_pointer, _UNKNOWN)
+            if parent is _UNKNOWN:
+                parent = self.node(parent_pointer)
             if "~" in token:
                 token = token.replace("~1", "/").replace("~0", "~")
             if isinstance(parent, dict):
@@ -51,7 +56,7 @@ class SchemaViews:
                 found = parent[int(token)]
             else:
                 found = None
-        self._nodes[pointer] = found
+        nodes[pointer] = found
         return found
 
     def target(self, pointer: str) -> str:
