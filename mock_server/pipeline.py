@@ -15,6 +15,7 @@ import msgspec
 from mock_server.checks import admitted_request, response_violation
 from mock_server.lifecycle import Lifecycle
 from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, problem_body
+from versioning.errors import SpecValidationError
 from versioning.messages import is_json_media_type
 from versioning.translate.messages import ApiResponse
 
@@ -111,6 +112,14 @@ class Pipeline:
             )
             response = _with_headers(response, error.headers)
             check = check and error.code != INJECTED  # asked for: not ours to check
+        except SpecValidationError as error:  # the spec's own schema cannot be compiled
+            _LOG.warning("cannot validate %s: %s", operation.key if operation else "-", error)
+            response = self.backend.render_error(
+                ApiError(500, "spec_schema_invalid", f"The spec cannot be served here: {error}"),
+                version=version,
+                operation=operation.key if operation else None,
+                instance=request.path,
+            )
         except Exception as error:  # noqa: BLE001 - a bug must still answer with a problem
             _LOG.exception("unexpected error serving %s %s", request.method, request.path)
             body = problem_body(
@@ -169,8 +178,10 @@ class Pipeline:
         check: bool,
     ) -> Outgoing:
         status = response.status
-        fallback = runtime.error_media_type if status >= 400 else "application/json"
-        media_type = operation.media_type_for(status, fallback) if operation else fallback
+        media_type = response.headers.get("content-type")  # the backend's choice, when made
+        if media_type is None:
+            fallback = runtime.error_media_type if status >= 400 else "application/json"
+            media_type = operation.media_type_for(status, fallback) if operation else fallback
         if check and operation is not None and response.body is not None:
             violation = response_violation(operation, status, media_type, response.body)
             if violation is not None:
