@@ -27,14 +27,14 @@ def _block_nesting(levels: int) -> str:
 
 
 def test_yaml_block_nesting__600_deep__stops_at_the_depth_limit_line() -> None:
-    with pytest.raises(SpecLimitError, match="nesting deeper than 128 levels") as caught:
+    with pytest.raises(SpecLimitError, match="nesting deeper than 64 levels") as caught:
         read_yaml(_block_nesting(600), file="t.yaml")
     assert caught.value.location is not None
-    assert caught.value.location.line == 129
+    assert caught.value.location.line == 65
 
 
 def test_yaml_block_nesting__at_the_limit__is_read() -> None:
-    value, _ = read_yaml(_block_nesting(120), file="t.yaml")
+    value, _ = read_yaml(_block_nesting(60), file="t.yaml")
     assert isinstance(value, dict)
 
 
@@ -75,7 +75,7 @@ def test_json_integer__under_the_limit__is_an_int() -> None:
 
 def test_json_nesting__beyond_the_limit__is_located_at_the_deepest_key() -> None:
     text = '{"a":\n' + '{"b":' * 200 + "1" + "}" * 200 + "}"
-    with pytest.raises(SpecLimitError, match="nesting deeper than 128") as caught:
+    with pytest.raises(SpecLimitError, match="nesting deeper than 64") as caught:
         read_json(text, file="t.json")
     assert caught.value.location is not None
     assert caught.value.location.line == 2

@@ -115,6 +115,9 @@ class Bundler:
         finally:
             if collecting:
                 gc.enable()
+            # The spec keeps this bundler (its ``locate``); the walk's bookkeeping is done.
+            self.traversal.seen.clear()
+            self.refs.clear()
 
     # -- walking ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ Slower than loading, so opt-in: ``load_spec(..., validate=True)`` and ``versiong
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["ValidationResult", "validation_errors"]
 
 MAX_REPORTED = 50
+_ALARM_REPEAT_SECONDS = 0.05
 _LONGEST_MESSAGE = 300
 
 
@@ -83,7 +85,12 @@ class _RefusedFileError(Exception):
 
 @contextmanager
 def _time_budget(seconds: float) -> Iterator[None]:
-    """Raise ``_OutOfTimeError`` after ``seconds`` (main thread only; elsewhere no budget)."""
+    """Raise ``_OutOfTimeError`` after ``seconds`` (main thread only; elsewhere no budget).
+
+    The alarm repeats every 50 ms: a signal handler runs wherever the interpreter is, and
+    an exception raised inside a finaliser (``__del__``, a weakref callback) is swallowed
+    as "unraisable" — silenced here — so the next tick raises it again where it counts.
+    """
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
@@ -96,13 +103,21 @@ def _time_budget(seconds: float) -> Iterator[None]:
     def alarm(signum: int, frame: object) -> None:
         raise _OutOfTimeError
 
+    previous_hook = sys.unraisablehook
+
+    def unraisable(report: Any) -> None:
+        if not isinstance(report.exc_value, _OutOfTimeError):
+            previous_hook(report)
+
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    sys.unraisablehook = unraisable
+    signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
 
 
 def _first_line(error: BaseException) -> str:
