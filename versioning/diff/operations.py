@@ -16,7 +16,17 @@ from versioning.diff.model import (
 if TYPE_CHECKING:
     from versioning.diff.model import PairKey
     from versioning.diff.schema_compare import SchemaComparer
-    from versioning.spec.model import MediaType, Operation, Parameter, RequestBody, Response
+    from versioning.spec.model import (
+        JsonObject,
+        MediaType,
+        Operation,
+        Parameter,
+        RequestBody,
+        Response,
+    )
+
+    _Schema = tuple[str, JsonObject]
+    """A schema the model already holds, with its pointer."""
 
 __all__ = [
     "declares_schema",
@@ -39,19 +49,35 @@ def media_essence(name: str) -> str:
 
 def parameter_schema_pointer(parameter: Parameter) -> str | None:
     """Where a parameter's schema is: ``schema``, else the first ``content`` entry's."""
+    found = _parameter_schema(parameter)
+    return found[0] if found is not None else None
+
+
+def _parameter_schema(parameter: Parameter) -> _Schema | None:
     if parameter.schema is not None:
-        return f"{parameter.pointer}/schema"
+        return f"{parameter.pointer}/schema", parameter.schema
     for media in parameter.content.values():
         if media.schema is not None:
-            return f"{media.pointer}/schema"
+            return f"{media.pointer}/schema", media.schema
     return None
 
 
-def _schema_pair(
-    comparer: SchemaComparer, base_pointer: str | None, revision_pointer: str | None
-) -> PairKey | None:
-    if base_pointer is None or revision_pointer is None:
+def _declared_schema(media: MediaType) -> _Schema | None:
+    """A media type's schema with its pointer, unless it declares none (``declares_schema``)."""
+    if media.schema is None or not declares_schema(media):
         return None
+    return f"{media.pointer}/schema", media.schema
+
+
+def _schema_pair(
+    comparer: SchemaComparer, base: _Schema | None, revision: _Schema | None
+) -> PairKey | None:
+    """Compare two schemas the model holds; their nodes spare the views a walk from the root."""
+    if base is None or revision is None:
+        return None
+    base_pointer, revision_pointer = base[0], revision[0]
+    comparer.base.remember(*base)
+    comparer.revision.remember(*revision)
     return comparer.compare(
         (comparer.base.target(base_pointer),),
         (comparer.revision.target(revision_pointer),),
@@ -81,9 +107,7 @@ def _parameters(
         old, new = before.get(key), after.get(key)
         schema = None
         if old is not None and new is not None:
-            schema = _schema_pair(
-                comparer, parameter_schema_pointer(old), parameter_schema_pointer(new)
-            )
+            schema = _schema_pair(comparer, _parameter_schema(old), _parameter_schema(new))
         result.append(
             ParameterDiff(
                 name=(new or old).name,  # type: ignore[union-attr]
@@ -134,8 +158,8 @@ def _media_types(
         old = before.get(old_name) if old_name else None
         new = after.get(new_name) if new_name else None
         schema = None
-        if old is not None and new is not None and declares_schema(old) and declares_schema(new):
-            schema = _schema_pair(comparer, f"{old.pointer}/schema", f"{new.pointer}/schema")
+        if old is not None and new is not None:
+            schema = _schema_pair(comparer, _declared_schema(old), _declared_schema(new))
         result.append(
             MediaTypeDiff(
                 media_type=new_name or old_name or "", base=old, revision=new, schema=schema
@@ -175,7 +199,8 @@ def _headers(
             and old.schema is not None
             and new.schema is not None
         ):
-            schema = _schema_pair(comparer, f"{old.pointer}/schema", f"{new.pointer}/schema")
+            old_at, new_at = f"{old.pointer}/schema", f"{new.pointer}/schema"
+            schema = _schema_pair(comparer, (old_at, old.schema), (new_at, new.schema))
         name = new.name if new is not None else old.name  # type: ignore[union-attr]
         result.append(HeaderDiff(name=name, base=old, revision=new, schema=schema))
     return tuple(result)

@@ -60,6 +60,8 @@ class Merged:
         self.dependent_schemas: dict[str, list[str]] = {}
         self.unevaluated: dict[str, list[str] | bool] = {}
         self.never = False
+        self.nodes: dict[str, Any] = {}
+        """Property nodes met while merging, by pointer: the view need not look them up."""
 
 
 def merge(builder: Merged, part: Part) -> None:
@@ -155,9 +157,10 @@ def _merge_object(builder: Merged, node: dict[str, Any], pointer: str) -> None:
     properties = node.get("properties")
     if isinstance(properties, dict):
         found = builder.properties
-        for name in properties:
+        for name, node_of_name in properties.items():
             token = name if "~" not in name and "/" not in name else join_pointer([name])[1:]
             child = f"{pointer}/properties/{token}"
+            builder.nodes[child] = node_of_name
             if name in found:
                 found[name].append(child)
             else:

@@ -59,6 +59,14 @@ class SchemaViews:
         nodes[pointer] = found
         return found
 
+    def remember(self, pointer: str, node: Any) -> None:
+        """Record the node at ``pointer``, which the caller already holds.
+
+        Only for nodes of this very document: a lookup would have found the same object,
+        walking from the nearest known ancestor one token at a time.
+        """
+        self._nodes[pointer] = node
+
     def target(self, pointer: str) -> str:
         """Follow a pure ``$ref`` chain from ``pointer``; the pointer of the schema it names."""
         node = self.node(pointer)
@@ -152,6 +160,7 @@ class SchemaViews:
                     combinators[combinator] = branches
                     builder.pointers.setdefault(combinator, f"{part.pointer}/{combinator}")
             merge(builder, part)
+        self._nodes.update(builder.nodes)  # every property's node, for target() below
         nullable = all(self.admits_null(member) for member in key)
         return finish(
             builder, self.target, nullable=nullable, combinators=combinators, refs=refs,
