@@ -13,6 +13,7 @@ from versioning.examples import (
     MOST_FINDINGS_PER_EXAMPLE,
     example_findings,
 )
+from versioning.spec.limits import Limits
 from versioning.spec.loader import load_spec
 
 if TYPE_CHECKING:
@@ -31,6 +32,11 @@ def _spec_with_example(tmp_path: Path, schema: dict[str, object], example: objec
     return path
 
 
+DEEP = Limits(max_depth=MAX_EXAMPLE_DEPTH + 200)
+"""The loader refuses documents nested past 64 levels by default; these tests reach the
+examples check's own bound, so they raise the loader's (as VERSIONGATE_MAX_DEPTH would)."""
+
+
 def _nested(depth: int) -> object:
     value: object = "leaf"
     for _ in range(depth):
@@ -43,7 +49,7 @@ def test_example__nested_deeper_than_the_limit__is_one_finding_not_a_traceback(
 ) -> None:
     path = _spec_with_example(tmp_path, {"type": "object"}, _nested(MAX_EXAMPLE_DEPTH + 100))
 
-    [finding] = example_findings(load_spec(path))
+    [finding] = example_findings(load_spec(path, limits=DEEP))
 
     assert finding.rule == EXAMPLE_INVALID
     assert f"nests more than {MAX_EXAMPLE_DEPTH} levels deep" in finding.message
@@ -54,7 +60,7 @@ def test_example__nested_deeper_than_the_limit__is_one_finding_not_a_traceback(
 def test_example__invalid_and_nested_just_under_the_limit__is_validated(tmp_path: Path) -> None:
     path = _spec_with_example(tmp_path, {"type": "object"}, _nested(MAX_EXAMPLE_DEPTH - 1))
 
-    [finding] = example_findings(load_spec(path))
+    [finding] = example_findings(load_spec(path, limits=DEEP))
 
     assert finding.rule == EXAMPLE_INVALID
     assert "is not of type" in finding.message
@@ -66,7 +72,7 @@ def test_example__thousands_of_undeclared_members__lists_a_bounded_number(
     example = {f"member_{index:05}": index for index in range(20_000)}
     path = _spec_with_example(tmp_path, {"type": "object", "properties": {"id": {}}}, example)
 
-    found = example_findings(load_spec(path))
+    found = example_findings(load_spec(path, limits=DEEP))
 
     assert len(found) == MOST_FINDINGS_PER_EXAMPLE + 1
     assert sum(f.rule == EXAMPLE_UNDECLARED_MEMBER for f in found) == MOST_FINDINGS_PER_EXAMPLE
@@ -81,7 +87,7 @@ def test_example__schema_pattern_is_not_a_regex__is_a_finding_not_a_traceback(
 ) -> None:
     path = _spec_with_example(tmp_path, {"type": "string", "pattern": "("}, "text")
 
-    [finding] = example_findings(load_spec(path))
+    [finding] = example_findings(load_spec(path, limits=DEEP))
 
     assert finding.rule == EXAMPLE_INVALID
     assert ": cannot be checked: " in finding.message
@@ -106,4 +112,4 @@ def test_example__recursive_schema_and_deep_valid_value__gives_no_finding(
         nested = "{child: " + nested + "}"
     path = write_spec(tmp_path, body % nested)
 
-    assert example_findings(load_spec(path)) == []
+    assert example_findings(load_spec(path, limits=DEEP)) == []
