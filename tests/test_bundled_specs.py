@@ -9,8 +9,8 @@ The tests are parametrised over the versions listed in ``versions.yaml``:
 
 * the timeline file itself is well formed and every listed version has its document;
 * each document passes ``openapi_spec_validator``;
-* every request, response and parameter example validates against its own schema (JSON Schema
-  2020-12, ``#/components/...`` references resolved against the document, formats checked);
+* every example validates against its own schema, through ``versioning.examples`` (the check
+  ``versiongate check`` runs: readOnly/writeOnly by direction, no undeclared member);
 * every operation is documented well enough to drive docs and mock responses, and deprecated
   operations announce their sunset date.
 """
@@ -23,17 +23,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
-    Draft202012Validator,
-    FormatChecker,
-)
 from openapi_spec_validator import validate
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+
+from versioning.examples import example_findings, example_sites
+from versioning.spec.loader import load_spec
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -70,39 +66,6 @@ def _load_spec(version: str) -> dict[str, Any]:
     spec = _load_yaml(_spec_path(version))
     assert isinstance(spec, dict), f"{version}: the document is not a mapping"
     return spec
-
-
-def _is_uri(instance: object) -> bool:
-    """Check the ``uri`` format: an absolute URI without whitespace."""
-    if not isinstance(instance, str):
-        return True
-    parts = urlsplit(instance)
-    return (
-        bool(parts.scheme) and bool(parts.netloc or parts.path) and not re.search(r"\s", instance)
-    )
-
-
-def _is_uri_reference(instance: object) -> bool:
-    """Check the ``uri-reference`` format: a URI or relative reference without whitespace."""
-    if not isinstance(instance, str):
-        return True
-    urlsplit(instance)
-    return not re.search(r"\s", instance)
-
-
-def _format_checker() -> Any:
-    """Build a format checker that also knows ``uri`` and ``uri-reference``.
-
-    ``jsonschema`` only checks those formats when optional packages are installed; the bundled
-    examples use them, so they get small local checkers instead.
-    """
-    checker = FormatChecker()
-    checker.checks("uri", raises=ValueError)(_is_uri)
-    checker.checks("uri-reference", raises=ValueError)(_is_uri_reference)
-    return checker
-
-
-FORMAT_CHECKER: Final = _format_checker()
 
 
 def _escape(token: str) -> str:
@@ -154,15 +117,6 @@ class Operation:
         return f"{self.method.upper()} {self.path}"
 
 
-@dataclass(frozen=True)
-class Example:
-    """One example value and the schema it must match, both located by JSON pointer."""
-
-    where: str
-    schema_pointer: str
-    value: Any
-
-
 def _operations(spec: Mapping[str, Any]) -> Iterator[Operation]:
     for path, item in spec.get("paths", {}).items():
         item_pointer = f"/paths/{_escape(path)}"
@@ -176,40 +130,6 @@ def _operations(spec: Mapping[str, Any]) -> Iterator[Operation]:
                     path_item=item,
                     path_item_pointer=item_pointer,
                 )
-
-
-def _examples_of(
-    spec: Mapping[str, Any], holder: Mapping[str, Any], pointer: str
-) -> Iterator[Example]:
-    """Yield the examples of a media type or parameter object located at ``pointer``."""
-    if "schema" not in holder:
-        return
-    schema_pointer = f"{pointer}/schema"
-    if "example" in holder:
-        yield Example(f"{pointer}/example", schema_pointer, holder["example"])
-    for name, raw in holder.get("examples", {}).items():
-        example, where = _resolve(spec, raw, f"{pointer}/examples/{_escape(name)}")
-        assert "value" in example, f"{where}: example has no inline value"
-        yield Example(where, schema_pointer, example["value"])
-
-
-def _content_examples(
-    spec: Mapping[str, Any], content: Mapping[str, Any], pointer: str
-) -> Iterator[Example]:
-    for media_type, media in content.items():
-        yield from _examples_of(spec, media, f"{pointer}/content/{_escape(media_type)}")
-
-
-def _parameters(
-    spec: Mapping[str, Any], operation: Operation
-) -> Iterator[tuple[dict[str, Any], str]]:
-    """Yield the resolved parameters of an operation (path-item level ones included)."""
-    for owner, owner_pointer in (
-        (operation.path_item, operation.path_item_pointer),
-        (operation.node, operation.pointer),
-    ):
-        for index, raw in enumerate(owner.get("parameters", [])):
-            yield _resolve(spec, raw, f"{owner_pointer}/parameters/{index}")
 
 
 def _request_body(
@@ -229,54 +149,6 @@ def _responses(
             spec, raw, f"{operation.pointer}/responses/{_escape(str(status))}"
         )
         yield str(status), response, pointer
-
-
-def _all_examples(spec: Mapping[str, Any]) -> list[Example]:
-    """Collect every example reachable from the operations of a document."""
-    examples: dict[str, Example] = {}
-    for operation in _operations(spec):
-        for parameter, pointer in _parameters(spec, operation):
-            for example in _examples_of(spec, parameter, pointer):
-                examples[example.where] = example
-        body = _request_body(spec, operation)
-        if body is not None:
-            for example in _content_examples(spec, body[0].get("content", {}), body[1]):
-                examples[example.where] = example
-        for _, response, pointer in _responses(spec, operation):
-            for example in _content_examples(spec, response.get("content", {}), pointer):
-                examples[example.where] = example
-    return list(examples.values())
-
-
-def _validator(version: str, schema_pointer: str) -> Any:
-    """Build a 2020-12 validator for the schema at ``schema_pointer`` of a version's document.
-
-    The schema is reached through a ``$ref`` into the registered document, so the relative
-    ``#/components/...`` references inside it resolve against that document.
-    """
-    uri = _spec_path(version).as_uri()
-    resource: Resource[Any] = Resource.from_contents(
-        _load_spec(version), default_specification=DRAFT202012
-    )
-    registry: Registry[Any] = Registry().with_resource(uri, resource)
-    return Draft202012Validator(
-        {"$ref": f"{uri}#{schema_pointer}"},
-        registry=registry,
-        format_checker=FORMAT_CHECKER,
-    )
-
-
-def _example_errors(version: str) -> list[str]:
-    """Validate every example of a version, returning one message per violation."""
-    errors: list[str] = []
-    for example in _all_examples(_load_spec(version)):
-        validator = _validator(version, example.schema_pointer)
-        errors.extend(
-            f"{example.where}{'/' if error.absolute_path else ''}"
-            f"{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
-            for error in validator.iter_errors(example.value)
-        )
-    return errors
 
 
 def _yaml_dates(node: Any, pointer: str = "") -> Iterator[str]:
@@ -344,12 +216,16 @@ def test_spec__validated_as_openapi__is_valid(version: str) -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_examples__validated_against_their_schemas__all_match(version: str) -> None:
-    spec = _load_spec(version)
-    assert _all_examples(spec), "the document has no examples at all"
+    """Through the product's own example check (strict: no undeclared member either)."""
+    spec = load_spec(_spec_path(version))
+    assert example_sites(spec), "the document has no examples at all"
 
-    errors = _example_errors(version)
+    findings = example_findings(spec)
 
-    assert errors == [], "examples that do not match their schema:\n" + "\n".join(errors)
+    assert findings == [], "examples that do not match their schema:\n" + "\n".join(
+        f"{finding.revision.location if finding.revision else ''}: {finding.message}"
+        for finding in findings
+    )
 
 
 @pytest.mark.parametrize("version", VERSIONS)
