@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from litestar.handlers import HTTPRouteHandler
 
+    from mock_server.generic_credentials import CredentialSet
     from mock_server.pipeline import Backend
     from mock_server.store import Store
     from mock_server.translation import RequestTranslator
@@ -168,6 +169,7 @@ def create_app(
     mode: ServeMode = "auto",
     eager: bool | None = None,
     translator: RequestTranslator | None = None,
+    credentials: CredentialSet | None = None,
 ) -> Litestar:
     """A Litestar app serving the catalog folder or OpenAPI document at ``target``.
 
@@ -181,12 +183,15 @@ def create_app(
             data), or ``auto`` (sandbox when the head spec is the bundled API).
         eager: Compile every validator at startup (default: when the catalog is small).
         translator: Replaces the catalog's own translator (tests, embedding).
+        credentials: Generic mode accepts only these (default: any well-formed one).
     """
     catalog = load_served_catalog(target)
     store = store if store is not None else SqliteStore()
     if mode == "auto":
         mode = "sandbox" if is_sandbox_catalog(catalog) else "generic"
-    runtimes = compile_catalog(catalog, eager=eager)
+    # Generic specs may hold schemas the validator cannot compile: the backend compiles them
+    # one operation at a time, so one bad schema does not stop the server.
+    runtimes = compile_catalog(catalog, eager=eager if mode == "sandbox" else False)
     handlers: list[Any] = docs_handlers(catalog, clock)
     backend: Backend
     pinned: Callable[[str | None], str | None] = _no_pinning
@@ -198,7 +203,7 @@ def create_app(
         pinned = _pinned_version_reader(store)
     else:
         demo = None
-        backend = GenericBackend(catalog, runtimes, store)
+        backend = GenericBackend(catalog, runtimes, store, credentials=credentials, eager=eager)
     pipeline = Pipeline(runtimes, backend, store, strict=strict)
 
     @get("/", include_in_schema=False, sync_to_thread=False)

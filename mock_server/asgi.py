@@ -14,6 +14,7 @@ import msgspec
 
 from mock_server.app import DemoMerchant, create_app
 from mock_server.clock import fixed_clock, system_clock
+from mock_server.generic_credentials import parse_credentials
 from mock_server.sqlite_store import SqliteStore
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ class ServeConfig(msgspec.Struct, frozen=True, kw_only=True):
     """Pretend the clock is at this ISO 8601 instant (tests, demos of deprecation)."""
     demo: DemoMerchant = msgspec.field(default_factory=DemoMerchant)
     mode: str = "auto"
+    credentials: tuple[str, ...] = ()
+    """``--credential`` flags, as typed (generic mode accepts only these when given)."""
 
 
 def build_from(config: ServeConfig) -> Litestar:
@@ -47,6 +50,7 @@ def build_from(config: ServeConfig) -> Litestar:
         strict=config.strict,
         demo=config.demo,
         mode=mode,  # type: ignore[arg-type]
+        credentials=parse_credentials(config.credentials),
     )
 
 

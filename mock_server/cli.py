@@ -4,6 +4,7 @@
 
     versiongate serve [SPEC_DIR_OR_FILE] [--host 127.0.0.1] [--port 8000] [--db PATH]
                       [--workers N] [--strict] [--server granian|uvicorn]
+                      [--credential KIND=VALUE ...]
 
 Every ``versiongate`` command loads this module to register ``serve``, so it imports only
 ``argparse``; the server (Litestar, granian) is imported when ``serve`` actually runs.
@@ -52,6 +53,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument(
         "--demo-version", default=None, help="API version the demo keys are pinned to"
     )
+    serve.add_argument(
+        "--credential", action="append", default=[], metavar="KIND=VALUE",
+        help="generic mode: accept only these credentials (repeatable): basic=USER:PASSWORD,"
+        " bearer=TOKEN, apiKey=VALUE, apiKey:NAME=VALUE or scheme:NAME=VALUE;"
+        " without any, every well-formed credential is accepted",
+    )  # fmt: skip
     serve.add_argument(
         "--now", default=None, metavar="ISO_INSTANT",
         help="pretend the clock is at this instant (to try deprecation and sunset)",

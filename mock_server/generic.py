@@ -2,36 +2,40 @@
 
 Like Prism, a response comes from the operation's examples (``Prefer: example=name`` picks
 one) or is generated deterministically from its schema, with ``Prefer: code=404`` choosing
-the status. Unlike Prism, validation errors are real, credentials are required as the
-security schemes say, and a resource created by ``POST /things`` can be read back with
-``GET /things/{id}`` (and updated with ``PUT``/``PATCH``/``POST /things/{id}``), per caller.
+the status. Unlike Prism, validation errors are real and in the operation's own error
+schema (:mod:`mock_server.generic_errors`), credentials are checked as the security
+requirements say (:mod:`mock_server.generic_auth`), examples that break their own schema
+are never served (:mod:`mock_server.generic_bodies`), and a resource created by
+``POST /things`` can be read back, updated and deleted through ``/things/{id}``, per caller
+(:mod:`mock_server.generic_state`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from mock_server.generate import example_from_schema
-from mock_server.problems import ApiError
-from mock_server.runtime import response_for
-from mock_server.store import Merchant
+from mock_server.generic_auth import GenericAuthenticator
+from mock_server.generic_bodies import ResponseBodies
+from mock_server.generic_errors import GenericErrors
+from mock_server.generic_formats import integer_format_violations
+from mock_server.generic_startup import compile_operations
+from mock_server.generic_state import Resources
+from mock_server.problems import ApiError, Violation
+from mock_server.runtime import EAGER_OPERATION_LIMIT
+from versioning.messages import match_media_type
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
+    from mock_server.generic_credentials import CredentialSet
     from mock_server.incoming import IncomingRequest
     from mock_server.runtime import OperationRuntime, VersionRuntime
-    from mock_server.store import Store
+    from mock_server.store import Merchant, Store
     from versioning.catalog import Catalog
-    from versioning.spec.model import Operation, SecurityScheme, Spec
+    from versioning.spec.model import Operation
     from versioning.translate.messages import ApiRequest
 
 __all__ = ["GenericBackend", "parse_prefer"]
-
-_ITEM = re.compile(r"^(?P<collection>.*)/\{(?P<name>[^{}/]+)\}$")
-_ID_PREFIX = re.compile(r"^([A-Za-z]+_)")
 
 
 def parse_prefer(header: str | None) -> dict[str, str]:
@@ -44,166 +48,129 @@ def parse_prefer(header: str | None) -> dict[str, str]:
     return found
 
 
-def _unauthorized(names: str) -> ApiError:
-    return ApiError(401, "authentication_failed", f"Missing credentials: {names}.")
+class _Version:
+    """What generic mode keeps per served version."""
 
-
-def _credential(scheme: SecurityScheme, request: IncomingRequest) -> str | None:
-    """The credential ``request`` presents for ``scheme``, or ``None``."""
-    headers = request.headers
-    if scheme.type == "apiKey" and scheme.parameter_name:
-        if scheme.location == "header":
-            return headers.get(scheme.parameter_name.lower())
-        if scheme.location == "query":
-            values = request.query.get(scheme.parameter_name)
-            return values[0] if values else None
-        cookie = headers.get("cookie", "")
-        return cookie if f"{scheme.parameter_name}=" in cookie else None
-    authorization = headers.get("authorization")
-    if not authorization:
-        return None
-    if scheme.type == "http" and scheme.scheme:
-        wanted = scheme.scheme.lower()
-        return authorization if authorization.lower().startswith(wanted + " ") else None
-    return authorization  # oauth2, openIdConnect, mutualTLS: any Authorization header
+    def __init__(
+        self, runtime: VersionRuntime, store: Store, credentials: CredentialSet | None
+    ) -> None:
+        self.runtime = runtime
+        self.auth = GenericAuthenticator(runtime.spec, credentials)
+        self.bodies = ResponseBodies(runtime.spec)
+        self.errors = GenericErrors(runtime.spec)
+        self.resources = Resources(runtime, store)
 
 
 class GenericBackend:
     """Answers every operation of any spec from its examples and schemas."""
 
-    def __init__(self, catalog: Catalog, runtimes: dict[str, VersionRuntime], store: Store) -> None:
-        """Serve ``catalog``; created resources live in ``store``."""
+    def __init__(
+        self,
+        catalog: Catalog,
+        runtimes: dict[str, VersionRuntime],
+        store: Store,
+        *,
+        credentials: CredentialSet | None = None,
+        eager: bool | None = None,
+    ) -> None:
+        """Serve ``catalog``; created resources live in ``store``; ``credentials`` restrict.
+
+        ``eager`` compiles every operation's checks now (default: when the catalog is
+        small); one that cannot be compiled answers 500 naming its schema (see
+        :mod:`mock_server.generic_startup`, which ``versiongate serve`` prints).
+        """
+        total = sum(len(runtime.operations) for runtime in runtimes.values())
+        if eager or (eager is None and total <= EAGER_OPERATION_LIMIT):
+            for runtime in runtimes.values():
+                compile_operations(runtime)
         self.catalog = catalog
         self.runtimes = runtimes
         self.store = store
-        self._bodies: dict[tuple[str, str, int, str, str], Any] = {}
+        self._versions = {
+            version: _Version(runtime, store, credentials) for version, runtime in runtimes.items()
+        }
+        self._version_of = {
+            id(operation): version
+            for version, runtime in runtimes.items()
+            for operation in runtime.operations.values()
+        }
 
     def authenticate(self, request: IncomingRequest, operation: OperationRuntime) -> Merchant:
-        """Any credential in the place a security scheme names; callers are told apart by it."""
-        requirements = operation.operation.security
-        if not requirements or any(not requirement for requirement in requirements):
-            return _caller("anonymous")
-        schemes = self._schemes(operation)
-        for requirement in requirements:
-            presented = [
-                _credential(schemes[name], request) for name in requirement if name in schemes
-            ]
-            if presented and all(presented):
-                digest = hashlib.sha256("\n".join(str(item) for item in presented).encode())
-                return _caller("caller_" + digest.hexdigest()[:16])
-        raise _unauthorized(" or ".join("+".join(requirement) for requirement in requirements))
-
-    def _schemes(self, operation: OperationRuntime) -> dict[str, SecurityScheme]:
-        for runtime in self.runtimes.values():
-            if runtime.operations.get(operation.key) is operation:
-                return runtime.spec.security_schemes
-        return {}
+        """The caller its credentials name, or ``ApiError`` 401 (see :mod:`generic_auth`)."""
+        version = self._versions[self._version_of[id(operation)]]
+        return version.auth.authenticate(request, operation.operation)
 
     def handle(
         self, request: ApiRequest, *, version: str, merchant: Merchant, base_url: str
     ) -> ApiResponse:
         """An example (or generated) response, or the stored resource the path names."""
         del base_url
-        runtime = self.runtimes[version]
-        operation = runtime.operations[request.operation].operation
+        served = self._versions[version]
+        operation = served.runtime.operations[request.operation]
+        _refuse_null_body(served.runtime, operation, request)
+        _refuse_out_of_range(served.runtime, operation, request)
         prefer = parse_prefer(request.headers.get("prefer"))
-        status = _choose_status(operation, prefer.get("code"))
-        body = self._body(runtime.spec, operation, status, prefer.get("example"), version)
-        owner = f"{merchant.id}@{version}"
+        status = _choose_status(operation.operation, prefer.get("code"))
+        chosen = served.bodies.choose(operation, status, prefer.get("example"))
+        headers = dict(chosen.headers)
+        if chosen.media_type is not None:
+            headers["content-type"] = chosen.media_type
+        body = chosen.body
         if 200 <= status < 300 and "code" not in prefer and "example" not in prefer:
-            stored = self._stateful(runtime, operation, request, owner, body)
-            if stored is not None:
-                return ApiResponse(status=status, body=stored)
-        return ApiResponse(status=status, body=body)
-
-    def _body(
-        self, spec: Spec, operation: Operation, status: int, example: str | None, version: str
-    ) -> Any:
-        cache_key = (version, operation.key, status, example or "", "")
-        if cache_key in self._bodies:
-            return self._bodies[cache_key]
-        response = response_for(operation, status)
-        body: Any = None
-        if response is not None and response.content:
-            media = next(
-                (m for name, m in response.content.items() if "json" in name),
-                next(iter(response.content.values())),
-            )
-            if example is not None and example not in media.examples:
-                names = ", ".join(media.examples) or "none"
-                raise ApiError(
-                    400,
-                    "invalid_request",
-                    f"Prefer example={example} is not an example of the {status} response"
-                    f" (examples: {names}).",
-                )
-            if example is not None:
-                body = media.examples[example]
-            elif media.examples:
-                body = next(iter(media.examples.values()))
-            else:
-                body = example_from_schema(media.schema, spec)
-        self._bodies[cache_key] = body
-        return body
-
-    def _stateful(
-        self,
-        runtime: VersionRuntime,
-        operation: Operation,
-        request: ApiRequest,
-        owner: str,
-        body: Any,
-    ) -> Any:
-        method = operation.method.upper()
-        if method == "POST" and isinstance(body, dict) and _item_template(runtime, operation.path):
-            return self._create(operation.path, request, owner, body)
-        item = _ITEM.match(operation.path)
-        if item is None or method not in {"GET", "PUT", "PATCH", "POST"}:
-            return None
-        collection = item.group("collection")
-        key = f"{collection}#{request.path_params.get(item.group('name'), '')}"
-        stored = self.store.get_object(owner, key)
-        if stored is None or method == "GET" or not isinstance(request.body, dict):
-            return stored
-        updated = {**stored, **{k: v for k, v in request.body.items() if k in stored}}
-        self.store.save_object(owner, key, collection, updated)
-        return updated
-
-    def _create(
-        self, collection: str, request: ApiRequest, owner: str, body: dict[str, Any]
-    ) -> Any:
-        created = dict(body)
-        if isinstance(request.body, dict):
-            created.update({key: value for key, value in request.body.items() if key in body})
-        current = str(body.get("id", ""))
-        prefix = _ID_PREFIX.match(current)
-        created["id"] = (prefix.group(1) if prefix else "") + secrets.token_hex(12)
-        self.store.save_object(owner, f"{collection}#{created['id']}", collection, created)
-        return created
+            owner = f"{merchant.id}@{version}"
+            stored = served.resources.answer(operation, request, owner, chosen, status)
+            body = stored if stored is not None else body
+        return ApiResponse(status=status, headers=headers, body=body)
 
     def render_error(
         self, error: ApiError, *, version: str, operation: str | None, instance: str
     ) -> ApiResponse:
-        """Errors of generic specs are problem details (RFC 9457)."""
-        del version, operation
-        return ApiResponse(
-            status=error.status, headers=dict(error.headers), body=error.body(instance)
+        """``error`` in the operation's declared error shape, else problem details."""
+        served = self._versions[version]
+        runtime = served.runtime.operations.get(operation) if operation is not None else None
+        return served.errors.render(error, runtime, instance)
+
+
+def _refuse_null_body(
+    runtime: VersionRuntime, operation: OperationRuntime, request: ApiRequest
+) -> None:
+    """422 for a JSON ``null`` body the schema does not allow.
+
+    The decoded request cannot tell ``null`` from no body (both are ``None``); a
+    ``Content-Length`` above zero can: ``null`` was sent, and is checked like any value.
+    """
+    length = request.headers.get("content-length", "")
+    body = operation.operation.request_body
+    if request.body is not None or not length.isdigit() or length == "0" or body is None:
+        return
+    media = match_media_type(request.headers.get("content-type", ""), body.content)
+    if media is None or media.schema is None:
+        return
+    problems = runtime.validator.value_problems(media.schema, None, "request")
+    if problems:
+        raise ApiError(
+            422,
+            "validation_failed",
+            "The request body is null; see errors.",
+            errors=tuple(Violation(pointer=p.pointer, message=p.message) for p in problems),
         )
 
 
-def _caller(identity: str) -> Merchant:
-    return Merchant(
-        id=identity, public_key=identity, secret_key="", pinned_version="", created_at=""
-    )
-
-
-def _item_template(runtime: VersionRuntime, collection: str) -> str | None:
-    for key in runtime.operations:
-        method, _, path = key.partition(" ")
-        found = _ITEM.match(path)
-        if method == "GET" and found is not None and found.group("collection") == collection:
-            return path
-    return None
+def _refuse_out_of_range(
+    runtime: VersionRuntime, operation: OperationRuntime, request: ApiRequest
+) -> None:
+    """422 for integers outside their ``int32``/``int64`` range (see :mod:`generic_formats`)."""
+    body = operation.operation.request_body
+    schema = None
+    if body is not None and request.body is not None:
+        media = match_media_type(request.headers.get("content-type", ""), body.content)
+        schema = media.schema if media is not None else None
+    found = integer_format_violations(operation.operation, request, runtime.spec, schema)
+    if found:
+        raise ApiError(
+            422, "validation_failed", "The request has integers out of range; see errors.",
+            errors=tuple(found),
+        )  # fmt: skip
 
 
 def _choose_status(operation: Operation, preferred: str | None) -> int:

@@ -13,6 +13,8 @@ from mock_server.app import DemoMerchant
 from mock_server.asgi import CONFIG_VARIABLE, ServeConfig
 from mock_server.banner import banner
 from mock_server.clock import fixed_clock, system_clock
+from mock_server.generic_credentials import parse_credentials
+from mock_server.generic_startup import generic_report
 from mock_server.sandbox.controls import create_merchant_record
 from mock_server.sandbox.domain import timestamp
 from mock_server.served import is_sandbox_catalog, load_served_catalog
@@ -53,6 +55,7 @@ def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
             pinned_version=arguments.demo_version,
         ),
         mode=arguments.mode,
+        credentials=tuple(arguments.credential or ()),
     )
 
 
@@ -90,14 +93,20 @@ def launch(arguments: argparse.Namespace) -> int:
     catalog = load_served_catalog(arguments.target)
     config = _config(arguments, catalog)
     sandbox = config.mode == "sandbox" or (config.mode == "auto" and is_sandbox_catalog(catalog))
+    if sandbox and config.credentials:
+        raise UsageError("--credential is for generic mode (the sandbox has merchant keys)")
     if sandbox:
         config = msgspec.structs.replace(config, demo=_seed(config, catalog))
+    else:
+        parse_credentials(config.credentials, catalog.specs[catalog.head.id])  # or UsageError
     clock = fixed_clock(config.now) if config.now else system_clock
     print(
         banner(catalog, config, host=arguments.host, port=arguments.port, sandbox=sandbox,
                today=clock().date(), workers=arguments.workers),
         flush=True,
     )  # fmt: skip
+    if not sandbox:
+        print(generic_report(catalog), end="", flush=True)
     os.environ[CONFIG_VARIABLE] = msgspec.json.encode(config).decode()
     if arguments.server == "uvicorn":
         import uvicorn

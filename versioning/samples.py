@@ -5,6 +5,14 @@ responses, and the base messages the coverage gate embeds its witnesses in. Decl
 ``const``/``default``/``examples``/``enum`` come first, then a minimal value that satisfies
 the type, format and bounds. The result is not guaranteed valid (a ``pattern`` without
 examples, say): callers that need validity check it with :mod:`versioning.messages`.
+
+The work and the result are bounded whatever the schema says (issue 12: ``minItems:
+100000000`` must not become a 500 MB body, an ``allOf`` cycle not an exponential walk):
+at most :data:`MOST_ITEMS` items per array or members per object, :data:`MOST_ELEMENTS`
+array items and :data:`MOST_TEXT` characters in all (an item repeated 1,000 times counts
+1,000 times: that is what the encoded body holds), and :data:`MOST_STEPS` schema visits
+per value. A value cut short by these
+limits may break its schema; ``on_cap`` is told why.
 """
 
 from __future__ import annotations
@@ -12,11 +20,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from versioning.spec.model import Spec
 
-__all__ = ["FORMAT_SAMPLES", "sample_value"]
+__all__ = [
+    "FORMAT_SAMPLES",
+    "MOST_ELEMENTS",
+    "MOST_ITEMS",
+    "MOST_STEPS",
+    "MOST_TEXT",
+    "sample_value",
+]
 
 _MAX_DEPTH = 8
+MOST_ITEMS = 1000
+"""Items of one array (``minItems``) or members of one object (``minProperties``) at most."""
+MOST_ELEMENTS = 100_000
+"""Array items in one value at most, nested arrays multiplied out."""
+MOST_TEXT = 1_000_000
+"""Characters of generated text in one value at most, repeats counted."""
+MOST_STEPS = 100_000
+"""Schemas visited for one value at most (``$ref`` cycles through ``allOf`` branch out)."""
 FORMAT_SAMPLES: dict[str, str] = {
     "date-time": "2024-01-01T00:00:00Z",
     "date": "2024-01-01",
@@ -50,13 +75,28 @@ class _Sampler:
         spec: Spec,
         direction: Literal["request", "response"] | None,
         optional_depth: int,
+        on_cap: Callable[[str], None] | None = None,
     ) -> None:
         self.spec = spec
         self.skipped = {"request": "readOnly", "response": "writeOnly"}.get(direction or "")
         self.optional_depth = optional_depth
+        self.on_cap = on_cap
+        self.steps = MOST_STEPS
+        self.text = MOST_TEXT
+        self.weight = 1
+        """How many times the value being built appears in the result (enclosing arrays)."""
+
+    def cap(self, why: str) -> None:
+        if self.on_cap is not None:
+            self.on_cap(why)
+            self.on_cap = None  # once per value: the first reason is the one to fix
 
     def value(self, schema: Any, depth: int, hops: int = 0) -> Any:
         if not isinstance(schema, dict) or depth > _MAX_DEPTH * 4 or hops > _MAX_DEPTH * 8:
+            return None
+        self.steps -= 1
+        if self.steps < 0:
+            self.cap(f"the schema needs more than {MOST_STEPS} steps to sample (a $ref cycle?)")
             return None
         if isinstance(schema.get("$ref"), str):
             try:
@@ -128,7 +168,9 @@ class _Sampler:
         minimum = schema.get("minProperties")
         extra = schema.get("additionalProperties")
         if isinstance(minimum, int) and len(result) < minimum and isinstance(extra, dict):
-            for index in range(min(minimum, 1000) - len(result)):
+            if minimum > MOST_ITEMS:
+                self.cap(f"minProperties: {minimum} capped to {MOST_ITEMS}")
+            for index in range(min(minimum, MOST_ITEMS) - len(result)):
                 result[f"key{index}"] = self.value(extra, depth + 1)
         return result
 
@@ -151,18 +193,31 @@ class _Sampler:
             return self._object(schema, depth)
         if kind == "array":
             minimum = schema.get("minItems")
-            count = min(minimum, 1000) if isinstance(minimum, int) and minimum > 0 else 0
+            count = min(minimum, MOST_ITEMS) if isinstance(minimum, int) and minimum > 0 else 0
+            if isinstance(minimum, int) and minimum > MOST_ITEMS:
+                self.cap(f"minItems: {minimum} capped to {MOST_ITEMS}")
             if count == 0 and depth < _MAX_DEPTH:
                 count = 1
             maximum = schema.get("maxItems")
             if isinstance(maximum, int):
                 count = min(count, maximum)
+            room = max(MOST_ELEMENTS // self.weight, 1)
+            if count > room:
+                self.cap(f"minItems: {count} capped to {room} ({MOST_ELEMENTS} items in all)")
+                count = room
+            outer, self.weight = self.weight, self.weight * max(count, 1)
             item = self.value(schema.get("items"), depth + 1)
+            self.weight = outer
             if schema.get("uniqueItems") is True and count > 1:
                 return [item] if not isinstance(item, int | str) else _distinct(item, count)
             return [item for _ in range(count)]
         if kind == "string":
-            return _string(schema)
+            text = _string(schema)
+            if len(text) * self.weight > self.text:
+                self.cap(f"generated text capped at {MOST_TEXT} characters in all")
+                text = text[: max(self.text // self.weight, 0)]
+            self.text -= len(text) * self.weight
+            return text
         if kind in {"integer", "number"}:
             return _number(schema, kind)
         if kind == "boolean":
@@ -198,7 +253,7 @@ def _string(schema: dict[str, Any]) -> str:
     text = FORMAT_SAMPLES.get(str(schema.get("format", "")), "string")
     minimum = schema.get("minLength")
     if isinstance(minimum, int) and len(text) < minimum:
-        text = text + "x" * (min(minimum, 100_000) - len(text))
+        text = text + "x" * (min(minimum, MOST_TEXT) - len(text))
     maximum = schema.get("maxLength")
     if isinstance(maximum, int) and len(text) > maximum:
         text = text[: max(maximum, 0)]
@@ -230,6 +285,7 @@ def sample_value(
     *,
     direction: Literal["request", "response"] | None = None,
     optional_depth: int = 2,
+    on_cap: Callable[[str], None] | None = None,
 ) -> Any:
     """A deterministic value for ``schema`` of ``spec``.
 
@@ -240,5 +296,6 @@ def sample_value(
             ``writeOnly`` ones; ``None`` keeps both.
         optional_depth: Optional properties are filled only this close to the top
             (``0``: required properties only, the minimal value).
+        on_cap: Called once, with the reason, when a size limit cut the value short.
     """
-    return _Sampler(spec, direction, optional_depth).value(schema, 0)
+    return _Sampler(spec, direction, optional_depth, on_cap).value(schema, 0)
