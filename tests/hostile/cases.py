@@ -313,9 +313,15 @@ def _shape_cases() -> list[Case]:
         "schema_boolean_false": False,
         "schema_not_an_object": "string",
         "schema_nan_bound": {"type": "number", "maximum": float("nan")},
+        "schema_type_list_with_an_object": {"type": ["string", {}]},
     }
     found = [_json_case(name, document(schema=schema), about="schema keyword type")
              for name, schema in schemas.items()]  # fmt: skip
+    odd = {"odd": {"$ref": "#/paths/~1a/get/parameters/\u00b2"}}
+    found.append(_json_case("schema_ref_under_an_unknown_key", document(
+        parameter={"name": "id", "in": "query"},
+        operation={"requestBody": {"content": {"application/json": {"schema": odd}}}}),
+        about="a $ref the bundler never visits, followed by the diff"))  # fmt: skip
     openapi30 = document(schema={"type": "string", "nullable": "yes", "exclusiveMinimum": "x"})
     openapi30["openapi"] = "3.0.3"
     found.append(_json_case("openapi30_nullable_a_string", openapi30, about="3.0 keywords"))
