@@ -107,3 +107,77 @@ def test_catalog__spec_info_version_differs__is_refused(tmp_path: Path) -> None:
 def test_catalog__folder_without_versions_yaml__explains(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="no versions.yaml"):
         load_catalog(tmp_path)
+
+
+def test_catalog__version_document_is_json__is_loaded(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / "2024-01-01" / "openapi.yaml").unlink()
+    document = '{"openapi": "3.1.0", "info": {"title": "t", "version": "2024-01-01"}, "paths": {}}'
+    (folder / "2024-01-01" / "openapi.json").write_text(document)
+    catalog = load_catalog(folder)
+    assert catalog.head.spec_path.name == "openapi.json"
+    assert catalog.specs["2024-01-01"].file == str(folder / "2024-01-01" / "openapi.json")
+
+
+def test_catalog__both_yaml_and_json_documents__is_refused_at_the_version(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / "2024-01-01" / "openapi.json").write_text("{}")
+    with pytest.raises(CatalogError, match="has both 2024-01-01/openapi.yaml and") as caught:
+        load_catalog(folder)
+    assert caught.value.location is not None
+    assert caught.value.location.line == 4
+
+
+def test_catalog__explicit_spec_key__wins_over_both_documents(tmp_path: Path) -> None:
+    text = VALID + "    spec: 2024-01-01/openapi.yaml\n"
+    folder = _catalog(tmp_path, text)
+    (folder / "2024-01-01" / "openapi.json").write_text("{}")
+    assert load_catalog(folder).head.spec_path.name == "openapi.yaml"
+
+
+def test_catalog__no_document__names_both_accepted_files(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / "2024-01-01" / "openapi.yaml").unlink()
+    with pytest.raises(CatalogError, match="nor openapi.json"):
+        load_catalog(folder)
+
+
+def test_catalog__unlisted_version_folder__is_a_warning_naming_its_document(
+    tmp_path: Path,
+) -> None:
+    folder = _catalog(tmp_path, VALID, versions=("2023-01-01", "2024-01-01", "2025-01-01"))
+    catalog = load_catalog(folder)
+    assert catalog.ids == ("2023-01-01", "2024-01-01")
+    [warning] = catalog.warnings
+    assert "version folder 2025-01-01 is not listed in versions.yaml" in warning.message
+    assert str(warning.location) == f"{folder / '2025-01-01' / 'openapi.yaml'}:1:1"
+
+
+@pytest.mark.parametrize(
+    "name", ["drafts", "2025-01-01-old", "2025-01-01.bak"]
+)  # fmt: skip
+def test_catalog__folder_not_named_like_a_version__is_not_warned_about(
+    tmp_path: Path, name: str
+) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / name).mkdir()
+    (folder / name / "openapi.yaml").write_text(MINIMAL_SPEC.format(version="x"))
+    assert load_catalog(folder).warnings == ()
+
+
+def test_catalog__dated_folder_without_a_document__is_not_warned_about(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / "2025-01-01").mkdir()
+    (folder / "2025-01-01" / "notes.md").write_text("later")
+    assert load_catalog(folder).warnings == ()
+
+
+def test_catalog__folder_listed_through_spec_key__is_not_warned_about(tmp_path: Path) -> None:
+    text = VALID.replace(
+        '  - id: "2024-01-01"\n    released: "2024-01-01"\n',
+        '  - id: "2024-01-01"\n    released: "2024-01-01"\n    spec: 2024-01-02/openapi.yaml\n',
+    )
+    folder = _catalog(tmp_path, text, versions=("2023-01-01",))
+    (folder / "2024-01-02").mkdir()
+    (folder / "2024-01-02" / "openapi.yaml").write_text(MINIMAL_SPEC.format(version="2024-01-01"))
+    assert load_catalog(folder).warnings == ()

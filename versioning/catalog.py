@@ -9,7 +9,13 @@
         released: "2023-03-01"
         deprecated: "2024-01-15"       # optional
         sunset: "2026-09-30"           # optional; needs `deprecated`, not before it
-        spec: 2023-03-01/openapi.yaml  # optional, this is the default
+        spec: 2023-03-01/openapi.yaml  # optional; default: the openapi.yaml or openapi.json there
+
+A version's document is ``<id>/openapi.yaml`` or ``<id>/openapi.json`` (published specs such
+as Stripe's are JSON); a folder holding both is an error, because which one is checked would be
+a guess. A folder named like a version that holds a document but is not listed is not an
+error — it may be a draft — but it is checked and served by nothing, so loading records a
+warning (:attr:`Catalog.warnings`) that the commands print.
 """
 
 from __future__ import annotations
@@ -29,9 +35,12 @@ from versioning.spec.location import Location
 from versioning.spec.model import Spec
 from versioning.spec.source import ParsedSource, read_source
 
-__all__ = ["CATALOG_FILE", "Catalog", "VersionInfo", "VersionStatus", "load_catalog"]
+__all__ = ["CATALOG_FILE", "SPEC_FILES", "Catalog", "VersionInfo", "VersionStatus", "load_catalog"]
 
 CATALOG_FILE = "versions.yaml"
+SPEC_FILES = ("openapi.yaml", "openapi.json")
+"""The names a version's document may have inside its folder, in the order they are sought."""
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 VersionStatus: TypeAlias = Literal["upcoming", "supported", "deprecated", "sunset"]
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 field-name token
 
@@ -81,6 +90,8 @@ class Catalog(msgspec.Struct, frozen=True, kw_only=True):
     default_version: str
     versions: tuple[VersionInfo, ...]
     specs: dict[str, Spec]
+    warnings: tuple[CatalogError, ...] = ()
+    """Problems that do not stop loading: version folders ``versions.yaml`` does not list."""
 
     @property
     def head(self) -> VersionInfo:
@@ -110,7 +121,7 @@ class Catalog(msgspec.Struct, frozen=True, kw_only=True):
 
 def _date(text: str, source: ParsedSource, tokens: list[str], what: str) -> dt.date:
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if not _DATE.fullmatch(text):
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -144,7 +155,11 @@ def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Pat
                 f"version {entry.id}: sunset {sunset} is before its deprecation {deprecated}",
                 location=source.locate([*base, "sunset"]),
             )
-    spec_path = (folder / (entry.spec or f"{entry.id}/openapi.yaml")).resolve()
+    spec_path = (
+        (folder / entry.spec).resolve()
+        if entry.spec is not None
+        else _default_spec(folder, entry.id, source.locate(base))
+    )
     if not spec_path.is_relative_to(folder.resolve()):
         raise CatalogError(
             f"version {entry.id}: spec {entry.spec!r} is outside the catalog folder",
@@ -154,6 +169,44 @@ def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Pat
         id=entry.id, released=released, deprecated=deprecated, sunset=sunset,
         spec_path=spec_path, location=source.locate(base),
     )  # fmt: skip
+
+
+def _default_spec(folder: Path, version_id: str, location: Location) -> Path:
+    """``<id>/openapi.yaml`` or ``<id>/openapi.json``, whichever exists (the first if neither)."""
+    candidates = [(folder / version_id / name).resolve() for name in SPEC_FILES]
+    present = [candidate for candidate in candidates if candidate.is_file()]
+    if len(present) > 1:
+        names = " and ".join(f"{version_id}/{name}" for name in SPEC_FILES)
+        raise CatalogError(
+            f"version {version_id} has both {names}: keep one, or name it with 'spec:'",
+            location=location,
+        )
+    return present[0] if present else candidates[0]
+
+
+def _unlisted_folders(folder: Path, versions: list[VersionInfo]) -> list[CatalogError]:
+    """A warning per folder named like a version, holding a document, that nothing lists."""
+    listed = {version.spec_path.parent for version in versions}
+    ids = {version.id for version in versions}
+    warnings: list[CatalogError] = []
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:  # pragma: no cover - versions.yaml was just read from this folder
+        return warnings
+    for child in children:
+        if not _DATE.fullmatch(child.name) or child.name in ids or not child.is_dir():
+            continue
+        if child.resolve() in listed:
+            continue
+        document = next((name for name in SPEC_FILES if (child / name).is_file()), None)
+        if document is not None:
+            warnings.append(CatalogError(
+                f"version folder {child.name} is not listed in {CATALOG_FILE}, so nothing"
+                f" checks or serves it: list it under 'versions' (versiongate new-version"
+                f" creates both), or move it out of the catalog",
+                location=Location(file=str(folder / child.name / document), line=1, column=1),
+            ))  # fmt: skip
+    return warnings
 
 
 def _check_timeline(versions: list[VersionInfo], source: ParsedSource) -> None:
@@ -179,6 +232,9 @@ def _check_timeline(versions: list[VersionInfo], source: ParsedSource) -> None:
 
 def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
     """Load and check ``folder/versions.yaml`` and every version's spec.
+
+    Version folders the file does not list are not errors; they are returned as
+    :attr:`Catalog.warnings` for the caller to print.
 
     Raises:
         CatalogError: The timeline is inconsistent or a version's spec is missing.
@@ -212,10 +268,11 @@ def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
             location=source.locate(["version_header"]),
         )
     specs: dict[str, Spec] = {}
-    for index, version in enumerate(versions):
+    for index, (entry, version) in enumerate(zip(raw.versions, versions, strict=True)):
         if not version.spec_path.is_file():
+            also = " (nor openapi.json beside it)" if entry.spec is None else ""
             raise CatalogError(
-                f"version {version.id} has no spec: {version.spec_path} does not exist",
+                f"version {version.id} has no spec: {version.spec_path} does not exist{also}",
                 location=source.locate(["versions", str(index)]),
             )
         if load_specs:
@@ -223,6 +280,7 @@ def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
     return Catalog(
         folder=folder, file=str(catalog_path), version_header=raw.version_header,
         default_version=default, versions=tuple(versions), specs=specs,
+        warnings=tuple(_unlisted_folders(folder, versions)),
     )  # fmt: skip
 
 

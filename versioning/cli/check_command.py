@@ -331,6 +331,8 @@ def run_check(arguments: argparse.Namespace) -> int:
         min_level=arguments.min_level,
     )  # fmt: skip
     catalog = load_catalog(arguments.spec_dir)
+    for warning in catalog.warnings:  # unlisted version folders: reported, not failing
+        print(f"warning: {warning}", file=sys.stderr)
     problems = _validate_specs(catalog)
     # The timeline shares stdout only with the text report; other formats must stay parseable.
     human = arguments.format == "text" and arguments.output is None
