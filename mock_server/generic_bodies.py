@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 __all__ = ["Chosen", "ResponseBodies", "encodable", "pick_media", "valid_response"]
 
 _LOG = logging.getLogger("versiongate.server")
-_OPTIONAL_DEPTHS = (2, 0)
-"""Generated bodies try optional members near the top first, then required members only."""
+_ATTEMPTS = ((2, True), (0, True), (2, False), (0, False))
+"""Generated bodies try (optional depth, schema examples): optional members near the top
+first, then required ones only; then the same without the schemas' own examples, which
+spec authors get wrong as often as media type examples."""
 
 
 class Chosen(msgspec.Struct, frozen=True, kw_only=True):
@@ -140,19 +142,20 @@ class ResponseBodies:
     ) -> Any:
         where = f"the {status} response of {operation.key}"
         first: Any = None
-        for depth in _OPTIONAL_DEPTHS:
+        for depth, examples in _ATTEMPTS:
+            capped: list[str] = []
             body = encodable(
                 sample_value(
-                    schema,
-                    self.spec,
-                    direction="response",
-                    optional_depth=depth,
-                    on_cap=lambda why: self._warn_once(where, why),
+                    schema, self.spec, direction="response", optional_depth=depth,
+                    on_cap=capped.append, examples=examples,
                 )
-            )
+            )  # fmt: skip
+            if capped:  # cut short, so invalid: say why once, and spare the big validation
+                self._warn_once(where, capped[0] + " (the body breaks its schema)")
+                return body
             if valid_response(operation, status, media_type, body):
                 return body
-            first = body if depth == _OPTIONAL_DEPTHS[0] else first
+            first = body if first is None else first
         self._warn_once(where, "no generated body satisfies its schema; serving the closest")
         return first
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from versioning.samples import sample_value
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -156,8 +158,9 @@ class _Filler:
         if self.walker.kind(items) != "object" or not isinstance(properties, dict):
             return
         self.fills.append(Fill(path, []))
+        sampled = sample_value(items, self.walker.spec, direction="response", optional_depth=0)
         for index, violation in enumerate(self.error.errors[:20]):
-            item: dict[str, Any] = {}
+            item: dict[str, Any] = copy.deepcopy(sampled) if isinstance(sampled, dict) else {}
             for name, sub in properties.items():
                 child = self.walker.resolve(sub)
                 kind = self.walker.kind(child)

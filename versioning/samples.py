@@ -76,8 +76,11 @@ class _Sampler:
         direction: Literal["request", "response"] | None,
         optional_depth: int,
         on_cap: Callable[[str], None] | None = None,
+        *,
+        examples: bool = True,
     ) -> None:
         self.spec = spec
+        self.examples = examples
         self.skipped = {"request": "readOnly", "response": "writeOnly"}.get(direction or "")
         self.optional_depth = optional_depth
         self.on_cap = on_cap
@@ -104,7 +107,7 @@ class _Sampler:
             except (LookupError, ValueError):
                 return None
             return self.value(target, depth, hops + 1)
-        declared = _declared(schema)
+        declared = _declared(schema, examples=self.examples)
         if declared is not _NOTHING:
             return declared
         if isinstance(schema.get("allOf"), list):
@@ -234,15 +237,15 @@ def _distinct(item: int | str, count: int) -> list[Any]:
 _NOTHING = object()
 
 
-def _declared(schema: dict[str, Any]) -> Any:
+def _declared(schema: dict[str, Any], *, examples: bool = True) -> Any:
     """A value the schema itself offers: ``const``, ``default``, an example, an enum member."""
     for keyword in ("const", "default"):
         if keyword in schema:
             return schema[keyword]
-    examples = schema.get("examples")
-    if isinstance(examples, list) and examples:
-        return examples[0]
-    if "example" in schema:
+    listed = schema.get("examples")
+    if examples and isinstance(listed, list) and listed:
+        return listed[0]
+    if examples and "example" in schema:
         return schema["example"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
         return schema["enum"][0]
@@ -286,6 +289,7 @@ def sample_value(
     direction: Literal["request", "response"] | None = None,
     optional_depth: int = 2,
     on_cap: Callable[[str], None] | None = None,
+    examples: bool = True,
 ) -> Any:
     """A deterministic value for ``schema`` of ``spec``.
 
@@ -297,5 +301,8 @@ def sample_value(
         optional_depth: Optional properties are filled only this close to the top
             (``0``: required properties only, the minimal value).
         on_cap: Called once, with the reason, when a size limit cut the value short.
+        examples: Take the schemas' own ``example``/``examples`` values (``False``: the
+            spec's examples may be wrong, so build every value from the keywords).
     """
-    return _Sampler(spec, direction, optional_depth, on_cap).value(schema, 0)
+    sampler = _Sampler(spec, direction, optional_depth, on_cap, examples=examples)
+    return sampler.value(schema, 0)
