@@ -4,6 +4,7 @@
 
     [tool.versiongate]                  # in versiongate.toml: the same keys at the top level
     fail-on = "error"                   # or "warning"
+    min-sunset-window-days = 183        # versiongate deprecate: least days deprecation → sunset
     [tool.versiongate.levels]           # rule id → error / warning / info
     response-property-enum-value-added = "error"
     [tool.versiongate.min-sunset-days]  # minimum deprecation window per stability level
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONFIG_FILE",
+    "MIN_SUNSET_WINDOW_DAYS",
     "Config",
     "IgnoreEntry",
     "TomlPositions",
@@ -57,6 +59,8 @@ _GLOB = re.compile(r"[*?\[]")
 _LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 _FAIL_ON: tuple[FailOn, ...] = ("error", "warning")
 _MAX_CONFIG_BYTES = 1024 * 1024
+MIN_SUNSET_WINDOW_DAYS = 183
+"""Six months: the least notice ``versiongate deprecate`` gives between deprecation and sunset."""
 
 
 class _IgnoreSetting(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -105,6 +109,7 @@ class _Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, rename
     levels: dict[str, str] = {}  # checked by hand: msgspec cannot locate a bad dict value
     ignore: list[_IgnoreSetting] = []
     min_sunset_days: dict[str, Any] = {}  # checked by hand, like levels
+    min_sunset_window_days: Any = MIN_SUNSET_WINDOW_DAYS  # checked by hand, to locate it
 
 
 class Config(msgspec.Struct, frozen=True, kw_only=True):
@@ -117,6 +122,8 @@ class Config(msgspec.Struct, frozen=True, kw_only=True):
         ignore: Ignore entries, in file order (the first that matches wins).
         min_sunset_days: Minimum deprecation windows by stability level (merged over the
             checker's defaults).
+        min_sunset_window_days: The least days ``versiongate deprecate`` accepts between a
+            version's deprecation and its sunset (a whole version, not one operation).
     """
 
     file: str | None = None
@@ -124,6 +131,7 @@ class Config(msgspec.Struct, frozen=True, kw_only=True):
     levels: dict[str, Level] = {}
     ignore: tuple[IgnoreEntry, ...] = ()
     min_sunset_days: dict[str, int] = {}
+    min_sunset_window_days: int = MIN_SUNSET_WINDOW_DAYS
 
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
@@ -272,6 +280,7 @@ def load_config(path: Path) -> Config:
     return Config(
         file=str(path), fail_on=fail_on, levels=levels,
         ignore=located, min_sunset_days=dict(settings.min_sunset_days),
+        min_sunset_window_days=settings.min_sunset_window_days,
     )  # fmt: skip
 
 
@@ -315,6 +324,12 @@ def _check(settings: _Settings, source: ParsedSource) -> None:
             raise _fail(
                 f"days must not be negative, got {days}", source, ["min-sunset-days", level]
             )
+    window = settings.min_sunset_window_days
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise _fail(
+            f"min-sunset-window-days must be a whole number of days, 0 or more, got {window!r}",
+            source, ["min-sunset-window-days"],
+        )  # fmt: skip
 
 
 def _check_ignore(

@@ -1,0 +1,75 @@
+"""Copy the head's OpenAPI document into a new version's folder, with ``info.version`` set.
+
+The document is copied as text with only ``info.version`` changed, so its comments, key
+order and quoting stay as the author wrote them; JSON stays JSON (``openapi.json``). Files it
+references by relative ``$ref`` (a multi-file spec) are copied too, at the same relative
+paths, so the new document loads on its own. The list of those files is the one the loader
+bundled, so nothing is guessed from file names.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from versioning.catalog_edit.text import EditableText, quote_like
+from versioning.spec.bundle import BUNDLE_KEY
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from versioning.catalog import VersionInfo
+    from versioning.catalog_edit.undo import FileEdits
+    from versioning.spec.model import Spec
+
+__all__ = ["copy_head", "set_info_version"]
+
+
+def set_info_version(document: EditableText, version: str) -> EditableText:
+    """``document`` with ``info.version`` set to ``version`` (replaced, or added first in info).
+
+    Raises:
+        UsageError: The document has no ``info`` object, or the value cannot be edited in place.
+    """
+    value = document.source.value
+    info = value.get("info") if isinstance(value, dict) else None
+    if not isinstance(info, dict) or not info:
+        raise document.refuse(0, "the document has no 'info' object to set info.version in")
+    if "version" in info:
+        start, end = document.value_span(["info", "version"])
+        old = document.text[start:end]
+        quoted = json.dumps(version) if document.json_syntax else quote_like(version, old)
+        result = document.edited(start, end, quoted)
+    else:
+        offset = document.key_offset(["info", next(iter(info))])
+        assert offset is not None  # the key was just parsed
+        indent = document.starts_its_line(offset)
+        if document.json_syntax or indent is None:  # a flow mapping: add the key before
+            result = document.edited(offset, offset, f'"version": {json.dumps(version)}, ')
+        else:
+            line = offset - indent
+            added = f"{' ' * indent}version: {json.dumps(version)}{document.newline}"
+            result = document.edited(line, line, added)
+    info = result.source.value.get("info")
+    if not isinstance(info, dict) or info.get("version") != version:
+        offset = document.key_offset(["info"]) or 0
+        raise document.refuse(offset, "info.version did not read back as written")
+    return result
+
+
+def copy_head(
+    head: VersionInfo, spec: Spec, *, target: Path, version: str, edits: FileEdits
+) -> Path:
+    """Copy ``head``'s document (``spec``, loaded) and its ``$ref`` files into ``target``.
+
+    Returns:
+        The new document: ``target/openapi.json`` for a JSON head, else ``openapi.yaml``.
+    """
+    json_head = head.spec_path.suffix.lower() == ".json"
+    document = target / ("openapi.json" if json_head else "openapi.yaml")
+    text = EditableText.read(head.spec_path, file=spec.file)
+    edits.write(document, set_info_version(text, version).render())
+    bundled = spec.document.get(BUNDLE_KEY)
+    for name in sorted(bundled) if isinstance(bundled, dict) else ():
+        edits.copy(head.spec_path.parent / name, target / name)
+    return document
