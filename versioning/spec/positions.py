@@ -2,10 +2,10 @@
 
 YAML positions are recorded while building (:mod:`versioning.spec.yaml_positions`).
 JSON is parsed by the C decoder, which forgets positions; :class:`JsonPositions` recovers
-them lazily, only for the containers a lookup walks through, so loading stays as fast as
-``json.loads`` and a report with a few findings pays for a few containers, not the file.
-Stepping over a child container uses a table of where every container ends, built by one
-regular-expression pass on the first lookup: re-parsing each child with the C decoder
+them lazily, only for the containers a lookup walks through, so a report with a few
+findings pays for a few containers, not the file. Stepping over a child container uses a
+table of where every container ends, built by one regular-expression pass (which also
+counts the nesting depth the loader limits): re-parsing each child with the C decoder
 instead parsed the file four to five times over on a big report (Stripe: 35 MB scanned for
 two 3.7 MB documents, a fifth of the whole comparison).
 """
@@ -52,19 +52,27 @@ _BRACKET = re.compile(
 )
 
 
-def _container_ends(text: str) -> dict[int, int]:
-    """For every ``{`` or ``[`` of a well-formed JSON text, the offset just past its closer."""
+def _container_ends(text: str) -> tuple[dict[int, int], int]:
+    """Where each container of a well-formed JSON text ends, and how deeply they nest.
+
+    Returns the offset just past the closer of every ``{`` and ``[``, by the opener's offset,
+    and the deepest nesting (0 when the text is a scalar).
+    """
     ends: dict[int, int] = {}
     openers: list[int] = []
+    push, pop = openers.append, openers.pop  # one match per bracket: keep the loop lean
+    deepest = 0
     for match in _BRACKET.finditer(text):
         kind = match.lastindex
         if kind == 1:
-            openers.append(match.end() - 1)
+            push(match.end() - 1)
+            if len(openers) > deepest:  # noqa: PLR1730 - max() would cost a call per opener
+                deepest = len(openers)
         elif kind == 2:
-            ends[openers.pop()] = match.end()
+            ends[pop()] = match.end()
         else:  # the end of the text
             break
-    return ends
+    return ends, deepest
 
 
 _LINE_CHUNK = 4096
@@ -89,12 +97,13 @@ def _line_chunks(text: str) -> tuple[list[int], list[int]]:
 class JsonPositions:
     """Lazily computed positions for a JSON text that is already known to be well formed."""
 
-    __slots__ = ("_containers", "_ends", "_lines", "_text")
+    __slots__ = ("_containers", "_deepest", "_ends", "_lines", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._lines: tuple[list[int], list[int]] | None = None
         self._ends: dict[int, int] | None = None
+        self._deepest = 0
         self._containers: dict[int, _ObjectChildren | list[int]] = {}
 
     def locate(self, tokens: Sequence[str]) -> tuple[int, int, int]:
@@ -163,11 +172,23 @@ class JsonPositions:
             newline = last_newlines[chunk]
         return line + 1, offset - newline
 
+    def deepest(self) -> int:
+        """How deeply containers nest in the text (``{"a": []}`` is 2; a scalar text is 0).
+
+        Counted by the same pass that finds where each container ends, so checking a depth
+        limit while loading costs nothing more once a report locates its findings.
+        """
+        self._container_ends()
+        return self._deepest
+
+    def _container_ends(self) -> dict[int, int]:
+        if self._ends is None:
+            self._ends, self._deepest = _container_ends(self._text)
+        return self._ends
+
     def _skip(self, offset: int) -> int:
         """The offset just past the value starting at ``offset``, without decoding containers."""
-        if self._ends is None:
-            self._ends = _container_ends(self._text)
-        end = self._ends.get(offset)
+        end = self._container_ends().get(offset)
         if end is not None:
             return end
         _, end = _scan_value(self._text, offset)  # a scalar: cheap to decode
