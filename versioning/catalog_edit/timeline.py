@@ -86,11 +86,11 @@ def append_version(document: EditableText, *, version: str, released: dt.date) -
 def _set_key(document: EditableText, index: str, key: str, value: str) -> EditableText:
     """Set ``versions[index].key`` to the quoted ``value``: in place, or as a new line."""
     entry = ["versions", index]
-    style_start, style_end = document.value_span([*entry, "id"])
-    quoted = quote_like(value, document.text[style_start:style_end])
-    if document.key_offset([*entry, key]) is not None:
+    if document.key_offset([*entry, key]) is not None:  # in place, in its own quotes
         start, end = document.value_span([*entry, key])
-        return document.edited(start, end, quoted)
+        return document.edited(start, end, quote_like(value, document.text[start:end]))
+    style_start, style_end = document.value_span([*entry, "id"])  # a new line: quoted like id
+    quoted = quote_like(value, document.text[style_start:style_end])
     before = _ORDER[: _ORDER.index(key)]
     anchor = next(
         name for name in reversed(before) if document.key_offset([*entry, name]) is not None
