@@ -101,6 +101,7 @@ class SchemaWalker:
         self._nearest: dict[str, dict[PairKey, int]] = {}
         self._walks: dict[tuple[PairKey, str], list[_Entry]] = {}
         self._finally: list[Callable[[Emitter], None]] = []
+        self._followed: dict[PairKey, list[tuple[SchemaEdge, int]]] = {}
 
     def walk(self, root: PairKey | None, scope: Scope) -> None:
         """Schedule reporting every change below ``root`` (a compared pair) in ``scope``."""
@@ -125,14 +126,21 @@ class SchemaWalker:
 
     # -- graph walking -------------------------------------------------------------------
 
-    def _edges(self, pair: PairKey, direction: str) -> list[tuple[SchemaEdge, int]]:
-        """The edges worth following from ``pair``, with their horizon cost (0 or 1)."""
-        noted = self.diff.noted or self.diff.dirty
-        return [
-            (edge, 1 if _named(edge.child[1]) else 0)
-            for edge in self.diff.schemas[pair].edges
-            if edge.child in noted and edge.kind not in _OPAQUE
-        ]
+    def _edges(self, pair: PairKey) -> list[tuple[SchemaEdge, int]]:
+        """The edges worth following from ``pair``, with their horizon cost (0 or 1).
+
+        Remembered per pair: every walk through a shared schema asks again (Stripe: four
+        times per pair on average).
+        """
+        found = self._followed.get(pair)
+        if found is None:
+            noted = self.diff.noted or self.diff.dirty
+            found = self._followed[pair] = [
+                (edge, 1 if _named(edge.child[1]) else 0)
+                for edge in self.diff.schemas[pair].edges
+                if edge.child in noted and edge.kind not in _OPAQUE
+            ]
+        return found
 
     def _nearest_depths(self, direction: str) -> dict[PairKey, int]:
         """For every pair, the fewest named schemas any root of ``direction`` reaches it through."""
@@ -145,16 +153,11 @@ class SchemaWalker:
             if scope.direction == direction and root not in depth:
                 depth[root] = 0
                 queue.append(root)
-        self._zero_one_bfs(depth, queue, direction)
+        self._zero_one_bfs(depth, queue)
         self._nearest[direction] = depth
         return depth
 
-    def _zero_one_bfs(
-        self,
-        depth: dict[PairKey, int],
-        queue: deque[PairKey],
-        direction: str,
-    ) -> None:
+    def _zero_one_bfs(self, depth: dict[PairKey, int], queue: deque[PairKey]) -> None:
         """Shortest depths by named-schema count from every pair already in ``queue``."""
         done: set[PairKey] = set()
         while queue:
@@ -163,7 +166,7 @@ class SchemaWalker:
                 continue
             done.add(pair)
             here = depth[pair]
-            for edge, cost in self._edges(pair, direction):
+            for edge, cost in self._edges(pair):
                 child, reached = edge.child, here + cost
                 if child in depth and depth[child] <= reached:
                     continue
@@ -201,7 +204,7 @@ class SchemaWalker:
                 self._changes(pair, visit.path, visit.nested, negated=visit.negated,
                               exempt=direction if visit.exempt else None)
             )  # fmt: skip
-            for edge, cost in self._edges(pair, direction):
+            for edge, cost in self._edges(pair):
                 if edge.child in visit.ancestors or visits.get(edge.child, 0) >= PATHS_PER_SCHEMA:
                     continue
                 step = _Visit(
