@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "CHARGE_WORDS",
+    "STATUS_WORDS_BEFORE_PARTIAL_REFUNDS",
     "amount_to_money",
     "cursor_page_to_offset_page",
     "error_before_money",
@@ -25,6 +27,7 @@ __all__ = [
     "offset_to_cursor_window",
     "problem_to_error",
     "refunded_amount_from_refunds",
+    "reworded",
 ]
 
 DEFAULT_CURRENCY = "USD"
@@ -138,19 +141,36 @@ def _number(query: dict[str, list[str]], name: str, default: int) -> int:
         return default
 
 
-def offset_to_cursor_window(request: Any) -> Any:
-    """Upgrade an offset page request to a cursor one that contains the page.
+def _offset_and_limit(query: dict[str, list[str]]) -> tuple[int, int]:
+    return max(_number(query, "offset", 0), 0), _number(query, "limit", DEFAULT_PAGE)
 
-    ``offset=N&limit=L`` becomes ``limit=min(N+L, 100)`` from the start; the response
-    downgrade keeps the items ``N…N+L``. Exact while ``N+L ≤ 100``.
+
+def _positional(context: Any) -> bool:
+    """Whether the host can find a transaction by its position and count them (the server)."""
+    lookups = getattr(context, "lookups", None) or {}
+    return "transaction_id_at" in lookups and "transaction_count" in lookups
+
+
+def offset_to_cursor_window(request: Any, context: Any) -> Any:
+    """Upgrade an offset page request to a cursor request for the same page.
+
+    With the host's ``transaction_id_at(position)`` lookup (the server provides it) the
+    page is exact for any offset: ``offset=N`` becomes ``starting_after`` = the N-th newest
+    transaction (the oldest one when there are fewer, so the page is empty). Without it
+    (property tests, ``check``), the request becomes ``limit=min(N+L, 100)`` from the start
+    and the response downgrade cuts items ``N…N+L`` out of it: exact while ``N+L ≤ 100``.
     """
     query = dict(request.query)
     if "offset" not in query:
         return request
-    offset = max(_number(query, "offset", 0), 0)
-    limit = _number(query, "limit", DEFAULT_PAGE)
+    offset, limit = _offset_and_limit(query)
     del query["offset"]
-    if offset:
+    if _positional(context):
+        if offset:
+            cursor = context.lookups["transaction_id_at"](offset - 1)
+            if cursor is not None:
+                query["starting_after"] = [cursor]
+    elif offset:
         query["limit"] = [str(min(offset + limit, LARGEST_PAGE))]
     return type(request)(
         operation=request.operation, path_params=request.path_params, query=query,
@@ -161,21 +181,23 @@ def offset_to_cursor_window(request: Any) -> Any:
 def cursor_page_to_offset_page(page: dict[str, Any], context: Any) -> dict[str, Any]:
     """Downgrade a cursor page to the offset page the older request asked for.
 
-    ``total`` is exact when ``has_more`` is false (everything up to the end was fetched);
-    otherwise it is the lower bound ``fetched + 1``, which grows as the client pages on.
+    With the host's ``transaction_count()`` lookup the page is already the one asked for
+    (see :func:`offset_to_cursor_window`) and ``total`` is exact. Without it, the page is
+    cut out of the window fetched from the start, and ``total`` is exact when ``has_more``
+    is false (everything up to the end was fetched), else the lower bound ``fetched + 1``.
     """
-    request = getattr(context, "request", None)
-    query = request.query if request is not None else {}
-    offset = max(_number(query, "offset", 0), 0)
-    limit = _number(query, "limit", DEFAULT_PAGE)
     data = page.get("data")
     if not isinstance(data, list):
         return page
-    fetched = len(data)
-    total = fetched + 1 if page.get("has_more") else fetched
     out = {key: value for key, value in page.items() if key != "has_more"}
+    if _positional(context):
+        out["total"] = context.lookups["transaction_count"]()
+        return out
+    request = getattr(context, "request", None)
+    offset, limit = _offset_and_limit(request.query if request is not None else {})
+    fetched = len(data)
     out["data"] = data[offset : offset + limit] if offset else data
-    out["total"] = total
+    out["total"] = fetched + 1 if page.get("has_more") else fetched
     return out
 
 
@@ -184,8 +206,41 @@ def _dotted(pointer: str) -> str:
     return ".".join(parts)
 
 
-def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
-    """Downgrade an RFC 9457 problem to the older ``{error: {code, message, field}}``."""
+CHARGE_WORDS = {"transaction": "charge", "transactions": "charges"}
+"""How a client of the ``/charges`` operations names what head calls transactions."""
+STATUS_WORDS_BEFORE_PARTIAL_REFUNDS = {"partially_refunded": "refunded"}
+"""2024-09-01's ``enum_mapped TransactionStatus`` downgrade, for the words of messages."""
+_WORD = re.compile(r"\b[A-Za-z_]+\b")
+
+
+def reworded(message: str, words: dict[str, str]) -> str:
+    """``message`` with each whole word of ``words`` replaced (a capital kept capital).
+
+    Messages name statuses and objects in head's vocabulary; a client reads its own version's
+    (``refunded``, not ``partially_refunded``; ``charge`` on ``/charges``).
+    """
+
+    def swap(found: re.Match[str]) -> str:
+        word = found.group()
+        replacement = words.get(word.lower())
+        if replacement is None:
+            return word
+        return replacement.capitalize() if word[0].isupper() else replacement
+
+    return _WORD.sub(swap, message)
+
+
+def _about_charges(context: Any) -> bool:
+    """Whether the client called a ``/charges`` operation (the older key of this hop)."""
+    operation = getattr(context, "operation", "")
+    return isinstance(operation, str) and " /charges" in operation
+
+
+def problem_to_error(problem: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Downgrade an RFC 9457 problem to the older ``{error: {code, message, field}}``.
+
+    A client of the ``/charges`` operations reads about charges, not transactions.
+    """
     errors = problem.get("errors")
     listed = errors if isinstance(errors, list) else []
     first = listed[0] if listed and isinstance(listed[0], dict) else None
@@ -202,10 +257,13 @@ def problem_to_error(problem: dict[str, Any]) -> dict[str, Any]:
         # A validation detail only says "see errors"; any other detail says what happened.
         validation = problem.get("code") == "validation_failed"
         message = f"The request has {listing}" if validation else f"{message} ({listing})"
+    message = str(message)
+    if _about_charges(context):
+        message = reworded(message, CHARGE_WORDS)
     return {
         "error": {
             "code": problem.get("code", "invalid_request"),
-            "message": str(message)[:1000],
+            "message": message[:1000],
             "field": (field or None) and field[:255],
         }
     }
@@ -239,11 +297,15 @@ _LISTED_FIELD = re.compile(r"(?P<lead>\b\d+ problems?: |; )(?P<field>[^\s:;()]+)
 """A field at the start of one listed problem in a message ``problem_to_error`` wrote."""
 
 
-def _renamed_error(error: Any, rename: Callable[[Any], Any]) -> Any:
+def _renamed_error(
+    error: Any, rename: Callable[[Any], Any], words: dict[str, str] | None = None
+) -> Any:
     """``error`` with its ``field`` and the fields its message lists renamed by ``rename``.
 
     A field ``rename`` maps to ``None`` (it did not exist then) keeps its name in the
-    message: the problem is still told, only no ``field`` points at it.
+    message: the problem is still told, only no ``field`` points at it. ``words`` are
+    replaced in the rest of the message (statuses and objects as the older version names
+    them).
     """
     if not isinstance(error, dict):
         return error
@@ -255,15 +317,16 @@ def _renamed_error(error: Any, rename: Callable[[Any], Any]) -> Any:
             renamed = rename(found["field"])
             return found["lead"] + (renamed if isinstance(renamed, str) else found["field"])
 
-        out["message"] = _LISTED_FIELD.sub(swap, message)
+        renamed = _LISTED_FIELD.sub(swap, message)
+        out["message"] = reworded(renamed, words) if words else renamed
     return out
 
 
 def error_before_transactions(error: Any) -> Any:
-    """Downgrade an error to 2023-03-01's names, in ``field`` and in the listed problems."""
-    return _renamed_error(error, error_field_before_transactions)
+    """Downgrade an error to 2023-03-01's names: fields, and charges (its only payments)."""
+    return _renamed_error(error, error_field_before_transactions, CHARGE_WORDS)
 
 
 def error_before_money(error: Any) -> Any:
-    """Downgrade an error to 2024-01-15's names, in ``field`` and in the listed problems."""
-    return _renamed_error(error, error_field_before_money)
+    """Downgrade an error to 2024-01-15's names: fields, and statuses (no ``partially_…``)."""
+    return _renamed_error(error, error_field_before_money, STATUS_WORDS_BEFORE_PARTIAL_REFUNDS)

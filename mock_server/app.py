@@ -23,13 +23,15 @@ from mock_server.generic import GenericBackend
 from mock_server.incoming import IncomingRequest
 from mock_server.pipeline import Pipeline
 from mock_server.problems import ApiError
-from mock_server.raw_response import RawResponse, read_body, too_large
+from mock_server.raw_response import MAX_BODY_BYTES, RawResponse, read_body, too_large
 from mock_server.runtime import compile_catalog
 from mock_server.sandbox.backend import SandboxBackend
-from mock_server.sandbox.controls import create_merchant_record, sandbox_handlers
+from mock_server.sandbox.controls import sandbox_handlers
+from mock_server.sandbox.demo import seed_demo_merchant
 from mock_server.sandbox.domain import timestamp
 from mock_server.served import ServeMode, is_sandbox_catalog, load_served_catalog
 from mock_server.sqlite_store import SqliteStore
+from mock_server.unversioned import exception_handlers
 from mock_server.version_layer import LIFECYCLE_KEY, VERSION_KEY, VersionLayer
 from versioning.catalog import Catalog
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from litestar.handlers import HTTPRouteHandler
 
     from mock_server.generic_credentials import CredentialSet
-    from mock_server.pipeline import Backend
+    from mock_server.pipeline import Backend, Outgoing
     from mock_server.store import Store
     from mock_server.translation import RequestTranslator
 
@@ -77,12 +79,18 @@ def _headers(scope: dict[str, Any]) -> dict[str, str]:
 
 
 async def _answer(
-    pipeline: Pipeline, default_version: str, scope: Any, receive: Any, base_url: str | None
+    pipeline: Pipeline,
+    default_version: str,
+    scope: Any,
+    receive: Any,
+    base_url: str | None,
+    *,
+    body_limit: int = MAX_BODY_BYTES,
 ) -> RawResponse:
     """Serve one API request of the version the version layer left in ``scope``.
 
     ``base_url`` is what Litestar's ``Request.base_url`` gives (without its last ``/``);
-    ``None`` derives the same from the scope.
+    ``None`` derives the same from the scope. A body over ``body_limit`` bytes is a 413.
     """
     query_string = scope.get("query_string", b"").decode("latin-1")
     headers = _headers(scope)
@@ -96,19 +104,20 @@ async def _answer(
         )
     # Reading an absent body still costs a trip through the server's receive channel.
     has_body = "content-length" in headers or "transfer-encoding" in headers
-    body = await read_body(receive) if has_body else b""
-    if body is None:
-        return too_large(scope["path"])
+    body = await read_body(receive, body_limit) if has_body else b""
     incoming = IncomingRequest(
         method=scope["method"],
         path=scope["path"],
         path_params={},
         query=parse_qs(query_string, keep_blank_values=True) if query_string else {},
         headers=headers,
-        body=body,
+        body=body or b"",
     )
     version = scope.get(VERSION_KEY, default_version)
-    outgoing = await pipeline.handle(version, incoming, base_url)
+    if body is None:
+        outgoing = pipeline.refuse(version, incoming, too_large(body_limit))
+    else:
+        outgoing = await pipeline.handle(version, incoming, base_url)
     scope[LIFECYCLE_KEY] = outgoing.lifecycle
     return RawResponse(outgoing.status, outgoing.headers, outgoing.body)
 
@@ -124,7 +133,7 @@ def _base_url(scheme: str, server: tuple[str, int] | None, host: str | None, roo
     return str(URL.from_scope(scope)).rstrip("/")
 
 
-def _api_app(pipeline: Pipeline, default_version: str) -> ASGIApp:
+def _api_app(pipeline: Pipeline, default_version: str, body_limit: int) -> ASGIApp:
     """The API handler as a plain ASGI app the version layer calls without Litestar's router.
 
     Every versioned path reaches the catch-all API route anyway, so routing, the handler's
@@ -132,29 +141,37 @@ def _api_app(pipeline: Pipeline, default_version: str) -> ASGIApp:
     """
 
     async def api(scope: Any, receive: Any, send: Any) -> None:
-        response = await _answer(pipeline, default_version, scope, receive, None)
+        response = await _answer(
+            pipeline, default_version, scope, receive, None, body_limit=body_limit
+        )
         await response(scope, receive, send)
 
     return api
 
 
-def _api_handler(pipeline: Pipeline, default_version: str) -> HTTPRouteHandler:
+def _api_handler(pipeline: Pipeline, default_version: str, body_limit: int) -> HTTPRouteHandler:
     @route("/{path:path}", http_method=_METHODS, include_in_schema=False, name="api")
     async def api(request: Request[Any, Any, Any]) -> ASGIApp:
         base_url = str(request.base_url).rstrip("/")
-        return await _answer(pipeline, default_version, request.scope, request.receive, base_url)
+        return await _answer(
+            pipeline,
+            default_version,
+            request.scope,
+            request.receive,
+            base_url,
+            body_limit=body_limit,
+        )
 
     return api
 
 
 def _seed_demo(store: Store, catalog: Catalog, demo: DemoMerchant, clock: Clock) -> None:
-    if store.merchant_by_public_key(demo.public_key) is not None:
-        return
-    create_merchant_record(
+    seed_demo_merchant(
         store,
-        pinned_version=demo.pinned_version or catalog.default_version,
         public_key=demo.public_key,
         secret_key=demo.secret_key,
+        pinned_version=demo.pinned_version,
+        default_version=catalog.default_version,
         created_at=timestamp(clock()),
     )
 
@@ -169,6 +186,7 @@ def create_app(
     mode: ServeMode = "auto",
     eager: bool | None = None,
     translator: RequestTranslator | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
     credentials: CredentialSet | None = None,
 ) -> Litestar:
     """A Litestar app serving the catalog folder or OpenAPI document at ``target``.
@@ -183,6 +201,7 @@ def create_app(
             data), or ``auto`` (sandbox when the head spec is the bundled API).
         eager: Compile every validator at startup (default: when the catalog is small).
         translator: Replaces the catalog's own translator (tests, embedding).
+        max_body_bytes: Larger request bodies are refused with 413 (tests lower it).
         credentials: Generic mode accepts only these (default: any well-formed one).
     """
     catalog = load_served_catalog(target)
@@ -210,19 +229,38 @@ def create_app(
     def root() -> Redirect:
         return Redirect(path="/docs")
 
-    handlers.extend([root, _api_handler(pipeline, catalog.default_version)])
-    app = Litestar(route_handlers=handlers, openapi_config=None, debug=False)
+    handlers.extend([root, _api_handler(pipeline, catalog.default_version, max_body_bytes)])
+    app = Litestar(
+        route_handlers=handlers,
+        openapi_config=None,
+        debug=False,
+        exception_handlers=exception_handlers(),
+    )
     layer = VersionLayer(
         cast("Any", app.asgi_handler),
         catalog=catalog,
         clock=clock,
         pinned_version=pinned,
-        api=cast("Any", _api_app(pipeline, catalog.default_version)),
+        api=cast("Any", _api_app(pipeline, catalog.default_version, max_body_bytes)),
         api_methods=frozenset(_METHODS),
+        refuse=_refuser(pipeline),
     )
     app.asgi_handler = cast("Any", layer)
     app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)
     return app
+
+
+def _refuser(pipeline: Pipeline) -> Callable[[str, Any, ApiError], Outgoing]:
+    """What the version layer calls to answer a refusal in a version's shape."""
+
+    def refuse(version: str, scope: Any, error: ApiError) -> Outgoing:
+        incoming = IncomingRequest(
+            method=scope["method"], path=scope["path"], path_params={}, query={}, headers={},
+            body=b"",
+        )  # fmt: skip
+        return pipeline.refuse(version, incoming, error)
+
+    return refuse
 
 
 def _no_pinning(authorization: str | None) -> str | None:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Protocol
 import msgspec
 
 from mock_server.checks import admitted_request, response_violation
+from mock_server.injected import injected_error
 from mock_server.lifecycle import Lifecycle
-from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, problem_body
+from mock_server.problems import ApiError
 from versioning.errors import SpecValidationError
 from versioning.messages import is_json_media_type
 from versioning.translate.messages import ApiResponse
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from mock_server.incoming import IncomingRequest
     from mock_server.runtime import OperationRuntime, VersionRuntime
     from mock_server.store import Merchant, Store
+    from versioning.spec.model import Operation
     from versioning.translate.messages import ApiRequest
 
 __all__ = ["INJECTED", "Backend", "Outgoing", "Pipeline"]
@@ -30,7 +32,7 @@ __all__ = ["INJECTED", "Backend", "Outgoing", "Pipeline"]
 _ENCODER = msgspec.json.Encoder()
 _LOG = logging.getLogger("versiongate.server")
 INJECTED = "injected_failure"
-"""The code of failures asked for through ``/sandbox/failures`` (exempt from strict checks)."""
+"""The code of an injected failure whose status has no code of its own (an injected 418)."""
 
 
 class _Options(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -96,7 +98,7 @@ class Pipeline:
             operation, path_params = self._route(runtime, request)
             request = msgspec.structs.replace(request, path_params=path_params)
             merchant = self.backend.authenticate(request, operation)
-            await self._inject_failure(merchant, operation.key)
+            await self._inject_failure(merchant, operation, runtime, request.path)
             client_request = admitted_request(operation, request, runtime.spec)
             response = self.backend.handle(
                 client_request, version=version, merchant=merchant, base_url=base_url
@@ -104,14 +106,7 @@ class Pipeline:
         except _Options as options:
             response = ApiResponse(status=204, headers={"allow": options.allowed})
         except ApiError as error:
-            response = self.backend.render_error(
-                error,
-                version=version,
-                operation=operation.key if operation else None,
-                instance=request.path,
-            )
-            response = _with_headers(response, error.headers)
-            check = check and error.code != INJECTED  # asked for: not ours to check
+            response = self._render(error, version, operation, request.path)
         except SpecValidationError as error:  # the spec's own schema cannot be compiled
             _LOG.warning("cannot validate %s: %s", operation.key if operation else "-", error)
             response = self.backend.render_error(
@@ -122,12 +117,44 @@ class Pipeline:
             )
         except Exception as error:  # noqa: BLE001 - a bug must still answer with a problem
             _LOG.exception("unexpected error serving %s %s", request.method, request.path)
-            body = problem_body(
-                500, "internal_error", f"The server failed: {type(error).__name__}.",
-                instance=request.path,
-            )  # fmt: skip
-            response = ApiResponse(status=500, body=body)
+            fault = ApiError(500, "internal_error", f"The server failed: {type(error).__name__}.")
+            response = self._render(fault, version, operation, request.path)
         return self._finish(runtime, operation, response, request.path, check=check)
+
+    def refuse(self, version: str, request: IncomingRequest, error: ApiError) -> Outgoing:
+        """``error`` in ``version``'s shape, answering a request that will not be served.
+
+        For what is refused before the pipeline runs (an unknown or sunset version, a body
+        over the size limit): the client still gets its version's envelope and media type,
+        for the operation it called when there is one.
+        """
+        runtime = self.runtimes[version]
+        found = runtime.router.match(request.path)
+        operation = None
+        if found is not None:
+            method = request.method.upper()
+            declared = found.operations.get(method)
+            if declared is None and method == "HEAD":
+                declared = found.operations.get("GET")
+            operation = runtime.operations[declared.key] if declared is not None else None
+        response = self._render(error, version, operation, request.path)
+        return self._finish(runtime, operation, response, request.path, check=False)
+
+    def _render(
+        self, error: ApiError, version: str, operation: OperationRuntime | None, path: str
+    ) -> ApiResponse:
+        """``error`` as the backend renders it for ``version`` (head problem if that fails)."""
+        try:
+            response = self.backend.render_error(
+                error,
+                version=version,
+                operation=operation.key if operation else None,
+                instance=path,
+            )
+        except Exception:  # noqa: BLE001 - a rendering bug must not hide the error itself
+            _LOG.exception("cannot render %s %s in version %s", error.status, error.code, version)
+            response = ApiResponse(status=error.status, body=error.body(path))
+        return _with_headers(response, error.headers)
 
     def _route(
         self, runtime: VersionRuntime, request: IncomingRequest
@@ -144,7 +171,7 @@ class Pipeline:
         if operation is None and method == "HEAD":  # RFC 9110: HEAD is GET without a body
             operation = found.operations.get("GET")
         if operation is None:
-            allowed = ", ".join(sorted({*found.operations, "OPTIONS"}))
+            allowed = _allowed(found.operations)
             if method == "OPTIONS":
                 raise _Options(allowed)
             raise ApiError(
@@ -155,18 +182,18 @@ class Pipeline:
             )
         return runtime.operations[operation.key], found.path_params
 
-    async def _inject_failure(self, merchant: Merchant, operation: str) -> None:
-        failure = self.store.take_failure(merchant.id, operation)
+    async def _inject_failure(
+        self, merchant: Merchant, operation: OperationRuntime, runtime: VersionRuntime, path: str
+    ) -> None:
+        failure = self.store.take_failure(merchant.id, operation.key)
         if failure is None:
             return
         if failure.latency_ms:
             await asyncio.sleep(failure.latency_ms / 1000)
         if failure.status is not None:
-            raise ApiError(
-                failure.status,
-                INJECTED,
-                f"A failure with status {failure.status} was injected through /sandbox/failures.",
-            )
+            found = runtime.router.match(path)
+            allowed = _allowed(found.operations) if found is not None else "OPTIONS"
+            raise injected_error(failure.status, operation=operation, allowed=allowed)
 
     def _finish(
         self,
@@ -185,7 +212,7 @@ class Pipeline:
         if check and operation is not None and response.body is not None:
             violation = response_violation(operation, status, media_type, response.body)
             if violation is not None:
-                return _server_fault(path, violation, operation)
+                return self._server_fault(runtime, operation, path, violation)
         headers = [
             (name, value)
             for name, value in response.headers.items()
@@ -202,6 +229,23 @@ class Pipeline:
         headers.append(("content-type", media_type))
         return Outgoing(status=status, headers=headers, body=body, lifecycle=_lifecycle(operation))
 
+    def _server_fault(
+        self, runtime: VersionRuntime, operation: OperationRuntime, path: str, violation: str
+    ) -> Outgoing:
+        """Strict mode's 500 for an invalid response of ours, in the client's version."""
+        fault = ApiError(
+            500,
+            "response_invalid",
+            f"Strict mode: {violation}. This is a bug in the server or in the declared changes.",
+        )
+        response = self._render(fault, runtime.version.id, operation, path)
+        return self._finish(runtime, operation, response, path, check=False)
+
+
+def _allowed(operations: dict[str, Operation]) -> str:
+    """The ``Allow`` of a path declaring ``operations`` (by method): theirs and ``OPTIONS``."""
+    return ", ".join(sorted({*operations, "OPTIONS"}))
+
 
 def _lifecycle(operation: OperationRuntime | None) -> Lifecycle | None:
     return operation.lifecycle if operation is not None else None
@@ -212,19 +256,4 @@ def _with_headers(response: ApiResponse, extra: dict[str, str]) -> ApiResponse:
         return response
     return ApiResponse(
         status=response.status, headers={**response.headers, **extra}, body=response.body
-    )
-
-
-def _server_fault(path: str, violation: str, operation: OperationRuntime) -> Outgoing:
-    body = problem_body(
-        500,
-        "response_invalid",
-        f"Strict mode: {violation}. This is a bug in the server or in the declared changes.",
-        instance=path,
-    )
-    return Outgoing(
-        status=500,
-        headers=[("content-type", PROBLEM_MEDIA_TYPE)],
-        body=_ENCODER.encode(body),
-        lifecycle=operation.lifecycle,
     )

@@ -15,6 +15,7 @@ __all__ = [
     "PROBLEM_MEDIA_TYPE",
     "ApiError",
     "Violation",
+    "code_for_status",
     "fit_pointer",
     "problem_body",
     "title_for",
@@ -51,12 +52,40 @@ _TITLES: dict[str, str] = {
     "invalid_state": "Invalid state",
     "method_not_allowed": "Method not allowed",
     "not_found": "Not found",
+    "rate_limited": "Too many requests",
+    "request_too_large": "Request body too large",
     "response_invalid": "The server produced an invalid response",
+    "service_unavailable": "Service unavailable",
     "unsupported_media_type": "Unsupported media type",
     "unsupported_version": "Unsupported API version",
     "validation_failed": "Validation failed",
     "version_sunset": "API version sunset",
 }
+
+_STATUS_CODES: dict[int, str] = {
+    400: "invalid_request",
+    401: "authentication_failed",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "invalid_state",
+    410: "version_sunset",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+"""The code each status has when the server answers it by itself (every spec lists them)."""
+
+
+def code_for_status(status: int, default: str = "injected_failure") -> str:
+    """The error code ``status`` usually carries, or ``default`` when no code is its own.
+
+    Injected failures use it, so a client sees an injected 409 exactly as a real one, in
+    its version's vocabulary (``HttpErrorCode`` in the bundled specs lists every code).
+    """
+    return _STATUS_CODES.get(status, default)
 
 
 class Violation(msgspec.Struct, frozen=True, kw_only=True):

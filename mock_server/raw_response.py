@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
-from mock_server.problems import PROBLEM_MEDIA_TYPE, problem_body
+from mock_server.problems import ApiError
 
 __all__ = ["MAX_BODY_BYTES", "RawResponse", "read_body", "too_large"]
 
@@ -59,10 +57,6 @@ async def read_body(receive: Any, limit: int = MAX_BODY_BYTES) -> bytes | None:
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def too_large(path: str) -> RawResponse:
-    """413 for a body over :data:`MAX_BODY_BYTES`."""
-    body = problem_body(
-        413, "invalid_request", f"The request body is larger than {MAX_BODY_BYTES} bytes.",
-        instance=path,
-    )  # fmt: skip
-    return RawResponse(413, [("content-type", PROBLEM_MEDIA_TYPE)], msgspec.json.encode(body))
+def too_large(limit: int = MAX_BODY_BYTES) -> ApiError:
+    """413 for a body over ``limit`` bytes (rendered in the client's version by the pipeline)."""
+    return ApiError(413, "request_too_large", f"The request body is larger than {limit} bytes.")

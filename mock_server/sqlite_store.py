@@ -221,6 +221,27 @@ class SqliteStore:
         items = [msgspec.json.decode(row[0]) for row in rows[:limit]]
         return Page(items=items, has_more=len(rows) > limit, total=total)
 
+    def object_id_at(self, merchant_id: str, kind: str, position: int) -> str | None:
+        """The id of the ``position``-th newest object of ``kind`` (0: newest), if there is one."""
+        if position < 0:
+            return None
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT id FROM objects WHERE merchant_id = ? AND kind = ?"
+                " ORDER BY seq DESC LIMIT 1 OFFSET ?",
+                (merchant_id, kind, position),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def count_objects(self, merchant_id: str, kind: str) -> int:
+        """How many objects of ``kind`` the merchant has."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT count(*) FROM objects WHERE merchant_id = ? AND kind = ?",
+                (merchant_id, kind),
+            ).fetchone()
+        return int(row[0])
+
     def stored_response(self, merchant_id: str, key: str) -> StoredResponse | None:
         """The recorded response for an idempotency key, if any."""
         with self._lock:

@@ -95,6 +95,17 @@ class Store(Protocol):
         """A page of the merchant's objects of ``kind``, newest first."""
         ...
 
+    def object_id_at(self, merchant_id: str, kind: str, position: int) -> str | None:
+        """The id of the merchant's ``position``-th newest object of ``kind`` (0: the newest).
+
+        ``None`` when there are not that many.
+        """
+        ...
+
+    def count_objects(self, merchant_id: str, kind: str) -> int:
+        """How many objects of ``kind`` the merchant has."""
+        ...
+
     def stored_response(self, merchant_id: str, key: str) -> StoredResponse | None:
         """The response recorded for an idempotency key, if any."""
         ...

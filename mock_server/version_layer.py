@@ -2,9 +2,11 @@
 
 Litestar middleware runs after routing, but the version decides which operations exist, so
 it is resolved here: the version header, else the merchant's pinned version, else the
-catalog default. Unknown versions get 400, sunset versions 410 (both problem+json). Every
-response of a resolved version echoes the version header, plus ``Deprecation``, ``Sunset``
-and ``Link`` when the version or the operation is deprecated.
+catalog default. Unknown versions get 400 (in the shape of the version the caller's keys
+are pinned to, else the default's), sunset versions 410 (in the sunset version's own shape,
+which its clients can read). Every response of a resolved version echoes the version
+header, plus ``Deprecation``, ``Sunset`` and ``Link`` when the version or the operation is
+deprecated.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from mock_server.lifecycle import Lifecycle, lifecycle_headers, version_lifecycle
-from mock_server.problems import PROBLEM_MEDIA_TYPE, problem_body
+from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError
+from mock_server.raw_response import RawResponse
+from mock_server.unversioned import head_as_get
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Awaitable, Callable, MutableMapping
 
     from mock_server.clock import Clock
+    from mock_server.pipeline import Outgoing
     from versioning.catalog import Catalog
 
     Scope = MutableMapping[str, Any]
@@ -67,13 +73,16 @@ class VersionLayer:
         pinned_version: Callable[[str | None], str | None],
         api: ASGIApp | None = None,
         api_methods: frozenset[str] = frozenset(),
+        refuse: Callable[[str, Scope, ApiError], Outgoing] | None = None,
     ) -> None:
         """Resolve versions of ``catalog`` for ``app``; ``pinned_version`` reads credentials.
 
         ``api``, when given, serves versioned requests whose method is in ``api_methods``
         directly (it must answer exactly as ``app`` would); the rest go through ``app``.
+        ``refuse`` renders a 400 or 410 in a version's shape (default: head problem+json).
         """
         self.app = app
+        self.refuse = refuse
         self.api = api
         self.api_methods = api_methods
         self.catalog = catalog
@@ -87,7 +96,8 @@ class VersionLayer:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Resolve the version, answer 400/410 itself, or pass on with headers added."""
         if scope["type"] != "http" or _unversioned(scope["path"]):
-            await self.app(scope, receive, send)
+            serve = head_as_get if scope.get("method") == "HEAD" else _as_it_is
+            await serve(self.app, scope, receive, send)
             return
         requested: str | None = None
         authorization: str | None = None
@@ -97,17 +107,17 @@ class VersionLayer:
             elif name == b"authorization":
                 authorization = value.decode("latin-1")
         today = self.clock().date()
-        if requested:
-            if requested not in self.versions:
-                await self._unknown(scope, send, requested, today)
-                return
+        if requested and requested in self.versions:
             version = requested
         else:
             pinned = self.pinned_version(authorization)
             version = pinned if pinned in self.versions else self.catalog.default_version
+            if requested:  # answered in the version the caller would get without the header
+                await self._refuse(scope, send, version, self._unknown(scope, requested, today))
+                return
         info = self.versions[version]
         if info.status(today) == "sunset":
-            await self._gone(scope, send, version, today)
+            await self._refuse(scope, send, version, self._gone(scope, version, today))
             return
         scope[VERSION_KEY] = version
         version_header = (self.header, version.encode("latin-1"))
@@ -128,53 +138,49 @@ class VersionLayer:
         else:
             await self.app(scope, receive, send_with_version)
 
-    def _served(self, today: Any) -> list[str]:
+    def _served(self, today: dt.date) -> list[str]:
         return [v.id for v in self.catalog.versions if v.status(today) != "sunset"]
 
-    async def _unknown(self, scope: Scope, send: Send, requested: str, today: Any) -> None:
+    def _unknown(self, scope: Scope, requested: str, today: dt.date) -> ApiError:
         valid = self._served(today)
-        body = problem_body(
+        return ApiError(
             400,
             "unsupported_version",
             f"API version {requested[:100]} does not exist. Valid versions: {', '.join(valid)}.",
-            instance=scope["path"],
             extensions={"valid_versions": valid},
         )
-        await _send_problem(send, 400, body, [])
 
-    async def _gone(self, scope: Scope, send: Send, version: str, today: Any) -> None:
+    def _gone(self, scope: Scope, version: str, today: dt.date) -> ApiError:
         successors = [
             v.id for v in self.catalog.versions if v.id > version and v.status(today) != "sunset"
         ]
-        info = self.versions[version]
-        body = problem_body(
+        return ApiError(
             410,
             "version_sunset",
-            f"API version {version} was sunset on {info.sunset} and is no longer served."
-            f" Upgrade to one of: {', '.join(successors)}.",
-            instance=scope["path"],
+            f"API version {version} was sunset on {self.versions[version].sunset} and is no"
+            f" longer served. Upgrade to one of: {', '.join(successors)}.",
             extensions={"successor_versions": successors},
         )
-        headers = [(self.header, version.encode("latin-1"))] + [
-            (name.encode("latin-1"), value.encode("latin-1"))
-            for name, value in lifecycle_headers(self.lifecycles[version])
-        ]
-        await _send_problem(send, 410, body, headers)
+
+    async def _refuse(self, scope: Scope, send: Send, version: str, error: ApiError) -> None:
+        """Send ``error`` in ``version``'s shape, echoing the version and its lifecycle."""
+        lifecycle = self.lifecycles[version]
+        if self.refuse is None:
+            body = msgspec.json.encode(error.body(scope["path"]))
+            headers = [("content-type", PROBLEM_MEDIA_TYPE), *error.headers.items()]
+            status = error.status
+        else:
+            outgoing = self.refuse(version, scope, error)
+            status, headers, body = outgoing.status, outgoing.headers, outgoing.body
+            if outgoing.lifecycle is not None:
+                lifecycle = outgoing.lifecycle.merge(lifecycle)
+        headers = [*headers, (self.header_name.lower(), version), *lifecycle_headers(lifecycle)]
+        await RawResponse(status, headers, body)(scope, _no_receive, send)
 
 
-async def _send_problem(
-    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]]
-) -> None:
-    payload = msgspec.json.encode(body)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                (b"content-length", str(len(payload)).encode()),
-                *headers,
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": payload})
+async def _as_it_is(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+    await app(scope, receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}

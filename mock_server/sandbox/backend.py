@@ -72,7 +72,12 @@ class SandboxBackend:
         self.store = store
         self.clock = clock
         self.translator = translator or load_translator(
-            catalog, lookups={"transaction_currency": self._transaction_currency}
+            catalog,
+            lookups={
+                "transaction_currency": self._transaction_currency,
+                "transaction_id_at": self._transaction_id_at,
+                "transaction_count": self._transaction_count,
+            },
         )
 
     def _transaction_currency(self, transaction_id: str) -> str | None:
@@ -83,6 +88,26 @@ class SandboxBackend:
             currency = found["amount"].get("currency")
             return currency if isinstance(currency, str) else None
         return None
+
+    def _transaction_id_at(self, position: int) -> str | None:
+        """For offset paging: the calling merchant's ``position``-th newest transaction id.
+
+        The oldest one when there are fewer (a page starting after it is empty, as the
+        offset asks); ``None`` when the merchant has none.
+        """
+        merchant_id = _CALLER.get(None)
+        if merchant_id is None:
+            return None
+        found = self.store.object_id_at(merchant_id, "transaction", position)
+        if found is None and position > 0:
+            count = self.store.count_objects(merchant_id, "transaction")
+            found = self.store.object_id_at(merchant_id, "transaction", count - 1)
+        return found
+
+    def _transaction_count(self) -> int:
+        """For offset paging's ``total``: how many transactions the calling merchant has."""
+        merchant_id = _CALLER.get(None)
+        return self.store.count_objects(merchant_id, "transaction") if merchant_id else 0
 
     def authenticate(self, request: IncomingRequest, operation: OperationRuntime) -> Merchant:
         """The merchant of the Basic credentials (every bundled operation needs them)."""

@@ -79,12 +79,11 @@ def create_transaction(request: ApiRequest, context: SandboxContext) -> ApiRespo
 
 
 def list_transactions(request: ApiRequest, context: SandboxContext) -> ApiResponse:
-    """``GET /transactions``: newest first, cursor paging (``offset`` tolerated for old clients)."""
+    """``GET /transactions``: newest first, cursor paging (older clients' offsets translated)."""
     limit = _integer(request.query, "limit", _DEFAULT_LIMIT)
-    offset = _integer(request.query, "offset", 0)
     cursor = request.query.get("starting_after", [None])[0]
     page = context.store.list_objects(
-        context.merchant.id, "transaction", limit=limit, starting_after=cursor, offset=offset
+        context.merchant.id, "transaction", limit=limit, starting_after=cursor
     )
     body = {"object": "list", "data": page.items, "has_more": page.has_more}
     return ApiResponse(status=200, body=body)

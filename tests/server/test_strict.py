@@ -69,7 +69,9 @@ class _Leaking(_Breaking):
         return {**body, "head_only": True}
 
 
-def test_strict__translation_leaks_an_undeclared_member__500_problem_naming_it() -> None:
+def test_strict__translation_leaks_an_undeclared_member__500_in_the_clients_shape_naming_it() -> (
+    None
+):
     app = create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True, translator=_Leaking())
     with TestClient(app) as client:
         body = dialects.checkout_body("2024-09-01")
@@ -77,12 +79,13 @@ def test_strict__translation_leaks_an_undeclared_member__500_problem_naming_it()
             "/checkouts", json=body, headers={**DEMO, **Keys.next(), "API-Version": "2024-09-01"}
         )
     assert response.status_code == 500
-    problem = response.json()
-    assert problem["code"] == "response_invalid"
-    assert "/head_only" in problem["detail"]
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert error["code"] == "response_invalid"
+    assert "/head_only" in error["message"]
 
 
-def test_strict__translation_drops_a_required_field__500_problem_naming_it() -> None:
+def test_strict__translation_drops_a_required_field__500_in_the_clients_shape_naming_it() -> None:
     app = create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True, translator=_Breaking())
     with TestClient(app) as client:
         body = dialects.checkout_body("2024-09-01")
@@ -90,10 +93,10 @@ def test_strict__translation_drops_a_required_field__500_problem_naming_it() -> 
             "/checkouts", json=body, headers={**DEMO, **Keys.next(), "API-Version": "2024-09-01"}
         )
     assert response.status_code == 500
-    problem = response.json()
-    assert problem["code"] == "response_invalid"
-    assert "/status" in problem["detail"]
-    assert "POST /checkouts" in problem["detail"]
+    error = response.json()["error"]
+    assert error["code"] == "response_invalid"
+    assert "/status" in error["message"]
+    assert "POST /checkouts" in error["message"]
 
 
 def test_lenient__same_broken_translation__passes_through() -> None:
@@ -107,7 +110,7 @@ def test_lenient__same_broken_translation__passes_through() -> None:
     assert "status" not in response.json()
 
 
-def test_strict__injected_undeclared_status__passes_through_unchecked(
+def test_strict__injected_429__checked_and_valid_in_the_clients_version(
     strict_client: TestClient[Litestar],
 ) -> None:
     merchant = strict_client.post("/sandbox/merchants", json={}).json()
@@ -115,4 +118,5 @@ def test_strict__injected_undeclared_status__passes_through_unchecked(
     strict_client.post("/sandbox/failures", json={"status": 429}, headers=auth)
     response = strict_client.get("/transactions", headers=auth)
     assert response.status_code == 429
-    assert response.json()["code"] == "injected_failure"
+    assert response.json()["code"] == "rate_limited"
+    assert response.headers["retry-after"] == "1"

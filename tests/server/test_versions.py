@@ -137,13 +137,15 @@ def test_supported_version__no_deprecation_headers(client: Client) -> None:
     assert "sunset" not in response.headers
 
 
-def test_sunset_version__any_request__410_problem_naming_successors(client: Client) -> None:
+def test_sunset_version__any_request__410_in_its_own_shape_naming_successors(
+    client: Client,
+) -> None:
     response = _send(client, "2023-03-01", "GET", "/charges")
     assert response.status_code == 410
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert body["code"] == "version_sunset"
-    assert body["successor_versions"] == list(dialects.SUPPORTED)
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert error["code"] == "version_sunset"
+    assert ", ".join(dialects.SUPPORTED) in error["message"]
     assert response.headers["api-version"] == "2023-03-01"
 
 
@@ -154,6 +156,18 @@ def test_unknown_version__400_problem_listing_valid_versions(client: Client) -> 
     assert body["code"] == "unsupported_version"
     assert body["valid_versions"] == list(dialects.SUPPORTED)
     assert "2024-01-15, 2024-09-01, 2025-06-30, 2026-02-01" in body["detail"]
+
+
+def test_unknown_version__keys_pinned_to_an_old_version__400_in_that_versions_shape(
+    client: Client,
+) -> None:
+    merchant = client.post("/sandbox/merchants", json={"pinned_version": "2024-01-15"}).json()
+    auth = basic(merchant["public_key"], merchant["secret_key"])
+    response = client.get("/transactions", headers={**auth, "API-Version": "2024-01-5"})
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["api-version"] == "2024-01-15"
+    assert response.json()["error"]["code"] == "unsupported_version"
 
 
 def test_pinned_version__no_header__merchant_pin_is_used(client: Client) -> None:
