@@ -13,7 +13,7 @@ from mock_server.problems import ApiError
 if TYPE_CHECKING:
     from mock_server.store import Merchant, Store
 
-__all__ = ["authenticate_merchant", "basic_credentials"]
+__all__ = ["authenticate_merchant", "basic_credentials", "public_key_problem"]
 
 
 @lru_cache(maxsize=4096)
@@ -30,6 +30,19 @@ def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
         return None
     user, colon, password = decoded.partition(":")
     return (user, password) if colon else None
+
+
+def public_key_problem(public_key: str) -> str | None:
+    """Why ``public_key`` could never authenticate, or ``None`` when it can.
+
+    HTTP Basic splits ``user:password`` at the first colon (RFC 7617), so a public key (the
+    user) containing one would be cut short on every request; the secret key may have any.
+    """
+    if ":" in public_key:
+        return "A public key cannot contain ':' (HTTP Basic splits the user name there)."
+    if not public_key.strip():
+        return "A public key cannot be empty or blank."
+    return None
 
 
 def authenticate_merchant(store: Store, authorization: str | None) -> Merchant:

@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from litestar import Request, get
+from litestar.enums import MediaType
 from litestar.exceptions import NotFoundException
 from litestar.response import Response
 
@@ -44,16 +45,20 @@ def _page(title: str, body: str, head: str = "") -> Response[str]:
         f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{html.escape(title)}"
         f"</title><style>{_STYLE}</style>{head}</head><body>{body}</body></html>"
     )
-    return Response(content=text, media_type="text/html; charset=utf-8")
+    # Litestar adds "; charset=utf-8" to text/* media types itself.
+    return Response(content=text, media_type=MediaType.HTML)
 
 
 def _operation_row(operation: Operation) -> str:
-    marker = " (deprecated)" if operation.deprecated else ""
+    summary = operation.summary or ""
+    # The bundled specs already say so in the summary ("List charges (deprecated)").
+    said = "deprecated" in summary.lower()
+    marker = " (deprecated)" if operation.deprecated and not said else ""
     css = " class=deprecated" if operation.deprecated else ""
     return (
         f"<tr{css}><td><code>{operation.method.upper()}</code></td>"
         f"<td><code>{html.escape(operation.path)}</code></td>"
-        f"<td>{html.escape(operation.summary or '')}{marker}</td></tr>"
+        f"<td>{html.escape(summary)}{marker}</td></tr>"
     )
 
 

@@ -11,12 +11,14 @@ import msgspec
 
 from mock_server.app import DemoMerchant
 from mock_server.asgi import CONFIG_VARIABLE, ServeConfig
+from mock_server.auth import public_key_problem
 from mock_server.banner import banner
 from mock_server.clock import fixed_clock, system_clock
 from mock_server.generic_credentials import parse_credentials
 from mock_server.generic_startup import generic_report
-from mock_server.sandbox.controls import create_merchant_record
+from mock_server.sandbox.demo import seed_demo_merchant
 from mock_server.sandbox.domain import timestamp
+from mock_server.serve_options import check_port_free, database_file
 from mock_server.served import is_sandbox_catalog, load_served_catalog
 from mock_server.sqlite_store import SqliteStore
 from versioning.errors import UsageError
@@ -32,13 +34,16 @@ __all__ = ["launch"]
 def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
     if arguments.workers < 1:
         raise UsageError("--workers must be at least 1")
-    db = None if arguments.db == ":memory:" else str(Path(arguments.db).resolve())
+    db = database_file(arguments.db)
     if db is None and arguments.workers > 1:
         raise UsageError("several --workers share state through a --db file, not ':memory:'")
     if arguments.demo_version and arguments.demo_version not in catalog.ids:
         raise UsageError(
             f"--demo-version {arguments.demo_version} is not one of: {', '.join(catalog.ids)}"
         )
+    unusable = public_key_problem(arguments.demo_public_key)
+    if unusable is not None:
+        raise UsageError(f"--demo-public-key: {unusable}")
     if arguments.now:
         try:
             fixed_clock(arguments.now)
@@ -62,23 +67,23 @@ def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
 def _seed(config: ServeConfig, catalog: Catalog) -> DemoMerchant:
     """Seed the demo merchant once, before the workers start (they find it there).
 
-    Returns the demo merchant as stored: a database from an earlier run keeps its keys and
-    pin, and the banner must show those rather than the options of this run.
+    Returns the demo merchant as stored: a database from an earlier run keeps its keys (the
+    banner must show those rather than the options of this run); ``--demo-version`` is
+    applied to it.
     """
     if config.db is None:
         return config.demo
     store = SqliteStore(config.db)
+    clock = fixed_clock(config.now) if config.now else system_clock
     try:
-        merchant = store.merchant_by_public_key(config.demo.public_key)
-        if merchant is None:
-            clock = fixed_clock(config.now) if config.now else system_clock
-            merchant = create_merchant_record(
-                store,
-                pinned_version=config.demo.pinned_version or catalog.default_version,
-                public_key=config.demo.public_key,
-                secret_key=config.demo.secret_key,
-                created_at=timestamp(clock()),
-            )
+        merchant = seed_demo_merchant(
+            store,
+            public_key=config.demo.public_key,
+            secret_key=config.demo.secret_key,
+            pinned_version=config.demo.pinned_version,
+            default_version=catalog.default_version,
+            created_at=timestamp(clock()),
+        )
     finally:
         store.close()
     return DemoMerchant(
@@ -92,6 +97,7 @@ def launch(arguments: argparse.Namespace) -> int:
     """Check the target, print where and what is served, then run the ASGI server."""
     catalog = load_served_catalog(arguments.target)
     config = _config(arguments, catalog)
+    check_port_free(arguments.host, arguments.port)
     sandbox = config.mode == "sandbox" or (config.mode == "auto" and is_sandbox_catalog(catalog))
     if sandbox and config.credentials:
         raise UsageError("--credential is for generic mode (the sandbox has merchant keys)")

@@ -15,7 +15,7 @@ import msgspec
 from litestar import Request, delete, get, post
 from litestar.response import Response
 
-from mock_server.auth import authenticate_merchant
+from mock_server.auth import authenticate_merchant, public_key_problem
 from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, Violation
 from mock_server.sandbox import domain
 from mock_server.sandbox.controls_spec import sandbox_openapi
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mock_server.store import Store
     from versioning.catalog import Catalog
 
-__all__ = ["MerchantCreate", "create_merchant_record", "sandbox_handlers"]
+__all__ = ["MerchantCreate", "create_merchant_record", "operation_keys", "sandbox_handlers"]
 
 
 class MerchantCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -112,7 +112,7 @@ def sandbox_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTTPR
     return [
         *_merchant_handlers(catalog, store, clock),
         *_checkout_handlers(store, clock),
-        *_failure_handlers(store),
+        *_failure_handlers(store, operation_keys(catalog)),
     ]
 
 
@@ -129,6 +129,14 @@ def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTT
                     "validation_failed",
                     f"Unknown API version {version}. Valid versions: {', '.join(catalog.ids)}.",
                     errors=(Violation(pointer="/pinned_version", message="Unknown API version."),),
+                )
+            unusable = public_key_problem(data.public_key) if data.public_key is not None else None
+            if unusable is not None:
+                raise ApiError(
+                    422,
+                    "validation_failed",
+                    unusable,
+                    errors=(Violation(pointer="/public_key", message=unusable),),
                 )
             if data.public_key and store.merchant_by_public_key(data.public_key):
                 raise ApiError(409, "invalid_state", f"Public key {data.public_key} is taken.")
@@ -149,7 +157,7 @@ def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTT
 
     @get("/sandbox/openapi.json", sync_to_thread=False, include_in_schema=False)
     def openapi_document() -> dict[str, Any]:
-        return sandbox_openapi(catalog)
+        return sandbox_openapi(catalog, operation_keys(catalog))
 
     return [create_merchant, openapi_document]
 
@@ -196,15 +204,24 @@ def _checkout_handlers(store: Store, clock: Clock) -> list[HTTPRouteHandler]:
     return [approve, decline, hosted_checkout]
 
 
-def _failure_handlers(store: Store) -> list[HTTPRouteHandler]:
+def operation_keys(catalog: Catalog) -> tuple[str, ...]:
+    """Every operation a failure may name: those of every version, as each version keys them."""
+    keys = {operation.key for spec in catalog.specs.values() for operation in spec.operations}
+    return tuple(sorted(keys, key=lambda key: (key.split(" ", 1)[1], key)))
+
+
+def _failure_handlers(store: Store, operations: tuple[str, ...]) -> list[HTTPRouteHandler]:
     @post("/sandbox/failures", include_in_schema=False)
     async def inject_failure(request: Request[Any, Any, Any]) -> Response[bytes]:
         try:
             merchant = authenticate_merchant(store, request.headers.get("authorization"))
             data: FailureCreate = _decode(await request.body(), FailureCreate)
-            errors = _failure_violations(data)
+            errors = _failure_violations(data, operations)
             if errors:
-                raise ApiError(422, "validation_failed", "The failure is not valid.", errors=errors)
+                listing = "; ".join(f"{error.pointer or '/'}: {error.message}" for error in errors)
+                raise ApiError(
+                    422, "validation_failed", f"The failure is not valid: {listing}", errors=errors
+                )
             failure = InjectedFailure(
                 status=data.status, latency_ms=data.latency_ms, remaining=data.count,
                 operation=data.operation,
@@ -228,8 +245,15 @@ def _failure_handlers(store: Store) -> list[HTTPRouteHandler]:
     return [inject_failure, clear_failures]
 
 
-def _failure_violations(data: FailureCreate) -> tuple[Violation, ...]:
+def _failure_violations(data: FailureCreate, operations: tuple[str, ...]) -> tuple[Violation, ...]:
     errors: list[Violation] = []
+    if data.operation is not None and data.operation not in operations:
+        errors.append(
+            Violation(
+                pointer="/operation",
+                message=f"No operation {data.operation[:100]!r}; one of: {', '.join(operations)}.",
+            )
+        )
     if not 1 <= data.count <= 1000:
         errors.append(Violation(pointer="/count", message="Between 1 and 1000."))
     if data.status is not None and not 400 <= data.status <= 599:

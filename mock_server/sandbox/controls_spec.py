@@ -43,8 +43,8 @@ def _checkout_decision(verb: str, status: str) -> dict[str, Any]:
     }
 
 
-def sandbox_openapi(catalog: Catalog) -> dict[str, Any]:
-    """The sandbox controls, described for ``catalog``'s versions."""
+def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, Any]:
+    """The sandbox controls, described for ``catalog``'s versions and ``operations``."""
     versions = list(catalog.ids)
     return {
         "openapi": "3.1.0",
@@ -102,9 +102,13 @@ def sandbox_openapi(catalog: Catalog) -> dict[str, Any]:
                             "description": "Delay before answering.",
                         },
                         "operation": {
-                            "type": "string",
+                            "enum": list(operations),
                             "examples": ["POST /transactions"],
-                            "description": "Only calls to this operation count.",
+                            "description": (
+                                "Only calls to this operation count (as the version called"
+                                " names it: `GET /charges/{charge_id}` and"
+                                " `GET /transactions/{transaction_id}` are two operations)."
+                            ),
                         },
                     },
                 },
@@ -126,7 +130,14 @@ def sandbox_openapi(catalog: Catalog) -> dict[str, Any]:
                                             "enum": versions,
                                             "default": catalog.default_version,
                                         },
-                                        "public_key": {"type": "string"},
+                                        "public_key": {
+                                            "type": "string",
+                                            "pattern": "^[^:]*[^:\\s][^:]*$",
+                                            "description": (
+                                                "No ':' (HTTP Basic splits the user name"
+                                                " there); generated when left out."
+                                            ),
+                                        },
                                         "secret_key": {"type": "string"},
                                     },
                                 }
@@ -143,7 +154,10 @@ def sandbox_openapi(catalog: Catalog) -> dict[str, Any]:
                             },
                         },
                         "409": {"description": "The public key is taken.", "content": _PROBLEM},
-                        "422": {"description": "Unknown version.", "content": _PROBLEM},
+                        "422": {
+                            "description": "Unknown version, or a public key with ':'.",
+                            "content": _PROBLEM,
+                        },
                     },
                 }
             },
@@ -163,7 +177,11 @@ def sandbox_openapi(catalog: Catalog) -> dict[str, Any]:
                             "description": "Armed.",
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
-                        "422": {"description": "Invalid failure.", "content": _PROBLEM},
+                        "422": {
+                            "description": "Invalid failure (an unknown operation: the valid"
+                            " ones are listed).",
+                            "content": _PROBLEM,
+                        },
                     },
                 },
                 "delete": {

@@ -92,7 +92,8 @@ def test_injected_failure__only_the_named_operation(client: Client) -> None:
         headers={**auth, "Idempotency-Key": "f-1"},
     )
     assert failed.status_code == 429
-    assert failed.json()["code"] == "injected_failure"
+    assert failed.json()["code"] == "rate_limited"
+    assert failed.headers["retry-after"] == "1"
     assert client.delete("/sandbox/failures", headers=auth).status_code == 204
 
 
@@ -142,3 +143,101 @@ def test_serve__broken_spec__exit_2_with_file_and_line(
     broken.write_text("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a: [\n")
     assert main(["serve", str(broken)]) == 2
     assert f"{broken}:" in capsys.readouterr().err
+
+
+def test_docs__unknown_version__problem_json(client: Client) -> None:
+    for path in ("/docs/2099-01-01", "/docs/2099-01-01/openapi.json"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["code"] == "not_found"
+        assert response.json()["instance"] == path
+
+
+@pytest.mark.parametrize("path", ["/docs", "/docs/2024-01-15", "/sandbox/openapi.json"])
+def test_docs__head__headers_of_get_without_body(client: Client, path: str) -> None:
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+
+
+def test_docs__deprecated_operation__marked_once(client: Client) -> None:
+    page = client.get("/docs/2024-01-15").text
+    assert "List charges (deprecated)" in page
+    assert "(deprecated) (deprecated)" not in page
+
+
+def test_docs__html__one_charset(client: Client) -> None:
+    assert client.get("/docs").headers["content-type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/sandbox/nothing", 404),
+        ("GET", "/sandbox/failures", 405),
+        ("PUT", "/sandbox/merchants", 405),
+    ],
+)
+def test_sandbox__no_such_route_or_method__problem_json(
+    client: Client, method: str, path: str, status: int
+) -> None:
+    response = client.request(method, path, headers=DEMO)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status
+    assert problem["code"] == {404: "not_found", 405: "method_not_allowed"}[status]
+    assert "status_code" not in problem
+    if status == 405:
+        assert "POST" in response.headers["allow"]
+
+
+@pytest.mark.parametrize("public_key", ["pk:colon", "pk_test_a:b", " "])
+def test_sandbox__merchant_public_key_that_cannot_authenticate__422(
+    client: Client, public_key: str
+) -> None:
+    response = client.post("/sandbox/merchants", json={"public_key": public_key})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["pointer"] == "/public_key"
+
+
+def test_sandbox__merchant_secret_key_with_colon__authenticates(client: Client) -> None:
+    merchant = client.post(
+        "/sandbox/merchants", json={"public_key": "pk_test_colon_secret", "secret_key": "s:k"}
+    ).json()
+    response = client.get("/transactions", headers=basic(merchant["public_key"], "s:k"))
+    assert response.status_code == 200
+
+
+def test_sandbox__failure_for_an_unknown_operation__422_listing_the_valid_ones(
+    client: Client,
+) -> None:
+    response = client.post(
+        "/sandbox/failures", json={"status": 500, "operation": "GET /nothing"}, headers=DEMO
+    )
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["errors"][0]["pointer"] == "/operation"
+    for key in (
+        "GET /charges/{charge_id}",
+        "GET /transactions/{transaction_id}",
+        "POST /checkouts",
+    ):
+        assert key in problem["errors"][0]["message"]
+        assert key in problem["detail"]
+
+
+def test_sandbox__failure_for_an_older_versions_operation__fires_in_that_version(
+    client: Client,
+) -> None:
+    merchant = client.post("/sandbox/merchants", json={}).json()
+    auth = basic(merchant["public_key"], merchant["secret_key"])
+    armed = client.post(
+        "/sandbox/failures", json={"status": 503, "operation": "GET /charges"}, headers=auth
+    )
+    assert armed.status_code == 201
+    assert client.get("/charges", headers={**auth, "API-Version": "2024-09-01"}).status_code == 503

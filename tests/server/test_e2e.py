@@ -1,4 +1,8 @@
-"""End to end over real HTTP: ``versiongate serve`` in a subprocess, two workers, SQLite."""
+"""End to end over real HTTP: ``versiongate serve --strict`` in a subprocess, two workers, SQLite.
+
+``--strict`` makes the server check every response it sends against the client's version
+(a mismatch is a 500 these tests would see).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(database: Path) -> Iterator[LiveServer]:
-    live = LiveServer(API_SPECS, db=database, extra=["--workers", "2", "--now", TODAY])
+    live = LiveServer(API_SPECS, db=database, extra=["--workers", "2", "--now", TODAY, "--strict"])
     yield live
     live.stop()
 
@@ -47,10 +51,13 @@ def test_e2e_merchant_flow__each_supported_version__over_http(
         assert dialects.refunded(other, read.json()) == 2500
 
 
-def test_e2e_sunset_version__410(http: httpx.Client) -> None:
+def test_e2e_sunset_version__410_in_its_own_shape(http: httpx.Client) -> None:
     response = http.get("/charges", headers={**DEMO, "API-Version": "2023-03-01"})
     assert response.status_code == 410
-    assert response.json()["successor_versions"] == list(dialects.SUPPORTED)
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert error["code"] == "version_sunset"
+    assert ", ".join(dialects.SUPPORTED) in error["message"]
 
 
 def test_e2e_deprecated_version__headers_byte_exact(http: httpx.Client) -> None:
@@ -123,6 +130,16 @@ def test_e2e_injected_failure__two_workers__exactly_the_armed_count_fails(
     assert [status() for _ in range(6)] == [503] * 3 + [200] * 3
 
 
+def test_e2e_injected_502_at_2024_09_01__its_envelope_and_media_type(http: httpx.Client) -> None:
+    merchant = http.post("/sandbox/merchants", json={"pinned_version": "2024-09-01"}).json()
+    auth = basic(merchant["public_key"], merchant["secret_key"])
+    http.post("/sandbox/failures", json={"status": 502}, headers=auth)
+    response = http.get("/transactions", headers=auth)
+    assert response.status_code == 502
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["error"]["code"] == "injected_failure"
+
+
 def test_e2e_restart__state_survives(database: Path, server: LiveServer) -> None:
     with httpx.Client(base_url=server.url, timeout=10) as http:
         payment = run_flow(http, "2025-06-30")
@@ -164,3 +181,17 @@ def test_e2e_banner__database_from_an_earlier_run__shows_the_stored_demo_keys(
     finally:
         output = live.stop()
     assert "private sk_test_demo  (pinned to 2024-09-01)" in output
+
+
+def test_e2e_demo_version__database_from_an_earlier_run__applied(tmp_path: Path) -> None:
+    database = tmp_path / "repinned.sqlite3"
+    LiveServer(API_SPECS, db=database, extra=["--now", TODAY]).stop()
+    live = LiveServer(
+        API_SPECS, db=database, extra=["--now", TODAY, "--demo-version", "2024-09-01"]
+    )
+    try:
+        response = httpx.get(live.url + "/transactions", auth=("pk_test_demo", "sk_test_demo"))
+        assert response.headers["api-version"] == "2024-09-01"
+    finally:
+        output = live.stop()
+    assert "(pinned to 2024-09-01)" in output

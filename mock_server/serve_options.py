@@ -1,0 +1,66 @@
+"""Checks of ``versiongate serve``'s options that must fail before anything starts.
+
+Each raises :class:`~versioning.errors.UsageError` (one line, exit 2) instead of letting the
+server print its banner and then hang on a taken port, or create a folder named after a
+database URL.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import socket
+from pathlib import Path
+
+from versioning.errors import UsageError
+
+__all__ = ["check_port_free", "database_file"]
+
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):(//)?")
+"""A URL's scheme (two letters at least, so a Windows drive ``C:\\`` is a path)."""
+
+
+def database_file(value: str) -> str | None:
+    """The SQLite file ``--db`` names (absolute), or ``None`` for ``:memory:``.
+
+    Raises:
+        UsageError: ``value`` is a URL (``postgresql://…``, ``sqlite:///…``): it is never
+            taken as a path. The URL itself is not repeated, since it may hold a password.
+    """
+    if value == ":memory:":
+        return None
+    found = _URL.match(value)
+    if found is not None:
+        scheme = found["scheme"]
+        raise UsageError(
+            f"--db {scheme}:… is a database URL; the sandbox keeps its state in SQLite only"
+            " (PostgreSQL support is planned): give a file path, or ':memory:'"
+        )
+    return str(Path(value).resolve())
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Bind ``host:port`` once and let it go, so a taken port fails before the banner.
+
+    ``SO_REUSEADDR`` is set, as servers set it, so only a listening socket counts as
+    taken (not connections of a server that just stopped, waiting in ``TIME_WAIT``).
+
+    Raises:
+        UsageError: The address cannot be bound (taken, not local, or not allowed).
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise UsageError(f"--host {host}: {error.strerror}") from None
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise UsageError(
+                    f"port {port} on {host} is already in use: stop the server there or choose"
+                    " another --port"
+                ) from None
+            raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
