@@ -17,6 +17,7 @@ limits may break its schema; ``on_cap`` is told why.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -254,6 +255,9 @@ def _declared(schema: dict[str, Any], *, examples: bool = True) -> Any:
 
 def _string(schema: dict[str, Any]) -> str:
     text = FORMAT_SAMPLES.get(str(schema.get("format", "")), "string")
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and "format" not in schema:
+        text = _matching(pattern, text)
     minimum = schema.get("minLength")
     if isinstance(minimum, int) and len(text) < minimum:
         text = text + "x" * (min(minimum, MOST_TEXT) - len(text))
@@ -261,6 +265,46 @@ def _string(schema: dict[str, Any]) -> str:
     if isinstance(maximum, int) and len(text) > maximum:
         text = text[: max(maximum, 0)]
     return text
+
+
+_META = frozenset("^$.|?*+()[]{}\\")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The plain text an anchored pattern starts with: ``^/v1/charges`` → ``/v1/charges``."""
+    prefix = []
+    index = 1 if pattern.startswith("^") else 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
+            prefix.append(pattern[index + 1])
+            index += 2
+            continue
+        if char in _META:
+            break
+        prefix.append(char)
+        index += 1
+    if index < len(pattern) and pattern[index] in "?*{" and prefix:
+        prefix.pop()  # the last character is optional or repeated: leave it out
+    return "".join(prefix)
+
+
+def _matching(pattern: str, fallback: str) -> str:
+    """A short text ``pattern`` finds (tried from a few candidates), else ``fallback``.
+
+    Not a regex generator: anchored literal prefixes (Stripe's ``^/v1/customers``) and
+    simple classes cover most API specs; anything else keeps the fallback, and callers
+    that need validity check it.
+    """
+    try:
+        compiled = re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return fallback
+    prefix = _literal_prefix(pattern) if len(pattern) <= 1000 else ""
+    for candidate in (fallback, prefix, prefix + "a", prefix + "0", "a", "0", "A", "a0", ""):
+        if compiled.search(candidate):
+            return candidate
+    return fallback
 
 
 def _number(schema: dict[str, Any], kind: str) -> int | float:
