@@ -181,3 +181,21 @@ def test_catalog__folder_listed_through_spec_key__is_not_warned_about(tmp_path: 
     (folder / "2024-01-02").mkdir()
     (folder / "2024-01-02" / "openapi.yaml").write_text(MINIMAL_SPEC.format(version="2024-01-01"))
     assert load_catalog(folder).warnings == ()
+
+
+def test_catalog__spec_is_a_symlink_loop__located_error_not_a_crash(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID + "    spec: loop.yaml\n")
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    with pytest.raises(CatalogError, match="loop.yaml cannot be opened") as caught:
+        load_catalog(folder)
+    assert caught.value.location is not None
+    assert caught.value.location.line == 6
+
+
+def test_catalog__default_document_is_a_symlink_loop__located_error(tmp_path: Path) -> None:
+    folder = _catalog(tmp_path, VALID)
+    (folder / "2024-01-01" / "openapi.json").symlink_to("openapi.json")
+    with pytest.raises(CatalogError, match="openapi.json cannot be opened") as caught:
+        load_catalog(folder)
+    assert caught.value.location is not None
+    assert caught.value.location.line == 4

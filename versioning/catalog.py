@@ -156,7 +156,7 @@ def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Pat
                 location=source.locate([*base, "sunset"]),
             )
     spec_path = (
-        (folder / entry.spec).resolve()
+        _resolve(folder / entry.spec, source.locate([*base, "spec"]))
         if entry.spec is not None
         else _default_spec(folder, entry.id, source.locate(base))
     )
@@ -171,9 +171,18 @@ def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Pat
     )  # fmt: skip
 
 
+def _resolve(path: Path, location: Location) -> Path:
+    """``path`` made absolute through its links; a link loop is the catalog's error, located."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, before Python 3.13
+        reason = getattr(error, "strerror", None) or "it is a symbolic link loop"
+        raise CatalogError(f"{path} cannot be opened: {reason}", location=location) from None
+
+
 def _default_spec(folder: Path, version_id: str, location: Location) -> Path:
     """``<id>/openapi.yaml`` or ``<id>/openapi.json``, whichever exists (the first if neither)."""
-    candidates = [(folder / version_id / name).resolve() for name in SPEC_FILES]
+    candidates = [_resolve(folder / version_id / name, location) for name in SPEC_FILES]
     present = [candidate for candidate in candidates if candidate.is_file()]
     if len(present) > 1:
         names = " and ".join(f"{version_id}/{name}" for name in SPEC_FILES)
