@@ -44,6 +44,11 @@ _scan_string: Any = json.decoder.scanstring  # type: ignore[attr-defined]
 # An object's children: key -> (offset of the key, offset of the value).
 _ObjectChildren: TypeAlias = dict[str, tuple[int, int]]
 
+# An object key without escapes (its text is its value) and the colon after it.
+_PLAIN_KEY = re.compile(r'"([^"\\]*+)"[ \t\n\r]*+:[ \t\n\r]*+')
+# What follows an object entry's value: a comma and the next key's offset, or the end.
+_AFTER_ENTRY = re.compile(r"[ \t\n\r]*+(?:,[ \t\n\r]*+|(\}))")
+
 # One match per bracket outside strings (group 1 opens, group 2 closes), or the end of the
 # text. Possessive quantifiers never backtrack, so the pass is linear in the text's length.
 _BRACKET = re.compile(
@@ -200,16 +205,20 @@ class JsonPositions:
         index = _WHITESPACE.match(text, offset + 1).end()  # type: ignore[union-attr]
         if text[index] == "}":
             return children
-        while True:
+        while True:  # two regex steps per entry: the key with its colon, then what follows
             key_offset = index
-            key, index = _scan_string(text, index + 1)
-            index = _WHITESPACE.match(text, index).end() + 1  # type: ignore[union-attr]  # ':'
-            value_offset = _WHITESPACE.match(text, index).end()  # type: ignore[union-attr]
+            plain = _PLAIN_KEY.match(text, index)
+            if plain is not None:
+                key, value_offset = plain.group(1), plain.end()
+            else:  # the key has escapes: let the decoder read it
+                key, index = _scan_string(text, index + 1)
+                index = _WHITESPACE.match(text, index).end() + 1  # type: ignore[union-attr]  # ':'
+                value_offset = _WHITESPACE.match(text, index).end()  # type: ignore[union-attr]
             children[key] = (key_offset, value_offset)
-            index = _WHITESPACE.match(text, self._skip(value_offset)).end()  # type: ignore[union-attr]
-            if text[index] == "}":
+            after = _AFTER_ENTRY.match(text, self._skip(value_offset))
+            if after.lastindex:  # type: ignore[union-attr]  # the closing brace
                 return children
-            index = _WHITESPACE.match(text, index + 1).end()  # type: ignore[union-attr]  # ','
+            index = after.end()  # type: ignore[union-attr]
 
     def _array_items(self, offset: int) -> list[int]:
         text = self._text
