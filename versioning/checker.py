@@ -29,7 +29,6 @@ from versioning.rules.webhooks import check_webhooks
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from versioning.spec.location import Location
     from versioning.spec.model import Spec
 
 __all__ = ["DEFAULT_MIN_SUNSET_DAYS", "CheckOptions", "compare"]
@@ -62,20 +61,20 @@ class CheckOptions(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class _Locator:
-    """Locates pointers in one document, each pointer once."""
+    """Locates pointers in one document, each pointer once (findings share the frozen refs)."""
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self.cache: dict[str, Location] = {}
+        self.cache: dict[str, SourceRef] = {}
 
     def __call__(self, pointer: str | None) -> SourceRef | None:
         if pointer is None:
             return None
-        location = self.cache.get(pointer)
-        if location is None:
-            location = self.spec.locate(pointer)
-            self.cache[pointer] = location
-        return SourceRef(pointer=pointer, location=location)
+        found = self.cache.get(pointer)
+        if found is None:
+            found = SourceRef(pointer=pointer, location=self.spec.locate(pointer))
+            self.cache[pointer] = found
+        return found
 
 
 @contextlib.contextmanager
