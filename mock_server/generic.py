@@ -13,7 +13,7 @@ are never served (:mod:`mock_server.generic_bodies`), and a resource created by
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mock_server.generic_auth import GenericAuthenticator
 from mock_server.generic_bodies import ResponseBodies
@@ -23,7 +23,7 @@ from mock_server.generic_startup import compile_operations
 from mock_server.generic_state import Resources
 from mock_server.problems import ApiError, Violation
 from mock_server.runtime import EAGER_OPERATION_LIMIT
-from versioning.messages import match_media_type
+from versioning.messages import is_json_media_type, match_media_type
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
@@ -134,24 +134,32 @@ class GenericBackend:
 def _refuse_null_body(
     runtime: VersionRuntime, operation: OperationRuntime, request: ApiRequest
 ) -> None:
-    """422 for a JSON ``null`` body the schema does not allow.
+    """422 for a JSON ``null`` or an empty form body that the schema does not allow.
 
-    The decoded request cannot tell ``null`` from no body (both are ``None``); a
-    ``Content-Length`` above zero can: ``null`` was sent, and is checked like any value.
+    The decoded request cannot tell either from no body (all are ``None``). A JSON body
+    with a ``Content-Length`` above zero was ``null``; an empty body sent as a form is the
+    empty form, ``{}``. Both are checked like any other value.
     """
-    length = request.headers.get("content-length", "")
     body = operation.operation.request_body
-    if request.body is not None or not length.isdigit() or length == "0" or body is None:
+    content_type = request.headers.get("content-type")
+    if request.body is not None or body is None or not content_type:
         return
-    media = match_media_type(request.headers.get("content-type", ""), body.content)
+    media = match_media_type(content_type, body.content)
     if media is None or media.schema is None:
         return
-    problems = runtime.validator.value_problems(media.schema, None, "request")
+    length = request.headers.get("content-length", "")
+    if media.media_type == "application/x-www-form-urlencoded":
+        value: Any = {}
+    elif is_json_media_type(media.media_type) and length.isdigit() and length != "0":
+        value = None
+    else:
+        return
+    problems = runtime.validator.value_problems(media.schema, value, "request")
     if problems:
         raise ApiError(
             422,
             "validation_failed",
-            "The request body is null; see errors.",
+            f"The request body is {'empty' if value == {} else 'null'}; see errors.",
             errors=tuple(Violation(pointer=p.pointer, message=p.message) for p in problems),
         )
 

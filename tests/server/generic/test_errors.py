@@ -170,3 +170,13 @@ def test_generic_errors__integer_beyond_int32__422(tmp_path: Path) -> None:
     with generic_client(tmp_path, document) as client:
         assert client.post("/pay", json={"amount": 2**31}).status_code == 422
         assert client.post("/pay", json={"amount": 2**31 - 1}).status_code == 200
+
+
+def test_generic_errors__empty_form_body__validated_as_empty_object(tmp_path: Path) -> None:
+    schema = {"type": "object", "required": ["Sid"], "properties": {"Sid": {"type": "string"}}}
+    body = {"content": {"application/x-www-form-urlencoded": {"schema": schema}}}
+    operation = {"requestBody": body, "responses": {"201": _json({})}}
+    with generic_client(tmp_path, spec_document({"/maps": {"post": operation}})) as client:
+        form = {"content-type": "application/x-www-form-urlencoded"}
+        assert client.post("/maps", headers=form).status_code == 422
+        assert client.post("/maps", content=b"Sid=a", headers=form).status_code == 201
