@@ -35,6 +35,9 @@ def test_write_suggestions__renamed_field__appended_keeping_comments_then_check_
     assert DRAFTED_DESCRIPTION in after
     assert after.count("step: field_renamed") == 1  # six findings, one change
     assert "appended a change with 1 drafted step" in capsys.readouterr().err
+    assert _check(folder) == 1  # the placeholder description must not reach the changelog
+    assert "changes-description-drafted" in capsys.readouterr().out
+    changes.write_text(after.replace(DRAFTED_DESCRIPTION, "`captured_amount` is renamed."))
     assert _check(folder) == 0
 
 
@@ -51,6 +54,8 @@ def test_write_suggestions__version_without_changes_file__file_created(
     assert written.startswith("# Declared changes from")
     assert "step: field_renamed" in written
     capsys.readouterr()
+    path = folder / NEWER / "changes.yaml"
+    path.write_text(written.replace(DRAFTED_DESCRIPTION, "The zip is a postal code."))
     assert _check(folder) == 0
 
 

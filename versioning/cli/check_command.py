@@ -18,7 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from versioning.catalog import load_catalog
-from versioning.changes.append import append_steps
+from versioning.changes.append import DRAFTED_DESCRIPTION, append_steps
 from versioning.changes.load import CHANGES_FILE
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from versioning.catalog import Catalog, VersionInfo
+    from versioning.changes.model import ChangeSet
     from versioning.config import Config, IgnoreEntry
     from versioning.findings import Level
     from versioning.report.model import Comparison, ComparisonKind, FailOn
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [
     "catalog_gates",
     "classify_coverage",
+    "drafted_descriptions",
     "register",
     "run_check",
     "timeline_findings",
@@ -131,9 +133,30 @@ def classify_coverage(
     threshold = level_rank(fail_on)
     return [
         gate.judge(finding)
-        if finding.ignored is None and level_rank(finding.level) >= threshold
+        if finding.ignored is None
+        and level_rank(finding.level) >= threshold
+        and finding.rule not in _NOT_TRANSLATED
         else finding
         for finding in findings
+    ]
+
+
+_NOT_TRANSLATED = frozenset({"changes-description-drafted"})
+"""Findings about the catalog's own files: no declared step could translate them."""
+
+
+def drafted_descriptions(changes: ChangeSet) -> list[Finding]:
+    """A finding for each change whose description is still ``--write-suggestions``' TODO."""
+    return [
+        Finding(
+            rule="changes-description-drafted",
+            level="error",
+            message=f"a drafted change of {changes.version} still has its placeholder"
+            " description: write what changed, for merchants, then run check again",
+            revision=SourceRef(pointer="/changes", location=change.location),
+        )
+        for change in changes.changes
+        if change.description.startswith(DRAFTED_DESCRIPTION.split("(", 1)[0].strip())
     ]
 
 
@@ -251,6 +274,7 @@ def _adjacent_comparisons(
         # own once a sunset date passes. Unreleased versions are judged today.
         judged_on = min(newer.released, context.today)
         findings = compare_specs(older_spec, newer_spec, config=context.config, today=judged_on)
+        findings += drafted_descriptions(gate.hop.changes)
         if not catalog.folder.is_absolute():
             findings = [relative_to_working_directory(finding) for finding in findings]
         comparison, more = context.wrap(

@@ -60,6 +60,23 @@ TIMELINE_RULES: tuple[RuleInfo, ...] = (
             "Example: base lists A, B; revision lists B, A."
         ),
     ),
+    RuleInfo(
+        id="changes-description-drafted",
+        level="error",
+        direction="none",
+        area="catalog",
+        kind="lifecycle",
+        action="add",
+        message="a drafted change of {version} still has its placeholder description",
+        doc=(
+            "What changed: `check --write-suggestions` appended a change whose description is"
+            " still the placeholder it writes (`TODO: say what changed …`).\n\n"
+            "Why it breaks: the description is what merchants read in the changelog; a"
+            " placeholder would be published. Write the sentence, then run check again.\n\n"
+            "Example: `description: TODO: say what changed, for merchants (drafted by"
+            " versiongate check).` left in `2027-01-15/changes.yaml`."
+        ),
+    ),
 )
 
 _TIMELINE_BY_ID = {info.id: info for info in TIMELINE_RULES}
