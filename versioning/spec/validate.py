@@ -68,19 +68,23 @@ class _LocalFiles:
         path = Path(unquote(urlsplit(uri).path))
         try:
             inside = self.folder is not None and path.resolve().is_relative_to(self.folder)
+            regular = inside and path.is_file()
         except (OSError, RuntimeError, ValueError):  # a link loop, a NUL …
-            inside = False
+            inside = regular = False
         if not inside:
-            raise _RefusedFileError(uri)
+            raise _RefusedFileError(uri, "leaves the spec's folder")
+        if not regular:
+            raise _RefusedFileError(uri, "names no regular file")
         return read_source(path, limits=self.limits).value
 
 
 class _RefusedFileError(Exception):
-    """The validator asked for a file outside the spec's folder."""
+    """The validator asked for a file outside the spec's folder, or for no file at all."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, reason: str) -> None:
         super().__init__(uri)
         self.uri = uri
+        self.reason = reason
 
 
 @contextmanager
@@ -213,7 +217,7 @@ class _Validation:
         found = _find_file_ref(self.document, self.base_uri, error.uri)
         where = [*found[0], "$ref"] if found is not None else []
         written = found[1] if found is not None else error.uri
-        return self.error(f"$ref {written!r} leaves the spec's folder", where, RefError)
+        return self.error(f"$ref {written!r} {error.reason}", where, RefError)
 
     def unresolvable(self, error: Exception) -> None:
         ref = str(getattr(error, "ref", ""))
