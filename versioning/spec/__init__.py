@@ -1,5 +1,6 @@
 """Loading OpenAPI documents safely into a typed, normalised model with source positions."""
 
+from versioning.spec.limits import Limits, limits_from_environment
 from versioning.spec.loader import load_spec, load_spec_text
 from versioning.spec.location import Location
 from versioning.spec.model import (
@@ -14,6 +15,7 @@ from versioning.spec.model import (
 )
 
 __all__ = [
+    "Limits",
     "Location",
     "MediaType",
     "Operation",
@@ -23,6 +25,7 @@ __all__ = [
     "ResponseHeader",
     "SecurityScheme",
     "Spec",
+    "limits_from_environment",
     "load_spec",
     "load_spec_text",
 ]
