@@ -39,8 +39,6 @@ ALLOWED: dict[str, frozenset[Verdict]] = {
 }
 KNOWN_ISSUES: dict[tuple[str, str], str] = {
     ("ref_cycle_through_allof", "check"): "RecursionError in versioning/coverage/values.py",
-    ("entry_symlink_loop", "check"): "RuntimeError from Path.resolve in versioning/catalog.py",
-    ("entry_symlink_loop", "translate"): "RuntimeError from Path.resolve in versioning/catalog.py",
     ("entry_name_not_utf8", "diff-lenient-reverse"): (
         "versioning/report/json_format.py cannot encode a label with surrogate escapes"
     ),
