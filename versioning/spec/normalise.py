@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["normalise_example_holder", "normalise_schema"]
+__all__ = ["REWRITTEN_KEYWORDS", "normalise_example_holder", "normalise_schema"]
+
+REWRITTEN_KEYWORDS = frozenset({"example", "exclusiveMinimum", "exclusiveMaximum", "nullable"})
+"""The keywords :func:`normalise_schema` rewrites: a schema with none of them stays as it is."""
 
 _NULL_BRANCH = {"type": "null"}
 
