@@ -23,6 +23,7 @@ from versioning.report.changelog_format import (
 )
 from versioning.report.output import parse_date, today_from, write_text
 from versioning.report.policy import apply_policy
+from versioning.spec.source import printable_name
 
 if TYPE_CHECKING:
     import argparse
@@ -122,6 +123,10 @@ def run_changelog(arguments: argparse.Namespace) -> int:
     findings = compare_specs(base, revision, config=config, today=today)
     relabelled = [relabel_revision(relabel_base(finding)) for finding in findings]
     applied, _ = apply_policy(relabelled, config, today=today)
-    text = render_changelog(tuple(applied), base=arguments.base, revision=arguments.revision)
+    text = render_changelog(
+        tuple(applied),
+        base=printable_name(arguments.base),
+        revision=printable_name(arguments.revision),
+    )
     write_text(text, arguments.output)
     return 0

@@ -20,6 +20,7 @@ from versioning.report.output import (
     write_report,
 )
 from versioning.report.policy import build_comparison, expiry_notes
+from versioning.spec.source import printable_name
 
 if TYPE_CHECKING:
     import argparse
@@ -87,7 +88,8 @@ def run_diff(arguments: argparse.Namespace) -> int:
         for finding in compare_specs(base, revision, config=config, today=today)
     ]
     comparison, expired = build_comparison(
-        findings, kind="diff", base=arguments.base, revision=arguments.revision, config=config,
+        findings, kind="diff", base=printable_name(arguments.base),
+        revision=printable_name(arguments.revision), config=config,
         today=today, fail_on=effective_fail_on(arguments, config), min_level=arguments.min_level,
     )  # fmt: skip
     report = Report(comparisons=(comparison,), notes=tuple(expiry_notes(expired)))

@@ -51,16 +51,18 @@ def _keywords(spec: Spec, schema: Any, depth: int = 0) -> dict[str, Any]:
     return merged
 
 
-def _types(keywords: dict[str, Any], spec: Spec) -> list[str]:
+def _types(keywords: dict[str, Any], spec: Spec, depth: int = 0) -> list[str]:
     declared = keywords.get("type")
     if isinstance(declared, str):
         return [declared]
     if isinstance(declared, list):
         return [item for item in declared if isinstance(item, str)]
     found: list[str] = []
+    if depth > 16:  # a oneOf/anyOf cycle through $refs: the types met so far are the answer
+        return found
     for keyword in ("oneOf", "anyOf"):
         for branch in keywords.get(keyword) or ():
-            for kind in _types(_keywords(spec, branch), spec):
+            for kind in _types(_keywords(spec, branch), spec, depth + 1):
                 if kind not in found:
                     found.append(kind)
     return found

@@ -83,7 +83,7 @@ def _merge_type(builder: Merged, raw: Any, pointer: str) -> None:
     if raw is None:
         return
     listed = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-    types = frozenset(t for t in listed if t in _JSON_TYPES and t != "null")
+    types = frozenset(t for t in listed if isinstance(t, str) and t in _JSON_TYPES and t != "null")
     builder.pointers.setdefault("type", f"{pointer}/type")
     if builder.types is None:
         builder.types = types

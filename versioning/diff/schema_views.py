@@ -52,7 +52,12 @@ class SchemaViews:
                 token = token.replace("~1", "/").replace("~0", "~")
             if isinstance(parent, dict):
                 found = parent.get(token)
-            elif isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
+            elif (
+                isinstance(parent, list)
+                and token.isascii()
+                and token.isdigit()
+                and int(token) < len(parent)
+            ):
                 found = parent[int(token)]
             else:
                 found = None
