@@ -1,7 +1,8 @@
 """Match a concrete request path to an operation of one spec version.
 
 Static paths are a dictionary lookup; templated paths are tried most specific first (more
-literal segments win, so ``/charges/search`` beats ``/charges/{charge_id}``).
+literal segments win, so ``/charges/search`` beats ``/charges/{charge_id}``), and only those
+with as many segments and the same first segment as the path (or a parameter there).
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def _compile(normalised: str, template: str, operations: dict[str, Operation]) -
     )
 
 
+def _first_segment(path: str) -> str:
+    """``charges`` for ``/charges/ch_1``; a template's may be a parameter (``{id}``)."""
+    return path[1:].split("/", 1)[0]
+
+
 class OperationRouter:
     """Finds the operations for a path among one spec's path templates."""
 
@@ -79,9 +85,21 @@ class OperationRouter:
             else:
                 self._static[normalised] = (template, methods)
         templates.sort(key=lambda item: (-item.literal_segments, -len(item.template)))
-        self._by_depth: dict[int, list[_Template]] = {}
+        # By (segments, first segment); a template starting with a parameter is tried for
+        # every first segment, in its place in the order.
+        self._candidates: dict[tuple[int, str], list[_Template]] = {}
+        open_first: dict[int, list[_Template]] = {}
         for compiled in templates:
-            self._by_depth.setdefault(compiled.depth, []).append(compiled)
+            first = _first_segment(compiled.template)
+            if "{" in first:
+                open_first.setdefault(compiled.depth, []).append(compiled)
+            self._candidates.setdefault((compiled.depth, first), [])
+        for compiled in templates:
+            first = _first_segment(compiled.template)
+            for (depth, key), bucket in self._candidates.items():
+                if depth == compiled.depth and (key == first or "{" in first):
+                    bucket.append(compiled)
+        self._open_first = open_first
 
     def match(self, path: str) -> RouteMatch | None:
         """The operations declared for ``path`` (trailing slash ignored), or ``None``."""
@@ -90,7 +108,11 @@ class OperationRouter:
         if static is not None:
             return RouteMatch(template=static[0], operations=static[1], path_params={})
         # A parameter never spans a "/", so only templates with as many segments can match.
-        for template in self._by_depth.get(key.count("/"), ()):
+        depth = key.count("/")
+        candidates = self._candidates.get((depth, _first_segment(key)))
+        if candidates is None:
+            candidates = self._open_first.get(depth, [])
+        for template in candidates:
             found = template.pattern.fullmatch(key)
             if found is not None:
                 return RouteMatch(

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = ["LIFECYCLE_KEY", "UNVERSIONED_PREFIXES", "VERSION_KEY", "VersionLayer"]
 
+_Headers = list[tuple[bytes, bytes]]
+
 VERSION_KEY = "versiongate.version"
 """Where the resolved version id is left in the ASGI scope."""
 LIFECYCLE_KEY = "versiongate.lifecycle"
@@ -92,6 +94,7 @@ class VersionLayer:
         self.header_name = catalog.version_header
         self.versions = {version.id: version for version in catalog.versions}
         self.lifecycles = {version.id: version_lifecycle(version) for version in catalog.versions}
+        self._headers: dict[tuple[str, int], tuple[Lifecycle | None, _Headers]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Resolve the version, answer 400/410 itself, or pass on with headers added."""
@@ -120,16 +123,10 @@ class VersionLayer:
             await self._refuse(scope, send, version, self._gone(scope, version, today))
             return
         scope[VERSION_KEY] = version
-        version_header = (self.header, version.encode("latin-1"))
-        lifecycle = self.lifecycles[version]
 
         async def send_with_version(message: Message) -> None:
             if message["type"] == "http.response.start":
-                merged = lifecycle
-                operation: Lifecycle | None = scope.get(LIFECYCLE_KEY)
-                if operation is not None:
-                    merged = operation.merge(lifecycle)
-                extra = [version_header, *_encoded(merged)]
+                extra = self._response_headers(version, scope.get(LIFECYCLE_KEY))
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
@@ -137,6 +134,22 @@ class VersionLayer:
             await self.api(scope, receive, send_with_version)
         else:
             await self.app(scope, receive, send_with_version)
+
+    def _response_headers(self, version: str, operation: Lifecycle | None) -> _Headers:
+        """The version header and the lifecycle headers, encoded once per version and operation.
+
+        Operation lifecycles live as long as the app, so they are told apart by identity (the
+        entry keeps its lifecycle, so the identity cannot be reused by another object).
+        """
+        key = (version, id(operation))
+        cached = self._headers.get(key)
+        if cached is not None and cached[0] is operation:
+            return cached[1]
+        lifecycle = self.lifecycles[version]
+        merged = lifecycle if operation is None else operation.merge(lifecycle)
+        headers = [(self.header, version.encode("latin-1")), *_encoded(merged)]
+        self._headers[key] = (operation, headers)
+        return headers
 
     def _served(self, today: dt.date) -> list[str]:
         return [v.id for v in self.catalog.versions if v.status(today) != "sunset"]

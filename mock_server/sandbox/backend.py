@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from mock_server.auth import authenticate_merchant
+from mock_server.downgrades import DowngradePlanner
 from mock_server.problems import ApiError
 from mock_server.sandbox.handlers import SandboxContext, handle_head_request
 from mock_server.store import StoredResponse
@@ -23,6 +24,8 @@ from mock_server.translation import load_translator
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mock_server.clock import Clock
     from mock_server.incoming import IncomingRequest
     from mock_server.runtime import OperationRuntime
@@ -71,14 +74,13 @@ class SandboxBackend:
         self._backward: dict[tuple[str, str], str] = {}
         self.store = store
         self.clock = clock
-        self.translator = translator or load_translator(
-            catalog,
-            lookups={
-                "transaction_currency": self._transaction_currency,
-                "transaction_id_at": self._transaction_id_at,
-                "transaction_count": self._transaction_count,
-            },
-        )
+        lookups: dict[str, Callable[..., Any]] = {
+            "transaction_currency": self._transaction_currency,
+            "transaction_id_at": self._transaction_id_at,
+            "transaction_count": self._transaction_count,
+        }
+        self.translator = translator or load_translator(catalog, lookups=lookups)
+        self._planner = DowngradePlanner.of(self.translator, lookups)
 
     def _transaction_currency(self, transaction_id: str) -> str | None:
         """For converters: the currency of the calling merchant's transaction, if it exists."""
@@ -148,6 +150,12 @@ class SandboxBackend:
                 response = self._run(head_request, context)
         if version == self.head:
             return response
+        if not request.query and self._planner is not None:  # paging converters read queries
+            planned = self._planner.downgrade(
+                response, head_operation=head_request.operation, request=request, version=version
+            )
+            if planned is not None:
+                return planned
         return self.translator.downgrade_response(
             response,
             operation=head_request.operation,

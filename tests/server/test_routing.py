@@ -45,3 +45,17 @@ def test_router__unknown_or_too_deep_path__no_match() -> None:
     router = _router()
     assert router.match("/nothing") is None
     assert router.match("/things/a/b") is None
+
+
+def test_router__template_starting_with_a_parameter__tried_for_any_first_segment() -> None:
+    spec = SPEC + "  /{tenant}/things: {get: {responses: {'200': {description: ok}}}}\n"
+    router = OperationRouter(load_spec_text(spec).operations)
+    tenant = router.match("/acme/things")
+    assert tenant is not None
+    assert tenant.path_params == {"tenant": "acme"}
+    tied = router.match("/things/things")  # one literal segment each: the longer wins
+    assert tied is not None
+    assert tied.template == "/things/{thing_id}"
+    one = router.match("/things/t1")
+    assert one is not None
+    assert one.template == "/things/{thing_id}"
