@@ -158,7 +158,9 @@ def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_s
         if line.startswith("    response-property-type-changed: ")
         and line.endswith("response property 'amount' type changed from integer to object")
     )
-    assert lines[finding + 1] == "      on 2 operations: POST /checkouts, GET /checkouts/{checkout_id}"
+    assert (
+        lines[finding + 1] == "      on 2 operations: POST /checkouts, GET /checkouts/{checkout_id}"
+    )
     assert lines[finding + 2].strip() == "[uncovered: the declared changes do not translate it]"
     assert lines[finding + 4].strip().startswith("witness: ")
     assert any("2024-01-15 refuses it: body /amount" in line for line in lines[finding + 5 :][:4])
