@@ -85,8 +85,21 @@ class GenericErrors:
             return ApiResponse(status=status, headers=headers, body=error.detail)
         media_type, media = chosen
         headers["content-type"] = media_type
+        problem = error.body(instance)
+        problem["status"] = status
+        if self._accepts(operation, status, media_type, problem):
+            # an open error schema takes the full problem, with every violation listed
+            return ApiResponse(status=status, headers=headers, body=problem)
         body = self._body(error, operation, status, media_type, media)
         return ApiResponse(status=status, headers=headers, body=body)
+
+    @staticmethod
+    def _accepts(operation: OperationRuntime, status: int, media_type: str, body: Any) -> bool:
+        response = ApiResponse(status=status, headers={"content-type": media_type}, body=body)
+        try:
+            return not operation.messages.response_problems(response, headers=False, strict=True)
+        except SpecValidationError:
+            return False
 
     def _base(self, media: MediaType) -> Any:
         key = (media.pointer, "base")

@@ -169,8 +169,15 @@ class _Sampler:
                 continue
             if name in needed or depth < self.optional_depth:
                 result[name] = self.value(sub, depth + 1)
-        minimum = schema.get("minProperties")
         extra = schema.get("additionalProperties")
+        for name in required if isinstance(required, list) else ():
+            if isinstance(name, str) and name not in result and name not in properties:
+                # required but not described: any value the extra members allow will do
+                if isinstance(extra, dict):
+                    result[name] = self.value(extra, depth + 1)
+                elif extra is not False:
+                    result[name] = ""
+        minimum = schema.get("minProperties")
         if isinstance(minimum, int) and len(result) < minimum and isinstance(extra, dict):
             if minimum > MOST_ITEMS:
                 self.cap(f"minProperties: {minimum} capped to {MOST_ITEMS}")
