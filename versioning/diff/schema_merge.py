@@ -70,13 +70,19 @@ def merge(builder: Merged, part: Part) -> None:
     if node is NEVER_NODE or node.get("not") == {}:
         builder.never = True
     _merge_type(builder, node.get("type"), pointer)
-    for keyword in BOUNDS:
-        value = node.get(keyword)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            _merge_bound(builder, keyword, float(value), f"{pointer}/{keyword}")
-    _merge_scalars(builder, node, pointer)
-    _merge_object(builder, node, pointer)
-    _merge_array(builder, node, pointer)
+    # Most parts state a few keywords: skip each group of lookups none of them belongs to.
+    keys = node.keys()
+    if not keys.isdisjoint(_BOUND_KEYWORDS):
+        for keyword in BOUNDS:
+            value = node.get(keyword)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                _merge_bound(builder, keyword, float(value), f"{pointer}/{keyword}")
+    if not keys.isdisjoint(_SCALAR_KEYWORDS):
+        _merge_scalars(builder, node, pointer)
+    if not keys.isdisjoint(_OBJECT_KEYWORDS):
+        _merge_object(builder, node, pointer)
+    if not keys.isdisjoint(_ARRAY_KEYWORDS):
+        _merge_array(builder, node, pointer)
 
 
 def _merge_type(builder: Merged, raw: Any, pointer: str) -> None:
@@ -117,6 +123,19 @@ _FIRST_WINS = (
     "x-sunset",
     "x-stability-level",
 )
+
+
+_BOUND_KEYWORDS = frozenset(BOUNDS)
+_SCALAR_KEYWORDS = frozenset((
+    *_FIRST_WINS, "enum", "x-extensible-enum", "const", "default", "readOnly", "writeOnly",
+    "deprecated", "uniqueItems", "pattern",
+))  # fmt: skip
+"""Every keyword :func:`_merge_scalars` reads (as the other sets, for its own function)."""
+_OBJECT_KEYWORDS = frozenset((
+    "properties", "required", "additionalProperties", "patternProperties", "dependentSchemas",
+    "dependentRequired", "unevaluatedProperties", "unevaluatedItems",
+))  # fmt: skip
+_ARRAY_KEYWORDS = frozenset(("items", "prefixItems", *_CHILD_KEYWORDS))
 
 
 def _merge_scalars(builder: Merged, node: dict[str, Any], pointer: str) -> None:
@@ -245,6 +264,8 @@ def finish(
     extensible = values.get("x-extensible-enum")
     prefix = values.get("prefixItems")
     types = frozenset() if builder.never else builder.types
+    # Each comprehension is a call even when empty, as most of these are: skip those.
+    properties, unevaluated = builder.properties, builder.unevaluated
     return SchemaView(
         key=builder.key,
         pointer=builder.pointer,
@@ -259,23 +280,33 @@ def finish(
         bounds=builder.bounds,
         multiple_of=_number(values.get("multipleOf")),
         unique_items=values.get("uniqueItems") is True,
-        properties={name: keyed(found) for name, found in builder.properties.items()},
-        property_pointers={name: found[0] for name, found in builder.properties.items()},
+        properties={name: keyed(found) for name, found in properties.items()} if properties else {},
+        property_pointers={name: found[0] for name, found in properties.items()}
+        if properties
+        else {},
         required=frozenset(builder.required),
         additional=keyed(builder.additional) if builder.additional else None,
         additional_forbidden=values.get("additionalProperties") is False,
-        pattern_properties={p: keyed(f) for p, f in builder.pattern_properties.items()},
+        pattern_properties={p: keyed(f) for p, f in builder.pattern_properties.items()}
+        if builder.pattern_properties
+        else {},
         items=keyed(builder.items) if builder.items else None,
         items_forbidden=values.get("items") is False,
         prefix_items=tuple((target(p),) for p in prefix) if prefix else (),
         any_of=_branch_keys(target, combinators.get("anyOf")),
         one_of=_branch_keys(target, combinators.get("oneOf")),
-        children={name: keyed(found) for name, found in builder.children.items()},
-        dependent_required={k: frozenset(v) for k, v in builder.dependent_required.items()},
-        dependent_schemas={k: keyed(v) for k, v in builder.dependent_schemas.items()},
-        unevaluated={
-            k: (keyed(v) if isinstance(v, list) else v) for k, v in builder.unevaluated.items()
-        },
+        children={name: keyed(found) for name, found in builder.children.items()}
+        if builder.children
+        else {},
+        dependent_required={k: frozenset(v) for k, v in builder.dependent_required.items()}
+        if builder.dependent_required
+        else {},
+        dependent_schemas={k: keyed(v) for k, v in builder.dependent_schemas.items()}
+        if builder.dependent_schemas
+        else {},
+        unevaluated={k: (keyed(v) if isinstance(v, list) else v) for k, v in unevaluated.items()}
+        if unevaluated
+        else {},
         content_media_type=_text(values.get("contentMediaType")),
         content_encoding=_text(values.get("contentEncoding")),
         read_only=values.get("readOnly") is True,
