@@ -24,8 +24,15 @@ def _tokens(name: str) -> list[str]:
     return tokens
 
 
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
 def unflatten_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
-    """Rebuild nested objects and arrays from bracketed form keys (``a[b]=1&c[]=x``)."""
+    """Rebuild nested objects and arrays from bracketed form keys (``a[b]=1&c[]=x``).
+
+    A name given twice (``tag=a&tag=b``) keeps both values, as a list.
+    """
     root: dict[str, Any] = {}
     for name, text in pairs:
         tokens = _tokens(name)
@@ -43,10 +50,14 @@ def unflatten_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
                 else:
                     node = node[int(token)]
             elif isinstance(node, dict):
-                if last:
-                    node[token] = text
-                else:
+                if not last:
                     node = node.setdefault(token, fresh)
+                elif token in node and isinstance(node[token], str):
+                    node[token] = [node[token], text]  # a repeated name: every value kept
+                elif token in node and _texts(node[token]):
+                    node[token].append(text)
+                else:
+                    node[token] = text
             else:
                 break
     return root

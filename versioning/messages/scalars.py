@@ -136,8 +136,15 @@ def read_values(value: Any, schema: Any, spec: Spec, depth: int = 0) -> Any:
     if depth > _MAX_DEPTH:
         return value
     if isinstance(value, str):
-        return read_text(value, schema_types(schema, spec))
+        types = schema_types(schema, spec)
+        if types == ("array",):  # one value of an array field: `Permissions=get-all`
+            items = sub_schema(schema, "0", spec)
+            return [read_values(value, items, spec, depth + 1)]
+        return read_text(value, types)
     if isinstance(value, list):
+        types = schema_types(schema, spec)
+        if types and "array" not in types and value and all(isinstance(v, str) for v in value):
+            return read_values(value[-1], schema, spec, depth + 1)  # a field sent twice
         items = sub_schema(schema, "0", spec)
         return [read_values(item, items, spec, depth + 1) for item in value]
     if isinstance(value, dict):
