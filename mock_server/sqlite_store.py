@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SqliteStore"]
 
+_SQLITE_INT_LIMIT = 2**63
+"""SQLite integers are signed 64-bit; a larger bound parameter raises ``OverflowError``."""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS merchants (
     id TEXT PRIMARY KEY, public_key TEXT NOT NULL UNIQUE, secret_key TEXT NOT NULL,
@@ -198,6 +201,7 @@ class SqliteStore:
         offset: int = 0,
     ) -> Page:
         """Newest first; ``starting_after`` is a cursor (an id), ``offset`` skips objects."""
+        offset = min(offset, _SQLITE_INT_LIMIT - 1)  # past every object either way
         with self._lock:
             connection = self._connection
             total = connection.execute(
@@ -222,8 +226,11 @@ class SqliteStore:
         return Page(items=items, has_more=len(rows) > limit, total=total)
 
     def object_id_at(self, merchant_id: str, kind: str, position: int) -> str | None:
-        """The id of the ``position``-th newest object of ``kind`` (0: newest), if there is one."""
-        if position < 0:
+        """The id of the ``position``-th newest object of ``kind`` (0: newest), if there is one.
+
+        A position beyond SQLite's 64-bit integers (a client may send any offset) has no object.
+        """
+        if position < 0 or position >= _SQLITE_INT_LIMIT:
             return None
         with self._lock:
             row = self._connection.execute(

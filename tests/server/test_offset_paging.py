@@ -2,7 +2,7 @@
 
 Head pages by cursor only; versions whose list operations declare ``offset`` (found in the
 specs, not listed here) are served through translation. For any number of transactions and
-any ``offset``/``limit``, the page is exactly that slice of the newest-first order and
+any ``offset``/``limit`` (past 64-bit integers too), the page is exactly that slice of the newest-first order and
 ``total`` is exact; paging on from offset 0 visits every transaction exactly once.
 """
 
@@ -111,7 +111,7 @@ _SERVED_LISTS = [(version, path) for version, path in OFFSET_LISTS if version in
 
 @given(
     count=st.integers(0, MOST),
-    offset=st.integers(0, MOST + 20),
+    offset=st.integers(0, MOST + 20) | st.integers(2**62, 2**80),
     limit=st.integers(1, 100),
     listing=st.sampled_from(_SERVED_LISTS),
 )
