@@ -38,6 +38,8 @@ MissingRefs: TypeAlias = Literal["error", "warn"]
 ROOT = ""
 """Context name of the root document; other documents are named by their relative path."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_PLAIN_LOCAL_REF = re.compile(r"#/[^~%\t\r\n]*")
+"""A local reference that URL parsing and pointer decoding leave as it is (nearly all)."""
 
 
 class _TooDeepError(Exception):
@@ -183,10 +185,13 @@ class Bundler:
             )
         if ref.startswith(f"#/{BUNDLE_KEY}/"):  # already rewritten (node reached twice)
             return
-        target_context, tokens = self._split(ref, path, context)
-        canonical = "#" + join_pointer(self._bundled_tokens(target_context, tokens))
-        if canonical != ref:
-            node["$ref"] = canonical
+        if context == ROOT and _PLAIN_LOCAL_REF.fullmatch(ref):  # canonical already
+            target_context, tokens = ROOT, ref[2:].split("/")
+        else:
+            target_context, tokens = self._split(ref, path, context)
+            canonical = "#" + join_pointer(self._bundled_tokens(target_context, tokens))
+            if canonical != ref:
+                node["$ref"] = canonical
         self.refs.append((node, path, ref))
         self.pending.append((target_context, tokens, kind, path, node))
 
@@ -279,7 +284,8 @@ class Bundler:
             current: Any = node
             while (
                 isinstance(current, dict)
-                and set(current) == {"$ref"}
+                and len(current) == 1
+                and "$ref" in current
                 and id(current) not in settled
             ):
                 if id(current) in chain:
