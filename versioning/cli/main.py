@@ -34,7 +34,17 @@ _LONGEST_INTERNAL_MESSAGE = 300
 
 
 COMMANDS_GROUP = "versiongate.commands"
-"""Entry-point group through which other packages (``mock_server``) add commands."""
+"""Entry-point group through which other packages (``mock_server``, ``compat_tests``) add
+commands."""
+
+EXTRA_OF_MODULE = {
+    "granian": "server",
+    "hypothesis": "verify",
+    "litestar": "server",
+    "uvicorn": "server",
+}
+"""Optional top-level modules and the ``versiongate[EXTRA]`` that installs each: the core
+distribution runs ``check``, ``diff``, ``changelog``, ``translate`` … without them."""
 
 
 def _command_modules() -> list[ModuleType]:
@@ -89,6 +99,20 @@ def _internal_error(error: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def _missing_extra(command: str, error: ModuleNotFoundError) -> int | None:
+    """One line naming the extra to install, when ``error`` is an optional dependency."""
+    module = (error.name or "").partition(".")[0]
+    extra = EXTRA_OF_MODULE.get(module)
+    if extra is None:
+        return None
+    print(
+        f"error: versiongate {command} needs the {extra!r} extra ({module} is not installed):"
+        f" pip install 'versiongate[{extra}]'",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _tolerant_streams()
@@ -104,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `versiongate … | head`
         return EXIT_OK
+    except ModuleNotFoundError as error:  # `serve` / `verify` without their extra
+        code = _missing_extra(arguments.command, error)
+        return _internal_error(error) if code is None else code
     except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - the last line
         return _internal_error(error)
 

@@ -1,5 +1,9 @@
 """``versiongate verify [SPEC_DIR]``: property-test every declared change of a catalog.
 
+Registered through the ``versiongate.commands`` entry point (like ``serve``), so the core
+``versioning`` package never imports ``compat_tests``. Importing this module costs only
+``argparse``; Hypothesis (the ``verify`` extra) is imported when ``verify`` actually runs.
+
 For each adjacent version pair, and each older version against head, every operation the two
 versions share or map is checked: requests upgrade to valid requests, responses (errors
 included) downgrade to valid responses, and sent fields come back unchanged. A failing case
@@ -113,14 +117,10 @@ def _print_results(results: list[CaseResult], allowed: dict[int, str]) -> None:
 
 def run_verify(arguments: argparse.Namespace) -> int:
     """Run every contract case of the catalog; 1 when any case finds a counterexample."""
-    try:
-        from compat_tests.kit import allowed_by, contract_cases, run_case
-        from compat_tests.properties import ContractContext
-    except ImportError as error:  # Hypothesis is a test extra
-        raise UsageError(
-            f"versiongate verify needs the test extras ({error.name} is missing):"
-            " pip install 'versiongate[test]'"
-        ) from None
+    # A missing Hypothesis surfaces here as ModuleNotFoundError; `versiongate`'s main names
+    # the extra to install (`versiongate[verify]`).
+    from compat_tests.kit import allowed_by, contract_cases, run_case
+    from compat_tests.properties import ContractContext
     from versioning.translate import Translator
 
     started = time.perf_counter()
