@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from versioning.catalog import load_catalog
+from versioning.changelog_site import migrations_between, site_translator, write_site
+from versioning.changes.steps import Acknowledged
 from versioning.cli.check_command import catalog_gates, classify_coverage
 from versioning.cli.diff_command import compare_specs
 from versioning.config import resolve_config
@@ -29,9 +31,11 @@ if TYPE_CHECKING:
     import argparse
     import datetime as dt
 
+    from versioning.catalog import Catalog
+    from versioning.changes.model import Change
     from versioning.config import Config
 
-__all__ = ["catalog_changes", "register", "run_changelog"]
+__all__ = ["catalog_changes", "change_keys", "changes_of_catalog", "register", "run_changelog"]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,13 +56,29 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "revision", nargs="?", metavar="REVISION",
         help="the newer document (a file or git:REF:path), when BASE is a document",
     )  # fmt: skip
-    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE")
+    parser.add_argument(
+        "--output", "-o", metavar="FILE | DIR",
+        help="write to FILE (markdown), or into the folder DIR (html; created when missing)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--format", choices=("markdown", "html"), default="markdown",
+        help="markdown (default) or html: a static site of a catalog (plain HTML, one CSS file)",
+    )  # fmt: skip
     parser.add_argument("--config", metavar="FILE", help="configuration file (levels, ignores)")
     parser.add_argument(
         "--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
         help="evaluate dates (sunsets, ignore expiry) as of this day",
     )  # fmt: skip
     parser.set_defaults(run=run_changelog)
+
+
+def change_keys(change: Change) -> frozenset[str]:
+    """What ``covered_by`` says of a finding ``change`` settles: a step label or a reason."""
+    keys = {step.label() for step in change.steps}
+    keys |= {
+        step.step.reason.strip() for step in change.steps if isinstance(step.step, Acknowledged)
+    }
+    return frozenset(keys)
 
 
 def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[VersionChanges]:
@@ -70,8 +90,17 @@ def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[Vers
     Raises:
         VersioningError: The catalog, a spec or a ``changes.yaml`` cannot be loaded.
     """
-    catalog = load_catalog(folder)
+    return changes_of_catalog(load_catalog(folder), config=config, today=today)
+
+
+def changes_of_catalog(catalog: Catalog, *, config: Config, today: dt.date) -> list[VersionChanges]:
+    """What each version of a loaded ``catalog`` changed, oldest first (see ``catalog_changes``).
+
+    Raises:
+        VersioningError: A ``changes.yaml`` cannot be loaded.
+    """
     gates = {gate.hop.newer_id: gate for gate in catalog_gates(catalog)}
+    translator = site_translator(catalog)
     entries: list[VersionChanges] = []
     older = None
     for version in catalog.versions:
@@ -93,6 +122,11 @@ def catalog_changes(folder: str, *, config: Config, today: dt.date) -> list[Vers
                 deprecated=entry.deprecated, sunset=entry.sunset,
                 descriptions=tuple(change.description for change in changes.changes),
                 findings=tuple(settled),
+                change_keys=tuple(change_keys(change) for change in changes.changes),
+                migrations=migrations_between(
+                    catalog, translator, older_id=older, newer_id=version.id,
+                    findings=tuple(settled),
+                ),
             )  # fmt: skip
         entries.append(entry)
         older = version.id
@@ -107,6 +141,9 @@ def run_changelog(arguments: argparse.Namespace) -> int:
     """
     config = resolve_config(arguments.config)
     today = today_from(arguments)
+    if arguments.format == "html" and (arguments.revision is not None or not arguments.output):
+        msg = "--format html writes the site of a catalog: give SPEC_DIR and --output DIR"
+        raise UsageError(msg)
     if arguments.revision is None:
         if not Path(arguments.base).is_dir():
             msg = (
@@ -114,7 +151,12 @@ def run_changelog(arguments: argparse.Namespace) -> int:
                 " or two documents (BASE REVISION)"
             )
             raise UsageError(msg)
-        entries = catalog_changes(arguments.base, config=config, today=today)
+        catalog = load_catalog(arguments.base)
+        entries = changes_of_catalog(catalog, config=config, today=today)
+        if arguments.format == "html":
+            written = write_site(Path(arguments.output), catalog, tuple(entries), today=today)
+            print(f"{arguments.output}: wrote {len(written)} files; open index.html")
+            return 0
         text = render_catalog_changelog(tuple(entries), catalog=arguments.base)
         write_text(text, arguments.output)
         return 0
