@@ -17,6 +17,7 @@ from litestar.response import Redirect
 from litestar.types import ASGIApp  # noqa: TC002 - Litestar reads the return annotation at runtime
 
 from mock_server.auth import authenticate_merchant
+from mock_server.changelog_pages import serve_changelog
 from mock_server.clock import Clock, system_clock
 from mock_server.docs import docs_handlers
 from mock_server.generic import GenericBackend
@@ -246,6 +247,7 @@ def create_app(
         refuse=_refuser(pipeline),
     )
     app.asgi_handler = cast("Any", layer)
+    app.asgi_handler = cast("Any", serve_changelog(cast("Any", app.asgi_handler), catalog, clock))
     app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)
     return app
 
