@@ -27,6 +27,7 @@ from mock_server.problems import ApiError
 from mock_server.raw_response import MAX_BODY_BYTES, RawResponse, read_body, too_large
 from mock_server.runtime import compile_catalog
 from mock_server.sandbox.backend import SandboxBackend
+from mock_server.sandbox.clocks import with_merchant_clocks
 from mock_server.sandbox.controls import sandbox_handlers
 from mock_server.sandbox.demo import seed_demo_merchant
 from mock_server.sandbox.domain import timestamp
@@ -219,7 +220,7 @@ def create_app(
         demo = demo or DemoMerchant()
         _seed_demo(store, catalog, demo, clock)
         backend = SandboxBackend(catalog, store, clock, translator=translator)
-        handlers.extend(sandbox_handlers(catalog, store, clock))
+        handlers.extend(sandbox_handlers(catalog, store, clock, backend=backend))
         pinned = _pinned_version_reader(store)
     else:
         demo = None
@@ -246,7 +247,7 @@ def create_app(
         api_methods=frozenset(_METHODS),
         refuse=_refuser(pipeline),
     )
-    app.asgi_handler = cast("Any", layer)
+    app.asgi_handler = cast("Any", with_merchant_clocks(layer, backend))
     app.asgi_handler = cast("Any", serve_changelog(cast("Any", app.asgi_handler), catalog, clock))
     app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)
     return app

@@ -18,6 +18,7 @@ import msgspec
 from mock_server.auth import authenticate_merchant
 from mock_server.downgrades import DowngradePlanner
 from mock_server.problems import ApiError
+from mock_server.sandbox.clocks import MerchantClocks
 from mock_server.sandbox.handlers import SandboxContext, handle_head_request
 from mock_server.store import StoredResponse
 from mock_server.translation import load_translator
@@ -74,6 +75,7 @@ class SandboxBackend:
         self._backward: dict[tuple[str, str], str] = {}
         self.store = store
         self.clock = clock
+        self.clocks = MerchantClocks(store, clock)
         lookups: dict[str, Callable[..., Any]] = {
             "transaction_currency": self._transaction_currency,
             "transaction_id_at": self._transaction_id_at,
@@ -137,7 +139,7 @@ class SandboxBackend:
         context = SandboxContext(
             store=self.store,
             merchant=merchant,
-            now=self.clock(),
+            now=self.clocks.now(),
             checkout_base_url=f"{base_url}/sandbox/checkouts",
         )
         key = head_request.headers.get("idempotency-key")

@@ -18,6 +18,8 @@ from litestar.response import Response
 from mock_server.auth import authenticate_merchant, public_key_problem
 from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, Violation
 from mock_server.sandbox import domain
+from mock_server.sandbox.clock_controls import clock_handlers
+from mock_server.sandbox.clocks import MerchantClocks
 from mock_server.sandbox.controls_spec import sandbox_openapi
 from mock_server.store import InjectedFailure, Merchant
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from litestar.handlers import HTTPRouteHandler
 
     from mock_server.clock import Clock
+    from mock_server.sandbox.backend import SandboxBackend
+    from mock_server.sandbox.expiry import Expired
     from mock_server.store import Store
     from versioning.catalog import Catalog
 
@@ -107,13 +111,21 @@ def _decode(raw: bytes, kind: type[Any]) -> Any:
         ) from None
 
 
-def sandbox_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTTPRouteHandler]:
-    """The ``/sandbox`` route handlers."""
+def sandbox_handlers(
+    catalog: Catalog, store: Store, clock: Clock, *, backend: SandboxBackend | None = None
+) -> list[HTTPRouteHandler]:
+    """The ``/sandbox`` route handlers (test clocks and events: those of ``backend``)."""
+    clocks = backend.clocks if backend is not None else MerchantClocks(store, clock)
     return [
         *_merchant_handlers(catalog, store, clock),
-        *_checkout_handlers(store, clock),
+        *_checkout_handlers(store, clocks),
         *_failure_handlers(store, operation_keys(catalog)),
+        *clock_handlers(clocks, decode=_decode, problem=_problem, on_expired=_no_events),
     ]
+
+
+def _no_events(merchant: Merchant, expired: list[Expired]) -> None:
+    del merchant, expired
 
 
 def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTTPRouteHandler]:
@@ -162,7 +174,7 @@ def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTT
     return [create_merchant, openapi_document]
 
 
-def _checkout_handlers(store: Store, clock: Clock) -> list[HTTPRouteHandler]:
+def _checkout_handlers(store: Store, clocks: MerchantClocks) -> list[HTTPRouteHandler]:
     async def _decide(
         request: Request[Any, Any, Any], checkout_id: str, decision: str
     ) -> Response[bytes]:
@@ -172,7 +184,7 @@ def _checkout_handlers(store: Store, clock: Clock) -> list[HTTPRouteHandler]:
                 checkout = store.get_object(merchant.id, checkout_id)
                 if not isinstance(checkout, dict) or checkout.get("object") != "checkout":
                     raise ApiError(404, "not_found", f"No checkout with id {checkout_id}.")
-                updated = domain.decide_checkout(checkout, decision, clock())
+                updated = domain.decide_checkout(checkout, decision, clocks.now_for(merchant.id))
                 store.save_object(merchant.id, checkout_id, "checkout", updated)
         except ApiError as error:
             return _problem(error, request.url.path)
@@ -197,7 +209,7 @@ def _checkout_handlers(store: Store, clock: Clock) -> list[HTTPRouteHandler]:
                 raise ApiError(404, "not_found", f"No checkout with id {checkout_id}.")
         except ApiError as error:
             return _problem(error, request.url.path)
-        current = domain.apply_checkout_expiry(checkout, clock())
+        current = domain.apply_checkout_expiry(checkout, clocks.now_for(merchant.id))
         view = {"id": checkout_id, "object": "checkout", "status": current["status"]}
         return Response(content=msgspec.json.encode(view), media_type="application/json")
 

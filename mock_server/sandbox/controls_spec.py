@@ -43,6 +43,86 @@ def _checkout_decision(verb: str, status: str) -> dict[str, Any]:
     }
 
 
+_CLOCK: dict[str, Any] = {
+    "type": "object",
+    "required": ["object", "now", "offset_seconds"],
+    "properties": {
+        "object": {"const": "clock"},
+        "now": {"type": "string", "format": "date-time", "description": "The merchant's time."},
+        "offset_seconds": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How far the merchant's clock is ahead of the server's.",
+        },
+        "expired": {
+            "type": "array",
+            "description": "What the advance expired (each also emits its event).",
+            "items": {
+                "type": "object",
+                "required": ["type", "id"],
+                "properties": {
+                    "type": {"enum": ["checkout.expired", "transaction.voided"]},
+                    "id": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+def _clock_paths() -> dict[str, Any]:
+    clock = {"application/json": {"schema": {"$ref": "#/components/schemas/Clock"}}}
+    return {
+        "get": {
+            "summary": "Read the merchant's test clock",
+            "security": _AUTH,
+            "responses": {"200": {"description": "The merchant's time.", "content": clock}},
+        },
+        "post": {
+            "summary": "Advance the merchant's test clock (never backwards)",
+            "description": (
+                "Moves this merchant's clock to `to` or by `by`; time keeps flowing from there."
+                " Everything that depends on time follows it: a pending checkout expires one"
+                " hour after it was created, an authorization with nothing captured is voided"
+                " seven days after it was made, and a version past its sunset answers 410."
+                " Every expiry the advance passes is written down and emits its event."
+            ),
+            "security": _AUTH,
+            "requestBody": {
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "to": {
+                                    "type": "string",
+                                    "format": "date-time",
+                                    "description": "An instant, not before the clock's time.",
+                                },
+                                "by": {
+                                    "oneOf": [
+                                        {"type": "string", "examples": ["PT2H", "P7D"]},
+                                        {"type": "number", "minimum": 0},
+                                    ],
+                                    "description": "An ISO 8601 duration, or seconds.",
+                                },
+                            },
+                        }
+                    }
+                }
+            },
+            "responses": {
+                "200": {"description": "The clock after the advance.", "content": clock},
+                "422": {
+                    "description": "Backwards, or neither (or both) of `to` and `by`.",
+                    "content": _PROBLEM,
+                },
+            },
+        },
+    }
+
+
 def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, Any]:
     """The sandbox controls, described for ``catalog``'s versions and ``operations``."""
     versions = list(catalog.ids)
@@ -53,7 +133,8 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
             "version": "1",
             "description": (
                 "Controls of the versiongate mock server, outside every API version: create"
-                " merchants pinned to a version, approve or decline checkouts, inject failures."
+                " merchants pinned to a version, approve or decline checkouts, inject failures,"
+                " advance a merchant's test clock."
             ),
         },
         "components": {
@@ -77,6 +158,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
                         "created_at": {"type": "string", "format": "date-time"},
                     },
                 },
+                "Clock": _CLOCK,
                 "Failure": {
                     "type": "object",
                     "additionalProperties": False,
@@ -161,6 +243,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
                     },
                 }
             },
+            "/sandbox/clock": _clock_paths(),
             "/sandbox/checkouts/{checkout_id}/approve": _checkout_decision("approve", "approved"),
             "/sandbox/checkouts/{checkout_id}/decline": _checkout_decision("decline", "declined"),
             "/sandbox/failures": {

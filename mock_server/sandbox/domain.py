@@ -17,6 +17,9 @@ from typing import Any
 from mock_server.problems import ApiError, Violation
 
 __all__ = [
+    "AUTHORIZATION_LIFETIME",
+    "CHECKOUT_LIFETIME",
+    "apply_authorization_expiry",
     "apply_checkout_expiry",
     "authorize",
     "capture",
@@ -30,6 +33,8 @@ __all__ = [
 
 _ALPHABET = string.ascii_letters + string.digits
 CHECKOUT_LIFETIME = dt.timedelta(hours=1)
+AUTHORIZATION_LIFETIME = dt.timedelta(days=7)
+"""An authorization with nothing captured this long after it was made is voided."""
 MOST_REFUNDS = 100
 """``Transaction.refunds`` holds at most 100 entries (``maxItems`` in every version)."""
 
@@ -94,6 +99,19 @@ def apply_checkout_expiry(checkout: dict[str, Any], now: dt.datetime) -> dict[st
     if checkout["status"] == "pending" and now >= _parse(checkout["expires_at"]):
         return {**checkout, "status": "expired"}
     return checkout
+
+
+def apply_authorization_expiry(transaction: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The transaction as of ``now``: an authorization never captured expires (``voided``).
+
+    Its ``updated_at`` is the moment it expired, seven days after it was authorized.
+    """
+    if transaction["status"] != "authorized" or transaction.get("captured_amount"):
+        return transaction
+    expires = _parse(transaction["created_at"]) + AUTHORIZATION_LIFETIME
+    if now < expires:
+        return transaction
+    return {**transaction, "status": "voided", "updated_at": timestamp(expires)}
 
 
 def decide_checkout(checkout: dict[str, Any], decision: str, now: dt.datetime) -> dict[str, Any]:

@@ -47,6 +47,12 @@ def _load(context: SandboxContext, kind: str, object_id: str, pointer: str | Non
     return found
 
 
+def _load_transaction(context: SandboxContext, transaction_id: str) -> dict[str, Any]:
+    """The transaction as of the merchant's clock (an old authorization reads as voided)."""
+    transaction = _load(context, "transaction", transaction_id)
+    return domain.apply_authorization_expiry(transaction, context.now)
+
+
 def _save(context: SandboxContext, document: dict[str, Any]) -> None:
     context.store.save_object(context.merchant.id, document["id"], document["object"], document)
 
@@ -85,7 +91,8 @@ def list_transactions(request: ApiRequest, context: SandboxContext) -> ApiRespon
     page = context.store.list_objects(
         context.merchant.id, "transaction", limit=limit, starting_after=cursor
     )
-    body = {"object": "list", "data": page.items, "has_more": page.has_more}
+    items = [domain.apply_authorization_expiry(item, context.now) for item in page.items]
+    body = {"object": "list", "data": items, "has_more": page.has_more}
     return ApiResponse(status=200, body=body)
 
 
@@ -102,7 +109,7 @@ def _integer(query: dict[str, list[str]], name: str, default: int) -> int:
 def get_transaction(request: ApiRequest, context: SandboxContext) -> ApiResponse:
     """``GET /transactions/{transaction_id}``."""
     return ApiResponse(
-        status=200, body=_load(context, "transaction", request.path_params["transaction_id"])
+        status=200, body=_load_transaction(context, request.path_params["transaction_id"])
     )
 
 
@@ -111,7 +118,7 @@ def _update(
     context: SandboxContext,
     change: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> ApiResponse:
-    transaction = _load(context, "transaction", request.path_params["transaction_id"])
+    transaction = _load_transaction(context, request.path_params["transaction_id"])
     updated = change(transaction)
     _save(context, updated)
     return ApiResponse(status=200, body=updated)
