@@ -17,10 +17,12 @@ from litestar.response import Redirect
 from litestar.types import ASGIApp  # noqa: TC002 - Litestar reads the return annotation at runtime
 
 from mock_server.auth import authenticate_merchant
-from mock_server.changelog_pages import serve_changelog
+from mock_server.body_limits import BodyLimits, body_problem
+from mock_server.changelog_pages import CHANGELOG_PREFIX, serve_changelog
 from mock_server.clock import Clock, system_clock
 from mock_server.docs import docs_handlers
 from mock_server.generic import GenericBackend
+from mock_server.guard import REFUSAL_KEY, RequestGuard
 from mock_server.incoming import IncomingRequest
 from mock_server.pipeline import Pipeline
 from mock_server.problems import ApiError
@@ -34,7 +36,12 @@ from mock_server.sandbox.domain import timestamp
 from mock_server.served import ServeMode, is_sandbox_catalog, load_served_catalog
 from mock_server.sqlite_store import SqliteStore
 from mock_server.unversioned import exception_handlers
-from mock_server.version_layer import LIFECYCLE_KEY, VERSION_KEY, VersionLayer
+from mock_server.version_layer import (
+    LIFECYCLE_KEY,
+    UNVERSIONED_PREFIXES,
+    VERSION_KEY,
+    VersionLayer,
+)
 from versioning.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -87,16 +94,19 @@ async def _answer(
     receive: Any,
     base_url: str | None,
     *,
-    body_limit: int = MAX_BODY_BYTES,
+    limits: BodyLimits,
 ) -> RawResponse:
     """Serve one API request of the version the version layer left in ``scope``.
 
-    ``base_url`` is what Litestar's ``Request.base_url`` gives (without its last ``/``);
-    ``None`` derives the same from the scope. A body over ``body_limit`` bytes is a 413.
+    ``base_url`` is the configured public URL or what Litestar's ``Request.base_url`` gives
+    (without its last ``/``); ``None`` derives the same from the scope. A request the guard
+    refused, or whose body is over ``limits``, is answered with that error in its version.
     """
     query_string = scope.get("query_string", b"").decode("latin-1")
     headers = _headers(scope)
-    if base_url is None:
+    version = scope.get(VERSION_KEY, default_version)
+    refusal: ApiError | None = scope.get(REFUSAL_KEY)
+    if base_url is None and refusal is None:
         server = scope.get("server")
         base_url = _base_url(
             scope.get("scheme", "http"),
@@ -105,8 +115,8 @@ async def _answer(
             scope.get("app_root_path") or scope.get("root_path", ""),
         )
     # Reading an absent body still costs a trip through the server's receive channel.
-    has_body = "content-length" in headers or "transfer-encoding" in headers
-    body = await read_body(receive, body_limit) if has_body else b""
+    has_body = refusal is None and ("content-length" in headers or "transfer-encoding" in headers)
+    body = await read_body(receive, limits.max_bytes) if has_body else b""
     incoming = IncomingRequest(
         method=scope["method"],
         path=scope["path"],
@@ -115,11 +125,14 @@ async def _answer(
         headers=headers,
         body=body or b"",
     )
-    version = scope.get(VERSION_KEY, default_version)
     if body is None:
-        outgoing = pipeline.refuse(version, incoming, too_large(body_limit))
+        refusal = too_large(limits.max_bytes)
+    elif body and refusal is None:
+        refusal = body_problem(body, headers.get("content-type"), limits)
+    if refusal is not None:
+        outgoing = pipeline.refuse(version, incoming, refusal)
     else:
-        outgoing = await pipeline.handle(version, incoming, base_url)
+        outgoing = await pipeline.handle(version, incoming, base_url or "")
     scope[LIFECYCLE_KEY] = outgoing.lifecycle
     return RawResponse(outgoing.status, outgoing.headers, outgoing.body)
 
@@ -135,7 +148,9 @@ def _base_url(scheme: str, server: tuple[str, int] | None, host: str | None, roo
     return str(URL.from_scope(scope)).rstrip("/")
 
 
-def _api_app(pipeline: Pipeline, default_version: str, body_limit: int) -> ASGIApp:
+def _api_app(
+    pipeline: Pipeline, default_version: str, limits: BodyLimits, public_url: str | None
+) -> ASGIApp:
     """The API handler as a plain ASGI app the version layer calls without Litestar's router.
 
     Every versioned path reaches the catch-all API route anyway, so routing, the handler's
@@ -144,24 +159,23 @@ def _api_app(pipeline: Pipeline, default_version: str, body_limit: int) -> ASGIA
 
     async def api(scope: Any, receive: Any, send: Any) -> None:
         response = await _answer(
-            pipeline, default_version, scope, receive, None, body_limit=body_limit
+            pipeline, default_version, scope, receive, public_url, limits=limits
         )
         await response(scope, receive, send)
 
     return api
 
 
-def _api_handler(pipeline: Pipeline, default_version: str, body_limit: int) -> HTTPRouteHandler:
+def _api_handler(
+    pipeline: Pipeline, default_version: str, limits: BodyLimits, public_url: str | None
+) -> HTTPRouteHandler:
     @route("/{path:path}", http_method=_METHODS, include_in_schema=False, name="api")
     async def api(request: Request[Any, Any, Any]) -> ASGIApp:
-        base_url = str(request.base_url).rstrip("/")
+        base_url = public_url
+        if base_url is None and REFUSAL_KEY not in request.scope:
+            base_url = str(request.base_url).rstrip("/")
         return await _answer(
-            pipeline,
-            default_version,
-            request.scope,
-            request.receive,
-            base_url,
-            body_limit=body_limit,
+            pipeline, default_version, request.scope, request.receive, base_url, limits=limits
         )
 
     return api
@@ -190,6 +204,8 @@ def create_app(
     translator: RequestTranslator | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     credentials: CredentialSet | None = None,
+    body_limits: BodyLimits | None = None,
+    public_url: str | None = None,
 ) -> Litestar:
     """A Litestar app serving the catalog folder or OpenAPI document at ``target``.
 
@@ -203,17 +219,24 @@ def create_app(
             data), or ``auto`` (sandbox when the head spec is the bundled API).
         eager: Compile every validator at startup (default: when the catalog is small).
         translator: Replaces the catalog's own translator (tests, embedding).
-        max_body_bytes: Larger request bodies are refused with 413 (tests lower it).
+        max_body_bytes: Larger request bodies are refused with 413 (tests lower it); only
+            when ``body_limits`` is not given.
         credentials: Generic mode accepts only these (default: any well-formed one).
+        body_limits: Size, members and depth of request bodies, checked before decoding.
+        public_url: The server's URL as clients reach it (``servers`` of the served
+            documents, links in responses); default: built from each request's valid
+            ``Host`` header.
     """
     catalog = load_served_catalog(target)
+    limits = body_limits if body_limits is not None else BodyLimits(max_bytes=max_body_bytes)
+    public_url = public_url.rstrip("/") if public_url else None
     store = store if store is not None else SqliteStore()
     if mode == "auto":
         mode = "sandbox" if is_sandbox_catalog(catalog) else "generic"
     # Generic specs may hold schemas the validator cannot compile: the backend compiles them
     # one operation at a time, so one bad schema does not stop the server.
     runtimes = compile_catalog(catalog, eager=eager if mode == "sandbox" else False)
-    handlers: list[Any] = docs_handlers(catalog, clock)
+    handlers: list[Any] = docs_handlers(catalog, clock, public_url=public_url)
     backend: Backend
     pinned: Callable[[str | None], str | None] = _no_pinning
     if mode == "sandbox":
@@ -231,7 +254,7 @@ def create_app(
     def root() -> Redirect:
         return Redirect(path="/docs")
 
-    handlers.extend([root, _api_handler(pipeline, catalog.default_version, max_body_bytes)])
+    handlers.extend([root, _api_handler(pipeline, catalog.default_version, limits, public_url)])
     app = Litestar(
         route_handlers=handlers,
         openapi_config=None,
@@ -243,12 +266,20 @@ def create_app(
         catalog=catalog,
         clock=clock,
         pinned_version=pinned,
-        api=cast("Any", _api_app(pipeline, catalog.default_version, max_body_bytes)),
+        api=cast("Any", _api_app(pipeline, catalog.default_version, limits, public_url)),
         api_methods=frozenset(_METHODS),
         refuse=_refuser(pipeline),
     )
     app.asgi_handler = cast("Any", with_merchant_clocks(layer, backend))
     app.asgi_handler = cast("Any", serve_changelog(cast("Any", app.asgi_handler), catalog, clock))
+    # Outermost: no layer or handler below reads a header the guard has not checked.
+    guard = RequestGuard(
+        cast("Any", app.asgi_handler),
+        version_header=catalog.version_header,
+        limits=limits,
+        unversioned=(*UNVERSIONED_PREFIXES, CHANGELOG_PREFIX),
+    )
+    app.asgi_handler = cast("Any", guard)
     app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)
     return app
 

@@ -24,8 +24,11 @@ def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     scheme, _, encoded = authorization.strip().partition(" ")
     if scheme.lower() != "basic" or not encoded:
         return None
+    encoded = encoded.strip()
+    if not encoded.isascii():  # b64decode raises ValueError on other characters (issue 12)
+        return None
     try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+        decoded = base64.b64decode(encoded, validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
         return None
     user, colon, password = decoded.partition(":")

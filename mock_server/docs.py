@@ -2,12 +2,18 @@
 
 Each version page loads Swagger UI from a CDN when the browser can reach one, and always
 carries a server-rendered table of the version's operations, so it is useful offline too.
+
+Every text a page prints comes from a spec, which may be anyone's in generic mode (its
+``info.version`` becomes a version id): each is escaped for where it goes, HTML text, an
+attribute, a URL path or a script (a stored XSS otherwise, issue 12).
 """
 
 from __future__ import annotations
 
 import html
+import json
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from litestar import Request, get
 from litestar.enums import MediaType
@@ -33,8 +39,28 @@ _STYLE = (
 )
 
 
+def _text(value: object) -> str:
+    """``value`` as HTML text or a quoted attribute value."""
+    return html.escape(str(value), quote=True)
+
+
+def _href(version_id: str, suffix: str = "") -> str:
+    """The escaped link to a version's page (``suffix``: a sub-path)."""
+    return _text("/docs/" + quote(version_id, safe="") + suffix)
+
+
+def _script_string(value: str) -> str:
+    """``value`` as a JavaScript string literal that cannot close its ``<script>``."""
+    literal = json.dumps(value)
+    return literal.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def served_document(catalog: Catalog, version_id: str, base_url: str) -> dict[str, Any]:
-    """The version's OpenAPI document as served: its own servers replaced by this server."""
+    """The version's OpenAPI document as served: its own servers replaced by this server.
+
+    ``base_url`` is the configured public URL, or one built from a ``Host`` header the
+    request guard found valid (:mod:`mock_server.guard`).
+    """
     document = dict(catalog.specs[version_id].document)
     document["servers"] = [{"url": base_url, "description": "This versiongate mock server"}]
     return document
@@ -56,14 +82,16 @@ def _operation_row(operation: Operation) -> str:
     marker = " (deprecated)" if operation.deprecated and not said else ""
     css = " class=deprecated" if operation.deprecated else ""
     return (
-        f"<tr{css}><td><code>{operation.method.upper()}</code></td>"
+        f"<tr{css}><td><code>{_text(operation.method.upper())}</code></td>"
         f"<td><code>{html.escape(operation.path)}</code></td>"
         f"<td>{html.escape(summary)}{marker}</td></tr>"
     )
 
 
-def docs_handlers(catalog: Catalog, clock: Clock) -> list[HTTPRouteHandler]:
-    """The ``/docs`` route handlers for ``catalog``."""
+def docs_handlers(
+    catalog: Catalog, clock: Clock, *, public_url: str | None = None
+) -> list[HTTPRouteHandler]:
+    """The ``/docs`` route handlers for ``catalog`` (``public_url``: see ``create_app``)."""
 
     @get("/docs", sync_to_thread=False, include_in_schema=False)
     def list_versions() -> Response[str]:
@@ -73,10 +101,11 @@ def docs_handlers(catalog: Catalog, clock: Clock) -> list[HTTPRouteHandler]:
             spec = catalog.specs[version.id]
             marks = " (default)" if version.id == catalog.default_version else ""
             rows.append(
-                f"<tr><td><a href='/docs/{version.id}'>{version.id}</a>{marks}</td>"
-                f"<td>{version.status(today)}</td><td>{version.deprecated or ''}</td>"
-                f"<td>{version.sunset or ''}</td><td>{len(spec.operations)}</td>"
-                f"<td><a href='/docs/{version.id}/openapi.json'>openapi.json</a></td></tr>"
+                f"<tr><td><a href='{_href(version.id)}'>{_text(version.id)}</a>{marks}</td>"
+                f"<td>{_text(version.status(today))}</td>"
+                f"<td>{_text(version.deprecated or '')}</td>"
+                f"<td>{_text(version.sunset or '')}</td><td>{len(spec.operations)}</td>"
+                f"<td><a href='{_href(version.id, '/openapi.json')}'>openapi.json</a></td></tr>"
             )
         body = (
             f"<h1>{html.escape(catalog.specs[catalog.head.id].title)}: API versions</h1>"
@@ -98,17 +127,19 @@ def docs_handlers(catalog: Catalog, clock: Clock) -> list[HTTPRouteHandler]:
         rows = "".join(_operation_row(op) for op in spec.operations)
         lifecycle = ""
         if info.deprecated:
-            lifecycle = f"<p class=deprecated>Deprecated since {info.deprecated}"
-            lifecycle += f"; sunset on {info.sunset}.</p>" if info.sunset else ".</p>"
+            lifecycle = f"<p class=deprecated>Deprecated since {_text(info.deprecated)}"
+            lifecycle += f"; sunset on {_text(info.sunset)}.</p>" if info.sunset else ".</p>"
+        document_url = "/docs/" + quote(version_id, safe="") + "/openapi.json"
         body = (
-            f"<h1>{html.escape(spec.title)} <small>{version_id}</small></h1>{lifecycle}"
-            f"<p><a href='/docs'>All versions</a> · <a href='/docs/{version_id}/openapi.json'>"
+            f"<h1>{_text(spec.title)} <small>{_text(version_id)}</small></h1>{lifecycle}"
+            f"<p><a href='/docs'>All versions</a> · <a href='{_text(document_url)}'>"
             "Download openapi.json</a></p><div id=swagger-ui></div>"
             f"<h2>Operations</h2><table>{rows}</table>"
             f"<script src='{_SWAGGER}/swagger-ui-bundle.js'></script><script>"
             "if(window.SwaggerUIBundle){SwaggerUIBundle({url:"
-            f"'/docs/{version_id}/openapi.json',dom_id:'#swagger-ui',requestInterceptor:"
-            f"function(r){{r.headers['{catalog.version_header}']='{version_id}';return r}}}})}}"
+            f"{_script_string(document_url)},dom_id:'#swagger-ui',requestInterceptor:"
+            f"function(r){{r.headers[{_script_string(catalog.version_header)}]="
+            f"{_script_string(version_id)};return r}}}})}}"
             "</script>"
         )
         head = f"<link rel=stylesheet href='{_SWAGGER}/swagger-ui.css'>"
@@ -119,6 +150,7 @@ def docs_handlers(catalog: Catalog, clock: Clock) -> list[HTTPRouteHandler]:
         version_id: str = request.path_params["version_id"]
         if version_id not in catalog.specs:
             raise NotFoundException(f"no API version {version_id}")
-        return served_document(catalog, version_id, str(request.base_url).rstrip("/"))
+        base_url = public_url or str(request.base_url).rstrip("/")
+        return served_document(catalog, version_id, base_url)
 
     return [list_versions, version_page, version_document]
