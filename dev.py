@@ -8,13 +8,17 @@ access to the package registries is enough::
     python3 dev.py test    # set up, then run the whole test suite, ruff and mypy --strict
 
 The virtual environment lives in ``.venv`` and is (re)built from ``requirements/lock.txt``
-(exact versions with hashes) whenever the lock or ``pyproject.toml`` changes.
+(exact versions with hashes) whenever the lock or ``pyproject.toml`` changes. ``test`` and
+``setup`` also install Debian's ``chromium`` with apt-get when no Chromium is found, for the
+browser tests (``tests/browser``); without apt-get they say so, and those tests are skipped
+(outside CI).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -39,10 +43,62 @@ def _run(*args: str | Path) -> None:
     subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
 
 
-def setup() -> None:
-    """Create or refresh ``.venv`` so it matches the lock file exactly."""
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+"""What the browser tests look for on the PATH (``VERSIONGATE_CHROMIUM`` overrides)."""
+
+
+def _chromium_found() -> bool:
+    named = os.environ.get("VERSIONGATE_CHROMIUM")
+    if named:
+        return Path(named).is_file()
+    return any(shutil.which(name) for name in CHROMIUM_NAMES)
+
+
+def install_chromium() -> None:
+    """Install Debian's ``chromium`` quietly when no Chromium is found (browser tests).
+
+    Needs apt-get and root (or password-less sudo); without apt-get, says so and goes on.
+    """
+    if _chromium_found():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None:
+        print(
+            "dev.py: no Chromium and no apt-get here: install Chromium (or set"
+            " VERSIONGATE_CHROMIUM to its binary) to run tests/browser; they are skipped",
+            flush=True,
+        )
+        return
+    prefix: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        sudo = shutil.which("sudo")
+        if sudo is None:
+            print("dev.py: installing chromium needs root; tests/browser are skipped", flush=True)
+            return
+        prefix = [sudo, "-n"]
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    print("+ apt-get install chromium (for tests/browser)", flush=True)
+    for command in (
+        [*prefix, apt, "-qq", "update"],
+        [*prefix, apt, "-qq", "-y", "--no-install-recommends", "install", "chromium"],
+    ):
+        done = subprocess.run(
+            command, cwd=ROOT, env=environment, check=False, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        if done.returncode:
+            sys.exit(f"dev.py: {' '.join(command)} failed:\n{done.stderr.strip()}")
+
+
+def setup(*, browser: bool = False) -> None:
+    """Create or refresh ``.venv`` so it matches the lock file exactly.
+
+    With ``browser``, also install Chromium for the browser tests when it is missing.
+    """
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must explain itself on old Pythons
         sys.exit(f"versiongate needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if browser:
+        install_chromium()
     fingerprint = _fingerprint()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
@@ -98,7 +154,7 @@ def lock() -> None:
 
 def test(extra: list[str]) -> int:
     """Run the test suite, then ruff and mypy --strict; return the first failing exit code."""
-    setup()
+    setup(browser=True)
     steps = [
         [BIN / "python", "-m", "pytest", *extra],
         [BIN / "ruff", "check", "."],
@@ -132,7 +188,7 @@ def main() -> int:
         return 2
     command, extra = sys.argv[1], sys.argv[2:]
     if command == "setup":
-        setup()
+        setup(browser=True)
         return 0
     if command == "lock":
         lock()
