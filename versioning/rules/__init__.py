@@ -1,5 +1,5 @@
-"""The breaking-change rule catalog: one module per family, all registered in ``registry``."""
+"""The breaking-change rule catalog: one module per family, all listed in ``registry``."""
 
-from versioning.rules.registry import RuleInfo, all_rules, get_rule, rule
+from versioning.rules.registry import RULE_FAMILIES, RuleInfo, all_rules, get_rule
 
-__all__ = ["RuleInfo", "all_rules", "get_rule", "rule"]
+__all__ = ["RULE_FAMILIES", "RuleInfo", "all_rules", "get_rule"]

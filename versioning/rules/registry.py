@@ -1,23 +1,25 @@
 """Rule declarations: each rule is declared once, beside the code that finds it.
 
 A rule is a :class:`RuleInfo` (stable kebab-case id, level, direction, area, kind, action,
-message template and a docstring with fixed parts). Families register their rules with
-:func:`rule` (decorating the function that detects them) or :func:`declare` (for rules one
-function reports among several). Ids are public API: users override levels and ignore
-findings by id, so an id is never reused for another meaning.
+message template and a docstring with fixed parts). Each family module declares its rules
+with :func:`declare` (directly, or through :func:`versioning.rules.define.define` and the
+schema kind tables) when it is imported; :data:`RULE_FAMILIES` lists every such module, and
+:func:`all_rules` imports them all, so the catalog is complete in a fresh interpreter whatever
+the caller imported before. Ids are public API: users override levels and ignore findings by
+id, so an id is never reused for another meaning.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable
-from typing import Literal, TypeAlias, TypeVar
+from typing import Literal, TypeAlias
 
 import msgspec
 
 from versioning.findings import Direction, Level
 
-__all__ = ["DOC_PARTS", "RULE_ID", "RuleInfo", "all_rules", "declare", "get_rule", "rule"]
+__all__ = ["DOC_PARTS", "RULE_FAMILIES", "RULE_ID", "RuleInfo", "all_rules", "declare", "get_rule"]
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DOC_PARTS = ("What changed:", "Why it breaks:", "Example:")
@@ -27,7 +29,25 @@ Action: TypeAlias = Literal[
     "add", "remove", "change", "increase", "decrease", "set", "generalize", "specialize"
 ]
 
-F = TypeVar("F", bound=Callable[..., object])
+RULE_FAMILIES = (
+    "document",
+    "endpoints",
+    "exempt",
+    "global_security",
+    "headers",
+    "hooks",
+    "lifecycle",
+    "operation_metadata",
+    "parameters",
+    "properties",
+    "request_bodies",
+    "responses",
+    "schema_constraints",
+    "security",
+    "timeline",
+    "webhooks",
+)
+"""The modules of :mod:`versioning.rules` that declare rules: the catalog is exactly theirs."""
 
 
 class RuleInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -87,38 +107,10 @@ def declare(info: RuleInfo) -> RuleInfo:
     return info
 
 
-def rule(
-    id: str,  # noqa: A002 - the public name of the concept
-    *,
-    level: Level,
-    direction: Direction,
-    area: str,
-    kind: str,
-    action: Action,
-    message: str,
-    mirror: str | None = None,
-    oasdiff_level: Level | None = None,
-) -> Callable[[F], F]:
-    """Declare a rule on the function that detects it; the function's docstring is the doc."""
-
-    def register(function: F) -> F:
-        declare(
-            RuleInfo(
-                id=id,
-                level=level,
-                direction=direction,
-                area=area,
-                kind=kind,
-                action=action,
-                message=message,
-                doc=(function.__doc__ or "").strip(),
-                mirror=mirror,
-                oasdiff_level=oasdiff_level,
-            )
-        )
-        return function
-
-    return register
+def _declare_every_family() -> None:
+    """Import every family in :data:`RULE_FAMILIES` (each declares its rules once, on import)."""
+    for family in RULE_FAMILIES:
+        importlib.import_module(f"versioning.rules.{family}")
 
 
 def get_rule(rule_id: str) -> RuleInfo:
@@ -127,9 +119,16 @@ def get_rule(rule_id: str) -> RuleInfo:
     Raises:
         KeyError: No such rule.
     """
-    return _RULES[rule_id]
+    found = _RULES.get(rule_id)
+    if found is None:
+        # Only an id not declared yet loads the families: a family that looks up the rules it
+        # builds on while it is being imported (the aliases) must not import the others.
+        _declare_every_family()
+        found = _RULES[rule_id]
+    return found
 
 
 def all_rules() -> list[RuleInfo]:
-    """Every registered rule, sorted by id."""
+    """Every rule of every family (timeline rules included), sorted by id."""
+    _declare_every_family()
     return sorted(_RULES.values(), key=lambda info: info.id)
