@@ -3,12 +3,18 @@
 Several server workers (processes) can share the file: every read-modify-write runs inside
 ``BEGIN IMMEDIATE``, which takes SQLite's write lock, so two concurrent retries of the same
 idempotent request are serialised and the second one sees the first one's response.
+
+Nothing grows without bound (issue 12): idempotency records are kept for a retention period
+(24 hours by default, as Stripe keeps keys) and then purged in small batches as new ones are
+written; the per-worker cache of merchants keeps the most recently used ones only.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +24,18 @@ from mock_server.change_counter import open_change_counter
 from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-__all__ = ["SqliteStore"]
+__all__ = ["DEFAULT_IDEMPOTENCY_RETENTION", "DEFAULT_MERCHANT_CACHE", "SqliteStore"]
+
+DEFAULT_IDEMPOTENCY_RETENTION = 24 * 3600.0
+"""Seconds an idempotency record is kept (Stripe's 24 hours); 0 keeps them forever."""
+DEFAULT_MERCHANT_CACHE = 1024
+"""Merchants each store (each worker) keeps in memory, the most recently used."""
+_PURGE_BATCH = 1000
+"""Expired idempotency records deleted at most per purge, so a purge stays short."""
+_PURGE_INTERVAL = 60.0
+"""Seconds between purges of a store, unless the last one found a full batch."""
 
 _SQLITE_INT_LIMIT = 2**63
 """SQLite integers are signed 64-bit; a larger bound parameter raises ``OverflowError``."""
@@ -35,7 +50,7 @@ CREATE TABLE IF NOT EXISTS objects (
 CREATE INDEX IF NOT EXISTS objects_by_kind ON objects (merchant_id, kind, seq);
 CREATE TABLE IF NOT EXISTS idempotency (
     merchant_id TEXT NOT NULL, key TEXT NOT NULL, response BLOB NOT NULL,
-    UNIQUE (merchant_id, key));
+    created_at REAL NOT NULL DEFAULT 0, UNIQUE (merchant_id, key));
 CREATE TABLE IF NOT EXISTS failures (
     merchant_id TEXT PRIMARY KEY, failure BLOB NOT NULL);
 """
@@ -46,7 +61,21 @@ CREATE TABLE IF NOT EXISTS failures (
 # small unique index on the key: as a WITHOUT ROWID table the records themselves filled its
 # interior pages, so each insert wrote 2.8 pages instead of 2.2 (SQLite advises WITHOUT
 # ROWID only for rows under ~1/20 of a page). Files created by earlier versions keep their
-# schema and work the same, only slower.
+# schema and work the same, only slower. ``created_at`` (Unix seconds) was added for
+# retention: files without it get the column on opening, their records dated then.
+_ADD_RESPONSE = (
+    "INSERT OR IGNORE INTO idempotency (merchant_id, key, response, created_at) VALUES (?, ?, ?, ?)"
+)
+# Records are appended in time order (rowid), so the oldest are the first rows: a purge
+# reads one batch from the start of the table, whatever its size.
+_PURGE = (
+    "DELETE FROM idempotency WHERE rowid IN"
+    " (SELECT rowid FROM idempotency ORDER BY rowid LIMIT ?) AND created_at < ?"
+)
+_PURGE_WITHOUT_ROWID = (  # files of the first schema: a scan for expired records
+    "DELETE FROM idempotency WHERE (merchant_id, key) IN"
+    " (SELECT merchant_id, key FROM idempotency WHERE created_at < ?2 LIMIT ?1)"
+)
 _SAVE_OBJECT = (
     "INSERT INTO objects (merchant_id, id, kind, document) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (merchant_id, id) DO UPDATE SET document = excluded.document"
@@ -59,8 +88,22 @@ _CHECKPOINT_PAGES = 10_000
 class SqliteStore:
     """Sandbox state in SQLite; ``path=None`` keeps it in memory (tests)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        """Open (creating if needed) the database at ``path`` (``None`` or ``":memory:"``: none)."""
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        idempotency_retention: float = DEFAULT_IDEMPOTENCY_RETENTION,
+        merchant_cache: int = DEFAULT_MERCHANT_CACHE,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        """Open (creating if needed) the database at ``path`` (``None`` or ``":memory:"``: none).
+
+        Args:
+            path: The SQLite file; ``None`` or ``":memory:"`` keeps nothing.
+            idempotency_retention: Seconds an idempotency record is replayed; 0: forever.
+            merchant_cache: How many merchants to keep in memory (at least 1).
+            now: The wall clock retention is measured on (tests move it).
+        """
         if path is not None and str(path) == ":memory:":
             path = None
         target = ":memory:" if path is None else str(path)
@@ -71,7 +114,11 @@ class SqliteStore:
         )
         self._lock = threading.RLock()
         self._depth = 0
-        self._merchants: dict[str, Merchant] = {}
+        self._merchants: OrderedDict[str, Merchant] = OrderedDict()
+        self._merchant_cache = max(1, merchant_cache)
+        self._retention = max(0.0, idempotency_retention)
+        self._now = now
+        self._next_purge = 0.0
         self._encoder = msgspec.json.Encoder()
         # Which merchants have a failure armed, cached while the failures counter (bumped
         # by every worker after it commits a change to ``failures``) reads the same.
@@ -100,6 +147,17 @@ class SqliteStore:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         connection.execute(statement)
+                columns = {row[1] for row in connection.execute("PRAGMA table_info(idempotency)")}
+                if "created_at" not in columns:  # a file from before retention
+                    connection.execute(
+                        "ALTER TABLE idempotency ADD COLUMN created_at REAL NOT NULL"
+                        f" DEFAULT {float(self._now())!r}"
+                    )
+                self._purge_statement = _PURGE
+                try:
+                    connection.execute("SELECT rowid FROM idempotency LIMIT 0")
+                except sqlite3.OperationalError:  # a WITHOUT ROWID table
+                    self._purge_statement = _PURGE_WITHOUT_ROWID
 
     def atomic(self) -> _Transaction:
         """A write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
@@ -142,6 +200,9 @@ class SqliteStore:
         """The merchant owning ``public_key`` (cached: merchants never change)."""
         cached = self._merchants.get(public_key)
         if cached is not None:
+            with self._lock:
+                if public_key in self._merchants:
+                    self._merchants.move_to_end(public_key)
             return cached
         with self._lock:
             row = self._connection.execute(
@@ -155,8 +216,16 @@ class SqliteStore:
             id=row[0], public_key=row[1], secret_key=row[2], pinned_version=row[3],
             created_at=row[4],
         )  # fmt: skip
-        self._merchants[public_key] = merchant
+        self._remember(merchant)
         return merchant
+
+    def _remember(self, merchant: Merchant) -> None:
+        """Cache ``merchant``, forgetting the least recently used one past the cache's size."""
+        with self._lock:
+            self._merchants[merchant.public_key] = merchant
+            self._merchants.move_to_end(merchant.public_key)
+            while len(self._merchants) > self._merchant_cache:
+                self._merchants.popitem(last=False)
 
     def save_merchant(self, merchant: Merchant) -> None:
         """Create or replace a merchant."""
@@ -166,7 +235,7 @@ class SqliteStore:
                 (merchant.id, merchant.public_key, merchant.secret_key,
                  merchant.pinned_version, merchant.created_at),
             )  # fmt: skip
-            self._merchants[merchant.public_key] = merchant
+            self._remember(merchant)
 
     def get_object(self, merchant_id: str, object_id: str) -> Any:
         """The merchant's object, decoded, or ``None``."""
@@ -249,23 +318,53 @@ class SqliteStore:
             ).fetchone()
         return int(row[0])
 
+    def _expired_before(self, now: float) -> float:
+        """Records created before this instant are expired (none when kept forever)."""
+        return now - self._retention if self._retention else float("-inf")
+
     def stored_response(self, merchant_id: str, key: str) -> StoredResponse | None:
-        """The recorded response for an idempotency key, if any."""
+        """The recorded response for an idempotency key, if any (and not expired)."""
         with self._lock:
             row = self._connection.execute(
-                "SELECT response FROM idempotency WHERE merchant_id = ? AND key = ?",
-                (merchant_id, key),
+                "SELECT response FROM idempotency WHERE merchant_id = ? AND key = ?"
+                " AND created_at >= ?",
+                (merchant_id, key, self._expired_before(self._now())),
             ).fetchone()
         return None if row is None else msgspec.json.decode(row[0], type=StoredResponse)
 
     def add_response(self, merchant_id: str, key: str, response: StoredResponse) -> bool:
-        """Record the response for an idempotency key unless one is; whether it was recorded."""
+        """Record the response for an idempotency key unless one is; whether it was recorded.
+
+        An expired record of the key is replaced; every minute or so, a batch of expired
+        records is purged.
+        """
+        now = self._now()
+        row = (merchant_id, key, self._encoder.encode(response), now)
         with self._lock:
-            cursor = self._connection.execute(
-                "INSERT OR IGNORE INTO idempotency VALUES (?, ?, ?)",
-                (merchant_id, key, self._encoder.encode(response)),
-            )
-        return cursor.rowcount == 1
+            connection = self._connection
+            recorded = connection.execute(_ADD_RESPONSE, row).rowcount == 1
+            if not recorded and self._retention:
+                expired = connection.execute(
+                    "DELETE FROM idempotency WHERE merchant_id = ? AND key = ? AND created_at < ?",
+                    (merchant_id, key, self._expired_before(now)),
+                ).rowcount
+                recorded = bool(expired) and connection.execute(_ADD_RESPONSE, row).rowcount == 1
+            if self._retention and now >= self._next_purge:
+                self._purge(now)
+        return recorded
+
+    def purge_idempotency(self) -> int:
+        """Delete one batch of expired idempotency records now; how many were deleted."""
+        with self._lock:
+            return self._purge(self._now()) if self._retention else 0
+
+    def _purge(self, now: float) -> int:
+        deleted: int = self._connection.execute(
+            self._purge_statement, (_PURGE_BATCH, self._expired_before(now))
+        ).rowcount
+        # A full batch: more may be expired, so purge again on the next write.
+        self._next_purge = now if deleted >= _PURGE_BATCH else now + _PURGE_INTERVAL
+        return deleted
 
     def take_failure(self, merchant_id: str, operation: str) -> InjectedFailure | None:
         """Consume one pending failure for this merchant (and operation, when it names one)."""
