@@ -35,7 +35,7 @@ CHANGELOG_PREFIX = "/changelog"
 _PLAIN = b"text/plain; charset=utf-8"
 _MEDIA = {".html": b"text/html; charset=utf-8", ".css": b"text/css; charset=utf-8"}
 # The site loads nothing but its own stylesheet: say so, so a browser refuses anything else.
-_POLICY = b"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'"
+_POLICY = b"default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'"
 
 
 class ChangelogPages:

@@ -77,6 +77,8 @@ def page(*, title: str, heading: str, body: str, root: str, site_title: str) -> 
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{text(title)}</title>\n"
+        # An empty icon: without one, browsers ask the server for /favicon.ico (a 404).
+        '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{root}{STYLESHEET_NAME}">\n</head>\n<body>\n'
         f'<header class="site"><nav aria-label="Site"><a href="{root}index.html">'
         f'{text(site_title)}: changelog</a><a href="{root}index.html#timeline">Timeline</a>'
