@@ -1,33 +1,133 @@
-"""versiongate's framework-free core: specs, catalogs, diffs, rules and translations."""
+"""versiongate's framework-free core: specs, catalogs, diffs, rules and translations.
 
-from versioning.catalog import Catalog, VersionInfo, load_catalog
-from versioning.errors import (
-    CatalogError,
-    RefError,
-    SpecError,
-    SpecLimitError,
-    SpecSyntaxError,
-    SpecValidationError,
-    UsageError,
-    VersioningError,
-)
-from versioning.spec import Location, Operation, Spec, load_spec, load_spec_text
+What an embedding program uses is importable from here (``docs/library.md`` shows it at
+work): load specs and catalogs, :func:`compare` two specs into :class:`Finding` values,
+look rules up by id, translate messages between versions with a :class:`Translator`, and
+catch one error tree rooted at :class:`VersioningError`.
+
+The names are loaded on first use (:pep:`562`), so importing one submodule, or the package
+for one name, does not import the checker, the translator and the rule families with it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from versioning.catalog import Catalog, VersionInfo, load_catalog
+    from versioning.changes import ChangeSet, load_catalog_changes, load_changes
+    from versioning.checker import CheckOptions, compare
+    from versioning.config import Config, load_config, resolve_config
+    from versioning.errors import (
+        CatalogError,
+        ChangesError,
+        ConfigError,
+        RefError,
+        SpecError,
+        SpecLimitError,
+        SpecSyntaxError,
+        SpecValidationError,
+        UsageError,
+        VersioningError,
+    )
+    from versioning.findings import Direction, Finding, Level, SourceRef, level_rank
+    from versioning.rules import RuleInfo, all_rules, get_rule
+    from versioning.spec import Location, Operation, Spec, load_spec, load_spec_text
+    from versioning.translate import ApiRequest, ApiResponse, Translator
 
 __all__ = [
+    "ApiRequest",
+    "ApiResponse",
     "Catalog",
     "CatalogError",
+    "ChangeSet",
+    "ChangesError",
+    "CheckOptions",
+    "Config",
+    "ConfigError",
+    "Direction",
+    "Finding",
+    "Level",
     "Location",
     "Operation",
     "RefError",
+    "RuleInfo",
+    "SourceRef",
     "Spec",
     "SpecError",
     "SpecLimitError",
     "SpecSyntaxError",
     "SpecValidationError",
+    "Translator",
     "UsageError",
     "VersionInfo",
     "VersioningError",
+    "all_rules",
+    "compare",
+    "get_rule",
+    "level_rank",
     "load_catalog",
+    "load_catalog_changes",
+    "load_changes",
+    "load_config",
     "load_spec",
     "load_spec_text",
+    "resolve_config",
 ]
+
+_MODULE_OF: dict[str, str] = {
+    "ApiRequest": "versioning.translate",
+    "ApiResponse": "versioning.translate",
+    "Catalog": "versioning.catalog",
+    "CatalogError": "versioning.errors",
+    "ChangeSet": "versioning.changes",
+    "ChangesError": "versioning.errors",
+    "CheckOptions": "versioning.checker",
+    "Config": "versioning.config",
+    "ConfigError": "versioning.errors",
+    "Direction": "versioning.findings",
+    "Finding": "versioning.findings",
+    "Level": "versioning.findings",
+    "Location": "versioning.spec",
+    "Operation": "versioning.spec",
+    "RefError": "versioning.errors",
+    "RuleInfo": "versioning.rules",
+    "SourceRef": "versioning.findings",
+    "Spec": "versioning.spec",
+    "SpecError": "versioning.errors",
+    "SpecLimitError": "versioning.errors",
+    "SpecSyntaxError": "versioning.errors",
+    "SpecValidationError": "versioning.errors",
+    "Translator": "versioning.translate",
+    "UsageError": "versioning.errors",
+    "VersionInfo": "versioning.catalog",
+    "VersioningError": "versioning.errors",
+    "all_rules": "versioning.rules",
+    "compare": "versioning.checker",
+    "get_rule": "versioning.rules",
+    "level_rank": "versioning.findings",
+    "load_catalog": "versioning.catalog",
+    "load_catalog_changes": "versioning.changes",
+    "load_changes": "versioning.changes",
+    "load_config": "versioning.config",
+    "load_spec": "versioning.spec",
+    "load_spec_text": "versioning.spec",
+    "resolve_config": "versioning.config",
+}
+"""The module each public name comes from."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use (:pep:`562`)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        msg = f"module 'versioning' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,92 @@
+"""The package root is the curated public API, documented in docs/library.md (issue 14)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import compat_tests
+import versioning
+import versioning.errors
+from versioning.errors import VersioningError
+
+ROOT = Path(__file__).resolve().parents[2]
+LIBRARY_DOC = ROOT / "docs" / "library.md"
+
+PUBLIC = {
+    "ApiRequest", "ApiResponse", "Catalog", "CatalogError", "ChangeSet", "ChangesError",
+    "CheckOptions", "Config", "ConfigError", "Direction", "Finding", "Level", "Location",
+    "Operation", "RefError", "RuleInfo", "SourceRef", "Spec", "SpecError",
+    "SpecLimitError", "SpecSyntaxError", "SpecValidationError", "Translator", "UsageError",
+    "VersionInfo", "VersioningError", "all_rules", "compare", "get_rule", "level_rank",
+    "load_catalog", "load_catalog_changes", "load_changes", "load_config", "load_spec",
+    "load_spec_text", "resolve_config",
+}  # fmt: skip
+
+
+def _error_classes() -> set[str]:
+    """Every public ``VersioningError`` class of ``versioning`` and ``compat_tests``."""
+    for package in (versioning, compat_tests):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if not module.name.rpartition(".")[2].startswith("test_"):
+                importlib.import_module(module.name)
+    found: set[str] = set()
+    pending = [VersioningError]
+    while pending:
+        current = pending.pop()
+        found.add(current.__name__)
+        pending.extend(current.__subclasses__())
+    return {name for name in found if not name.startswith("_")}
+
+
+def test_package_root__all__is_sorted_and_pinned() -> None:
+    assert versioning.__all__ == sorted(versioning.__all__)
+    assert set(versioning.__all__) == PUBLIC
+    assert all(hasattr(versioning, name) for name in versioning.__all__)
+
+
+def test_package_root__lazy_table__covers_exactly_all() -> None:
+    assert set(versioning._MODULE_OF) == set(versioning.__all__)
+    assert set(dir(versioning)) >= set(versioning.__all__)
+
+
+def test_package_root__unknown_name__is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'frobnicate'"):
+        _ = versioning.frobnicate
+
+
+def test_error_tree__errors_docstring__names_every_error_class() -> None:
+    drawn = set(re.findall(r"[├└]── (\w+)", versioning.errors.__doc__ or ""))
+    drawn.add("VersioningError")
+    assert _error_classes() <= drawn
+
+
+def test_error_tree__library_doc__names_every_error_class() -> None:
+    drawn = set(re.findall(r"[├└]── (\w+)", LIBRARY_DOC.read_text(encoding="utf-8")))
+    drawn.add("VersioningError")
+    assert _error_classes() <= drawn
+
+
+def test_library_doc__example__runs_from_the_repository_root() -> None:
+    text = LIBRARY_DOC.read_text(encoding="utf-8")
+    block = re.search(r"<!-- library-example -->\n```python\n(.*?)```", text, re.DOTALL)
+    assert block is not None
+    completed = subprocess.run(
+        [sys.executable, "-c", block.group(1)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines()
+    assert re.fullmatch(r"\d+ findings, \d+ errors", lines[0])
+    assert lines[2].startswith("POST /transactions/{transaction_id}/capture ")
+    assert lines[3] == "SpecSyntaxError broken.yaml:3:1"
