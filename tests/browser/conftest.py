@@ -41,7 +41,9 @@ def chromium_path() -> str | None:
     return next((found for name in NAMES if (found := shutil.which(name))), None)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop of its own, which must
+# be gone before the rest of the suite runs its own (asyncio, anyio) tests.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     executable = chromium_path()
     if executable is None:
@@ -90,7 +92,7 @@ def watched(browser: Browser) -> Iterator[Watched]:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled catalog's site, written as ``changelog --format html`` writes it."""
     folder = tmp_path_factory.mktemp("site")
@@ -101,7 +103,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server() -> Iterator[LiveServer]:
     live = LiveServer(API, db=None, extra=["--now", f"{TODAY}T00:00:00Z"])
     try:
