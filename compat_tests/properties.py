@@ -147,9 +147,11 @@ class ContractContext:
                 raise self._violation(
                     f"upgrade {previous.operation}: {older} → {newer} raised"
                     f" {type(error).__name__}",
-                    given=previous, produced=str(error), problems=[str(error)],
+                    given=previous,
+                    produced=str(error),
+                    problems=[str(error)],
                     blame=self._blame(older, newer, previous.operation, []),
-                ) from error  # fmt: skip
+                ) from error
             operation = self.operation(newer, upgraded.operation)
             problems = self.validators[newer].request_problems(upgraded, operation, strict=True)
             unexplained = self._unexplained(problems, newer, previous.operation, operation.key)
@@ -157,9 +159,11 @@ class ContractContext:
                 raise self._violation(
                     f"upgrade {previous.operation} ({older}) → {upgraded.operation} ({newer})"
                     " gives an invalid request",
-                    given=previous, produced=upgraded, problems=unexplained,
+                    given=previous,
+                    produced=upgraded,
+                    problems=unexplained,
                     blame=self._blame(older, newer, previous.operation, unexplained),
-                )  # fmt: skip
+                )
             if problems:
                 return chain  # an acknowledged break: the request cannot go further
             chain.append(upgraded)
@@ -184,15 +188,20 @@ class ContractContext:
             key = requests[index].operation
             try:
                 downgraded = self.translator.downgrade_response(
-                    response, operation=key, from_version=newer, to_version=older,
+                    response,
+                    operation=key,
+                    from_version=newer,
+                    to_version=older,
                     request=requests[index - 1],
-                )  # fmt: skip
+                )
             except Exception as error:  # a user's converter may raise anything
                 raise self._violation(
                     f"downgrade {key} ({newer} → {older}) raised {type(error).__name__}",
-                    given=response, produced=str(error), problems=[str(error)],
+                    given=response,
+                    produced=str(error),
+                    problems=[str(error)],
                     blame=self._blame(older, newer, requests[index - 1].operation, []),
-                ) from error  # fmt: skip
+                ) from error
             older_key = requests[index - 1].operation
             problems = self.validators[older].response_problems(
                 downgraded, self.operation(older, older_key), strict=True
@@ -202,9 +211,11 @@ class ContractContext:
                 raise self._violation(
                     f"downgrade {key} ({newer}) → {older_key} ({older}):"
                     f" the {response.status} response is invalid",
-                    given=response, produced=downgraded, problems=unexplained,
+                    given=response,
+                    produced=downgraded,
+                    problems=unexplained,
                     blame=self._blame(older, newer, older_key, unexplained),
-                )  # fmt: skip
+                )
             response = downgraded
         return response
 
@@ -250,11 +261,16 @@ class ContractContext:
             raise self._violation(
                 f"round trip {request.operation}: {from_version} → {to_version} → {from_version}"
                 " does not keep the values both versions share",
-                given=request.body, produced=came_back.body,
+                given=request.body,
+                produced=came_back.body,
                 problems=[_describe(difference) for difference in differences],
-                blame=self._blame(from_version, self.between(from_version, to_version)[1],
-                                  request.operation, [d.pointer for d in differences]),
-            )  # fmt: skip
+                blame=self._blame(
+                    from_version,
+                    self.between(from_version, to_version)[1],
+                    request.operation,
+                    [d.pointer for d in differences],
+                ),
+            )
         if not compared:
             return RoundTrip(
                 reason=f"the request sent no value the older {echo.status} response declares"

@@ -30,22 +30,44 @@ JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object
 
 ANNOTATIONS = frozenset(
     {
-        "title", "description", "default", "examples", "example", "deprecated", "readOnly",
-        "writeOnly", "$comment", "externalDocs", "xml", "discriminator", "$schema", "$id",
-        "$anchor", "$defs", "definitions", "contentMediaType", "contentEncoding",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "example",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "$comment",
+        "externalDocs",
+        "xml",
+        "discriminator",
+        "$schema",
+        "$id",
+        "$anchor",
+        "$defs",
+        "definitions",
+        "contentMediaType",
+        "contentEncoding",
     }
-)  # fmt: skip
+)
 """Keywords that never constrain a value (``discriminator`` is read beside ``oneOf``)."""
 
 _KEYWORDS_BY_TYPE = {
     "object": (
-        "properties", "required", "additionalProperties", "patternProperties",
-        "minProperties", "maxProperties", "propertyNames", "dependentRequired",
+        "properties",
+        "required",
+        "additionalProperties",
+        "patternProperties",
+        "minProperties",
+        "maxProperties",
+        "propertyNames",
+        "dependentRequired",
     ),
     "array": ("items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"),
     "string": ("minLength", "maxLength", "pattern", "format"),
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
-}  # fmt: skip
+}
 
 
 def resolve_ref(root: Any, ref: str) -> Schema:
@@ -100,8 +122,11 @@ def is_of_type(value: Any, json_type: str) -> bool:
     if json_type == "integer":
         return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     checks: dict[str, type | tuple[type, ...]] = {
-        "number": (int, float), "string": str, "array": list, "object": dict,
-    }  # fmt: skip
+        "number": (int, float),
+        "string": str,
+        "array": list,
+        "object": dict,
+    }
     expected = checks.get(json_type)
     return expected is not None and isinstance(value, expected)
 

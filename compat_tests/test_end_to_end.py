@@ -76,9 +76,13 @@ def test_end_to_end__generated_valid_request__gets_a_declared_valid_response(
     headers = {**CREDENTIALS, CATALOG.version_header.lower(): version}
 
     @settings(
-        max_examples=_examples(), derandomize=True, database=None, deadline=None,
-        suppress_health_check=[HealthCheck.too_slow], report_multiple_bugs=False,
-    )  # fmt: skip
+        max_examples=_examples(),
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        report_multiple_bugs=False,
+    )
     @given(requests_for(operation, spec))
     def check(request: ApiRequest) -> None:
         check_end_to_end(

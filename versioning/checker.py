@@ -36,8 +36,14 @@ __all__ = ["DEFAULT_MIN_SUNSET_DAYS", "CheckOptions", "compare"]
 DEFAULT_MIN_SUNSET_DAYS: dict[str, int] = {"draft": 0, "alpha": 0, "beta": 31, "stable": 180}
 """Minimum days between deprecating something and its ``x-sunset``, per stability level."""
 
-_FAMILIES = (check_endpoints, check_parameters, check_request_bodies, check_responses,
-             check_security, check_webhooks)  # fmt: skip
+_FAMILIES = (
+    check_endpoints,
+    check_parameters,
+    check_request_bodies,
+    check_responses,
+    check_security,
+    check_webhooks,
+)
 
 
 class CheckOptions(msgspec.Struct, frozen=True, kw_only=True):

@@ -278,10 +278,13 @@ def load_config(path: Path) -> Config:
     levels = {rule_id: level for rule_id, level in settings.levels.items() if _is_level(level)}
     fail_on: FailOn = "warning" if settings.fail_on == "warning" else "error"
     return Config(
-        file=str(path), fail_on=fail_on, levels=levels,
-        ignore=located, min_sunset_days=dict(settings.min_sunset_days),
+        file=str(path),
+        fail_on=fail_on,
+        levels=levels,
+        ignore=located,
+        min_sunset_days=dict(settings.min_sunset_days),
         min_sunset_window_days=settings.min_sunset_window_days,
-    )  # fmt: skip
+    )
 
 
 def _fail(message: str, source: ParsedSource, tokens: list[str]) -> ConfigError:
@@ -318,8 +321,9 @@ def _check(settings: _Settings, source: ParsedSource) -> None:
         if not isinstance(days, int) or isinstance(days, bool):
             raise _fail(
                 f"min-sunset-days for {level!r} must be a whole number of days, got {days!r}",
-                source, ["min-sunset-days", level],
-            )  # fmt: skip
+                source,
+                ["min-sunset-days", level],
+            )
         if days < 0:
             raise _fail(
                 f"days must not be negative, got {days}", source, ["min-sunset-days", level]
@@ -328,8 +332,9 @@ def _check(settings: _Settings, source: ParsedSource) -> None:
     if not isinstance(window, int) or isinstance(window, bool) or window < 0:
         raise _fail(
             f"min-sunset-window-days must be a whole number of days, 0 or more, got {window!r}",
-            source, ["min-sunset-window-days"],
-        )  # fmt: skip
+            source,
+            ["min-sunset-window-days"],
+        )
 
 
 def _check_ignore(
@@ -348,8 +353,9 @@ def _check_ignore(
     if entry.until is not None and _until(entry.until) is None:
         raise _fail(
             f"'until' must be a date such as 2027-06-30, got {entry.until!r}",
-            source, [*at, "until"],
-        )  # fmt: skip
+            source,
+            [*at, "until"],
+        )
 
 
 def _is_level(text: str) -> TypeGuard[Level]:

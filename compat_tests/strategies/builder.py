@@ -41,8 +41,16 @@ __all__ = ["DEFAULT_MAX_DEPTH", "SchemaStrategies"]
 
 DEFAULT_MAX_DEPTH = 3
 _EXTRA_DEPTH = 6
-_FILTERED = ("not", "if", "dependentRequired", "dependentSchemas", "minContains", "maxContains",
-             "unevaluatedProperties", "unevaluatedItems")  # fmt: skip
+_FILTERED = (
+    "not",
+    "if",
+    "dependentRequired",
+    "dependentSchemas",
+    "minContains",
+    "maxContains",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+)
 """Keywords honoured by filtering a value built without them."""
 
 

@@ -82,16 +82,22 @@ def array_strategy(
                 raise
     if element is None and lower > len(prefix):
         raise UnsatisfiableSchemaError(f"minItems {lower} needs items the schema forbids")
-    contained = builder.build(conjoin(items, schema["contains"]) or True, depth) if (
-        "contains" in schema
-    ) else None  # fmt: skip
+    contained = (
+        builder.build(conjoin(items, schema["contains"]) or True, depth)
+        if ("contains" in schema)
+        else None
+    )
     unique = schema.get("uniqueItems") is True
     rest_upper = max(0, upper - len(prefix) - (1 if contained is not None else 0))
 
     strategy = _arrays(
-        prefix=prefix, element=element, contained=contained, lower=lower,
-        rest_upper=rest_upper, unique=unique,
-    )  # fmt: skip
+        prefix=prefix,
+        element=element,
+        contained=contained,
+        lower=lower,
+        rest_upper=rest_upper,
+        unique=unique,
+    )
     if unique or prefix or contained is not None:
         strategy = strategy.filter(
             lambda value: (

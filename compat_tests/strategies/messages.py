@@ -206,9 +206,12 @@ def requests_for(
         if essence(media_type) == _FORM:
             body = body.filter(lambda value: _carried_by_a_form(value, request_body, spec))
     return _requests(
-        operation=operation, parameters=parameters, body=body, media_type=media_type,
+        operation=operation,
+        parameters=parameters,
+        body=body,
+        media_type=media_type,
         body_required=required,
-    )  # fmt: skip
+    )
 
 
 def status_codes(status: str, declared: list[str]) -> st.SearchStrategy[int]:

@@ -204,9 +204,13 @@ def number_strategy(schema: dict[str, Any]) -> st.SearchStrategy[float | int]:
             )
         )
     floats = st.floats(
-        min_value=low, max_value=high, exclude_min=low_exclusive and low is not None,
-        exclude_max=high_exclusive and high is not None, allow_nan=False, allow_infinity=False,
-    )  # fmt: skip
+        min_value=low,
+        max_value=high,
+        exclude_min=low_exclusive and low is not None,
+        exclude_max=high_exclusive and high is not None,
+        allow_nan=False,
+        allow_infinity=False,
+    )
     try:
         integers: st.SearchStrategy[float | int] = integer_strategy(schema)
     except UnsatisfiableSchemaError:

@@ -17,9 +17,19 @@ DOCUMENT_RULES = [rule for rule in RULES if rule.family != "timeline"]
 TSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "oasdiff-rules.tsv"
 _LEVELS = {"ERR": "error", "WARN": "warning", "INFO": "info"}
 MESSAGE_FIELDS = {
-    "subject", "before", "after", "name", "status", "sunset", "days", "minimum", "stability",
-    "scope", "flow", "field",
-}  # fmt: skip
+    "subject",
+    "before",
+    "after",
+    "name",
+    "status",
+    "sunset",
+    "days",
+    "minimum",
+    "stability",
+    "scope",
+    "flow",
+    "field",
+}
 
 
 def _oasdiff_rows() -> list[dict[str, str]]:

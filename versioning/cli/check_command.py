@@ -73,10 +73,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "spec_dir", nargs="?", default="api_specs", help="catalog folder (default: api_specs)"
     )
     check.add_argument(
-        "--base", metavar="REF",
+        "--base",
+        metavar="REF",
         help="also compare with the catalog at this git revision: published versions may"
         " only change additively, and versions may only be appended",
-    )  # fmt: skip
+    )
     check.add_argument(
         "--write-suggestions",
         action="store_true",
@@ -199,8 +200,11 @@ def _validate_specs(catalog: Catalog) -> int:
 
 
 def _print_timeline(catalog: Catalog, today: dt.date, stream: TextIO) -> None:
-    print(f"{catalog.file}: {len(catalog.versions)} versions, header {catalog.version_header},"
-          f" default {catalog.default_version} (as of {today})", file=stream)  # fmt: skip
+    print(
+        f"{catalog.file}: {len(catalog.versions)} versions, header {catalog.version_header},"
+        f" default {catalog.default_version} (as of {today})",
+        file=stream,
+    )
     for version in catalog.versions:
         spec = catalog.specs[version.id]
         dates = [f"released {version.released}"]
@@ -211,8 +215,10 @@ def _print_timeline(catalog: Catalog, today: dt.date, stream: TextIO) -> None:
         marker = " (head)" if version is catalog.head else ""
         status = version.status(today)
         count = len(spec.operations)
-        print(f"  {version.id}{marker:7} {status:10} {count:3} operations  {', '.join(dates)}",
-              file=stream)  # fmt: skip
+        print(
+            f"  {version.id}{marker:7} {status:10} {count:3} operations  {', '.join(dates)}",
+            file=stream,
+        )
 
 
 def _at(version: VersionInfo, index: int) -> SourceRef:
@@ -225,25 +231,36 @@ def timeline_findings(base: Catalog, revision: Catalog, *, today: dt.date) -> li
     kept = [version.id for version in base.versions if version.id in revision.ids]
     for index, version in enumerate(base.versions):
         if version.id not in revision.ids:
-            findings.append(Finding(
-                rule="catalog-version-removed", level="error", base=_at(version, index),
-                message=f"version {version.id} was published and is no longer in the catalog",
-            ))  # fmt: skip
+            findings.append(
+                Finding(
+                    rule="catalog-version-removed",
+                    level="error",
+                    base=_at(version, index),
+                    message=f"version {version.id} was published and is no longer in the catalog",
+                )
+            )
     published = [version.id for version in base.versions if version.released <= today]
     for index, version in enumerate(revision.versions):
         later = [other for other in published if other > version.id and other in revision.ids]
         if version.id not in base.ids and later:
-            findings.append(Finding(
-                rule="catalog-version-inserted", level="error", revision=_at(version, index),
-                message=f"new version {version.id} is inserted before the published"
-                f" version {later[0]}",
-            ))  # fmt: skip
+            findings.append(
+                Finding(
+                    rule="catalog-version-inserted",
+                    level="error",
+                    revision=_at(version, index),
+                    message=f"new version {version.id} is inserted before the published"
+                    f" version {later[0]}",
+                )
+            )
     now = [version_id for version_id in revision.ids if version_id in kept]
     if now != kept:
-        findings.append(Finding(
-            rule="catalog-versions-reordered", level="error",
-            message=f"published versions {', '.join(kept)} are listed in a different order",
-        ))  # fmt: skip
+        findings.append(
+            Finding(
+                rule="catalog-versions-reordered",
+                level="error",
+                message=f"published versions {', '.join(kept)} are listed in a different order",
+            )
+        )
     return findings
 
 
@@ -259,17 +276,29 @@ class _Context:
         self.min_level: Level = min_level
 
     def wrap(
-        self, findings: list[Finding], *, kind: ComparisonKind, base: str, revision: str,
+        self,
+        findings: list[Finding],
+        *,
+        kind: ComparisonKind,
+        base: str,
+        revision: str,
         fail_on: FailOn | None = None,
         settle: Callable[[list[Finding]], list[Finding]] | None = None,
         suggest: Callable[[Finding], str] | None = None,
-    ) -> tuple[Comparison, Counter[IgnoreEntry]]:  # fmt: skip
+    ) -> tuple[Comparison, Counter[IgnoreEntry]]:
         """Apply the configuration to ``findings`` and wrap them for the report."""
         return build_comparison(
-            findings, kind=kind, base=base, revision=revision, config=self.config,
-            today=self.today, fail_on=fail_on or self.fail_on, min_level=self.min_level,
-            settle=settle, suggest=suggest,
-        )  # fmt: skip
+            findings,
+            kind=kind,
+            base=base,
+            revision=revision,
+            config=self.config,
+            today=self.today,
+            fail_on=fail_on or self.fail_on,
+            min_level=self.min_level,
+            settle=settle,
+            suggest=suggest,
+        )
 
 
 def _adjacent_comparisons(
@@ -289,10 +318,13 @@ def _adjacent_comparisons(
         if not catalog.folder.is_absolute():
             findings = [relative_to_working_directory(finding) for finding in findings]
         comparison, more = context.wrap(
-            findings, kind="adjacent", base=older.id, revision=newer.id,
+            findings,
+            kind="adjacent",
+            base=older.id,
+            revision=newer.id,
             settle=functools.partial(classify_coverage, gate=gate, fail_on=context.fail_on),
             suggest=drafter.suggestion,
-        )  # fmt: skip
+        )
         comparisons.append(comparison)
         expired.update(more)
     return comparisons, expired
@@ -330,9 +362,12 @@ def _published_comparisons(
             raise exported.relabel_error(error) from None
         moved = timeline_findings(base, catalog, today=context.today)
         timeline, more = context.wrap(
-            [exported.relabel(finding) for finding in moved], kind="catalog",
-            base=exported.display(base.file), revision=catalog.file, fail_on="error",
-        )  # fmt: skip
+            [exported.relabel(finding) for finding in moved],
+            kind="catalog",
+            base=exported.display(base.file),
+            revision=catalog.file,
+            fail_on="error",
+        )
         expired.update(more)
         if timeline.findings or timeline.hidden:
             comparisons.append(timeline)
@@ -340,18 +375,23 @@ def _published_comparisons(
             if version.id not in catalog.ids or version.released > context.today:
                 continue  # removed (reported above) or not yet published: free to change
             findings = compare_specs(
-                base.specs[version.id], catalog.specs[version.id],
-                config=context.config, today=context.today,
-            )  # fmt: skip
+                base.specs[version.id],
+                catalog.specs[version.id],
+                config=context.config,
+                today=context.today,
+            )
             if not findings:
                 continue
             shown = [exported.relabel(finding) for finding in findings]
             if not catalog.folder.is_absolute():
                 shown = [relative_to_working_directory(finding) for finding in shown]
             comparison, more = context.wrap(
-                shown, kind="published",
-                base=f"{version.id} at {ref}", revision=version.id, fail_on="warning",
-            )  # fmt: skip
+                shown,
+                kind="published",
+                base=f"{version.id} at {ref}",
+                revision=version.id,
+                fail_on="warning",
+            )
             comparisons.append(comparison)
             expired.update(more)
     return comparisons, expired
@@ -362,9 +402,11 @@ def run_check(arguments: argparse.Namespace) -> int:
     config = resolve_config(arguments.config)
     today = today_from(arguments)
     context = _Context(
-        config=config, today=today, fail_on=effective_fail_on(arguments, config),
+        config=config,
+        today=today,
+        fail_on=effective_fail_on(arguments, config),
         min_level=arguments.min_level,
-    )  # fmt: skip
+    )
     catalog = load_catalog(arguments.spec_dir)
     for warning in catalog.warnings:  # unlisted version folders: reported, not failing
         print(f"warning: {warning}", file=sys.stderr)

@@ -39,21 +39,31 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("catalog", metavar="CATALOG", help="catalog folder (with versions.yaml)")
     parser.add_argument("version", metavar="VERSION", help="the version to deprecate")
     parser.add_argument(
-        "--sunset", type=_date, required=True, metavar="YYYY-MM-DD",
+        "--sunset",
+        type=_date,
+        required=True,
+        metavar="YYYY-MM-DD",
         help="the day the version stops answering (410 Gone from then on)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--deprecated", type=_date, default=None, metavar="YYYY-MM-DD",
+        "--deprecated",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="the day it is deprecated (default: the date already recorded, else today)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help="versiongate.toml or pyproject.toml to use (default: the nearest one upward)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--today", type=_date, default=None, metavar="YYYY-MM-DD",
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="the day taken as today (default: today in UTC)",
-    )  # fmt: skip
+    )
     parser.set_defaults(run=run_deprecate)
 
 
@@ -61,10 +71,14 @@ def run_deprecate(arguments: argparse.Namespace) -> int:
     """Check the dates against the configuration, edit the file and say what was recorded."""
     config = resolve_config(arguments.config)
     done = deprecate_version(
-        Path(arguments.catalog), arguments.version, sunset=arguments.sunset,
-        deprecated=arguments.deprecated, today=today_from(arguments),
-        min_window_days=config.min_sunset_window_days, config_file=config.file,
-    )  # fmt: skip
+        Path(arguments.catalog),
+        arguments.version,
+        sunset=arguments.sunset,
+        deprecated=arguments.deprecated,
+        today=today_from(arguments),
+        min_window_days=config.min_sunset_window_days,
+        config_file=config.file,
+    )
     print(
         f"{done.catalog_file}: {done.version} deprecated {done.deprecated}, sunset"
         f" {done.sunset} ({done.window_days} days of notice; at least {done.min_window_days})",

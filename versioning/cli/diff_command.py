@@ -55,10 +55,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
     )
     parser.add_argument(
-        "--lenient", action="store_true",
+        "--lenient",
+        action="store_true",
         help="read what oasdiff reads: null OpenAPI fields as absent and $refs to nothing as"
         " unconstrained, each with a warning (implies --lenient-refs)",
-    )  # fmt: skip
+    )
     add_report_arguments(parser)
     parser.set_defaults(run=run_diff)
 
@@ -88,9 +89,14 @@ def run_diff(arguments: argparse.Namespace) -> int:
         for finding in compare_specs(base, revision, config=config, today=today)
     ]
     comparison, expired = build_comparison(
-        findings, kind="diff", base=printable_name(arguments.base),
-        revision=printable_name(arguments.revision), config=config,
-        today=today, fail_on=effective_fail_on(arguments, config), min_level=arguments.min_level,
-    )  # fmt: skip
+        findings,
+        kind="diff",
+        base=printable_name(arguments.base),
+        revision=printable_name(arguments.revision),
+        config=config,
+        today=today,
+        fail_on=effective_fail_on(arguments, config),
+        min_level=arguments.min_level,
+    )
     report = Report(comparisons=(comparison,), notes=tuple(expiry_notes(expired)))
     return write_report(report, arguments)

@@ -27,15 +27,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--lenient-refs", action="store_true", help="warn about $refs to nothing instead of failing"
     )
     validate.add_argument(
-        "--lenient", action="store_true",
+        "--lenient",
+        action="store_true",
         help="read what oasdiff reads: null OpenAPI fields as absent and $refs to nothing as"
         " unconstrained, each with a warning (implies --lenient-refs)",
-    )  # fmt: skip
+    )
     validate.add_argument(
-        "--no-schema", action="store_true",
+        "--no-schema",
+        action="store_true",
         help="skip the OpenAPI schema validation (its structure check is fast; its semantic"
         " checks stop with a warning after VERSIONGATE_VALIDATE_SECONDS, default 10)",
-    )  # fmt: skip
+    )
     validate.set_defaults(run=run_validate)
 
 
@@ -56,6 +58,8 @@ def run_validate(arguments: argparse.Namespace) -> int:
             continue
         for warning in spec.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        print(f"{path}: OpenAPI {spec.openapi}, {len(spec.operations)} operations,"
-              f" {len(spec.schemas)} schemas: ok")  # fmt: skip
+        print(
+            f"{path}: OpenAPI {spec.openapi}, {len(spec.operations)} operations,"
+            f" {len(spec.schemas)} schemas: ok"
+        )
     return 2 if failed else 0

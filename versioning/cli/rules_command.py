@@ -24,9 +24,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="List every rule id (what to configure levels and ignores by), with docs.",
     )
     parser.add_argument(
-        "patterns", nargs="*", metavar="PATTERN",
+        "patterns",
+        nargs="*",
+        metavar="PATTERN",
         help="only rules whose id matches one of these globs (e.g. 'request-parameter-*')",
-    )  # fmt: skip
+    )
     parser.add_argument("--format", "-f", choices=RULES_FORMATS, default="text")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE")
     parser.set_defaults(run=run_rules)

@@ -52,27 +52,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="translate a JSON request up, or a response down, the version chain (stdin → stdout)",
     )
     parser.add_argument(
-        "positionals", nargs="*", metavar="[request|response] [SPEC_DIR]",
+        "positionals",
+        nargs="*",
+        metavar="[request|response] [SPEC_DIR]",
         help="what stdin holds (default: request), then the catalog folder (default: api_specs)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--operation", required=True, help="operation key in the --from version, 'POST /charges'"
     )
     parser.add_argument(
-        "--from", dest="from_version", default=None,
+        "--from",
+        dest="from_version",
+        default=None,
         help="version of the input (request default: oldest; response default: head)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--to", dest="to_version", default=None,
+        "--to",
+        dest="to_version",
+        default=None,
         help="version to translate to (request default: head; response default: oldest)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--body", action="store_true", help="stdin and stdout are the bare JSON body"
     )
     parser.add_argument(
-        "--lenient", action="store_true",
+        "--lenient",
+        action="store_true",
         help="translate a body the --from version does not declare (problems become warnings)",
-    )  # fmt: skip
+    )
     parser.set_defaults(run=run_translate)
 
 

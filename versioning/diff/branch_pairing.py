@@ -143,9 +143,11 @@ def match_branches(
     signatures: tuple[tuple[Signature, Signature], ...] = (
         (named_component, named_component),
         (lambda view: view.title, lambda view: view.title),
-        (lambda view: _fingerprint(base_views, view),
-         lambda view: _fingerprint(revision_views, view)),
-    )  # fmt: skip
+        (
+            lambda view: _fingerprint(base_views, view),
+            lambda view: _fingerprint(revision_views, view),
+        ),
+    )
     for of_base, of_revision in signatures:
         found: dict[Hashable, list[int]] = {}
         for j in right:

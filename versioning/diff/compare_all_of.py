@@ -44,28 +44,39 @@ def _inline(views: SchemaViews, view: SchemaView) -> dict[str, str]:
 def compare_all_of(collector: Collector) -> None:
     """``allOf`` members added or removed (conditional: see the module docstring)."""
     base, revision = collector.base, collector.revision
-    if not (base.all_of_refs or revision.all_of_refs or base.all_of_inline
-            or revision.all_of_inline):  # fmt: skip
+    if not (
+        base.all_of_refs or revision.all_of_refs or base.all_of_inline or revision.all_of_inline
+    ):
         return
     before, after = _components(base), _components(revision)
     for pointer in sorted(before - after):
-        collector.change("all-of-removed", "allOf", name=pointer.rsplit("/", 1)[-1],
-                         conditional=True)  # fmt: skip
+        collector.change(
+            "all-of-removed", "allOf", name=pointer.rsplit("/", 1)[-1], conditional=True
+        )
     for pointer in sorted(after - before):
-        collector.change("all-of-added", "allOf", name=pointer.rsplit("/", 1)[-1],
-                         conditional=True)  # fmt: skip
+        collector.change("all-of-added", "allOf", name=pointer.rsplit("/", 1)[-1], conditional=True)
     if len(base.all_of_inline) == len(revision.all_of_inline):
         return
     old = _inline(collector.identity.base, base)
     new = _inline(collector.identity.revision, revision)
     for content, pointer in old.items():
         if content not in new:
-            collector.change("all-of-removed", "allOf", name=_label(pointer),
-                             base_pointer=pointer, conditional=True)  # fmt: skip
+            collector.change(
+                "all-of-removed",
+                "allOf",
+                name=_label(pointer),
+                base_pointer=pointer,
+                conditional=True,
+            )
     for content, pointer in new.items():
         if content not in old:
-            collector.change("all-of-added", "allOf", name=_label(pointer),
-                             revision_pointer=pointer, conditional=True)  # fmt: skip
+            collector.change(
+                "all-of-added",
+                "allOf",
+                name=_label(pointer),
+                revision_pointer=pointer,
+                conditional=True,
+            )
 
 
 def _label(pointer: str) -> str:

@@ -20,26 +20,38 @@ def compare_arrays(collector: Collector) -> None:
     base_items, revision_items = base.items or (), revision.items or ()
     if base_items or revision_items:
         collector.edge(
-            "items", "[]", base_items, revision_items,
-            base_pointer=at(base, "items"), revision_pointer=at(revision, "items"),
-        )  # fmt: skip
+            "items",
+            "[]",
+            base_items,
+            revision_items,
+            base_pointer=at(base, "items"),
+            revision_pointer=at(revision, "items"),
+        )
     for index, (before, after) in enumerate(
         zip(base.prefix_items, revision.prefix_items, strict=False)
     ):
         collector.edge(
-            "prefix-item", str(index), before, after,
-            base_pointer=before[0], revision_pointer=after[0],
-        )  # fmt: skip
+            "prefix-item",
+            str(index),
+            before,
+            after,
+            base_pointer=before[0],
+            revision_pointer=after[0],
+        )
     for index in range(len(revision.prefix_items), len(base.prefix_items)):
         collector.change(
-            "prefix-items-removed", "prefixItems", name=str(index),
+            "prefix-items-removed",
+            "prefixItems",
+            name=str(index),
             base_pointer=base.prefix_items[index][0],
-        )  # fmt: skip
+        )
     for index in range(len(base.prefix_items), len(revision.prefix_items)):
         collector.change(
-            "prefix-items-added", "prefixItems", name=str(index),
+            "prefix-items-added",
+            "prefixItems",
+            name=str(index),
             revision_pointer=revision.prefix_items[index][0],
-        )  # fmt: skip
+        )
     compare_unevaluated(collector, "unevaluatedItems", "unevaluated-items")
 
 
@@ -69,6 +81,10 @@ def compare_subschemas(collector: Collector) -> None:
             collector.change(f"{change}-removed", keyword)
         else:
             collector.edge(
-                kind, keyword, before, after,
-                base_pointer=before[0], revision_pointer=after[0],
-            )  # fmt: skip
+                kind,
+                keyword,
+                before,
+                after,
+                base_pointer=before[0],
+                revision_pointer=after[0],
+            )

@@ -85,9 +85,14 @@ def compare_branches(collector: Collector) -> None:
 
 
 def _added(
-    collector: Collector, keyword: str, label: str, key: SchemaKey, *,
-    old: tuple[SchemaKey, ...], pointer: str,
-) -> None:  # fmt: skip
+    collector: Collector,
+    keyword: str,
+    label: str,
+    key: SchemaKey,
+    *,
+    old: tuple[SchemaKey, ...],
+    pointer: str,
+) -> None:
     """A new branch: ``…-added``, or ``…-added-compatible`` when old branches handled it."""
     compatible = any(collector.conformance.within(key, base) for base in old)
     change = f"{_PREFIX[keyword]}-added{'-compatible' if compatible else ''}"
@@ -108,17 +113,29 @@ def _compare_unions(
     revision_at = at(collector.revision, keywords[1])
     for i, j in pairs:
         collector.edge(
-            _PREFIX[keywords[1]], branch_label(revision[j], j), before[i], after[j],
-            base_pointer=f"{base_at}/{i}", revision_pointer=f"{revision_at}/{j}",
-        )  # fmt: skip
+            _PREFIX[keywords[1]],
+            branch_label(revision[j], j),
+            before[i],
+            after[j],
+            base_pointer=f"{base_at}/{i}",
+            revision_pointer=f"{revision_at}/{j}",
+        )
     for i in removed:
         collector.change(
-            f"{_PREFIX[keywords[0]]}-removed", keywords[0], name=branch_label(base[i], i),
+            f"{_PREFIX[keywords[0]]}-removed",
+            keywords[0],
+            name=branch_label(base[i], i),
             base_pointer=f"{base_at}/{i}",
-        )  # fmt: skip
+        )
     for j in added:
-        _added(collector, keywords[1], branch_label(revision[j], j), after[j], old=before,
-               pointer=f"{revision_at}/{j}")  # fmt: skip
+        _added(
+            collector,
+            keywords[1],
+            branch_label(revision[j], j),
+            after[j],
+            old=before,
+            pointer=f"{revision_at}/{j}",
+        )
 
 
 def _compare_wrapping(
@@ -138,18 +155,21 @@ def _compare_wrapping(
     branch_pointer = at(union_view, keyword)
     if matched is None:
         collector.change(
-            f"{prefix}-removed" if wrapped else f"{prefix}-added", keyword,
+            f"{prefix}-removed" if wrapped else f"{prefix}-added",
+            keyword,
             name=branch_label(plain, 0),
-        )  # fmt: skip
+        )
         others = list(range(len(branches)))
     else:
         key = branches[matched]
         collector.edge(
-            "wrapped", branch_label(union[matched], matched),
-            plain.key if wrapped else key, key if wrapped else plain.key,
+            "wrapped",
+            branch_label(union[matched], matched),
+            plain.key if wrapped else key,
+            key if wrapped else plain.key,
             base_pointer=plain.pointer if wrapped else f"{branch_pointer}/{matched}",
             revision_pointer=f"{branch_pointer}/{matched}" if wrapped else plain.pointer,
-        )  # fmt: skip
+        )
         overlapping = any(
             may_overlap(union_views, union[matched], union_views, union[index]) for index in others
         )

@@ -33,11 +33,13 @@ def compare_discriminator(collector: Collector) -> None:
         return
     if before[0] != after[0]:
         collector.change(
-            "discriminator-property-name-changed", "discriminator",
-            before=before[0], after=after[0],
+            "discriminator-property-name-changed",
+            "discriminator",
+            before=before[0],
+            after=after[0],
             base_pointer=f"{at(collector.base, 'discriminator')}/propertyName",
             revision_pointer=f"{at(collector.revision, 'discriminator')}/propertyName",
-        )  # fmt: skip
+        )
     _compare_mapping(collector, before[1], after[1])
 
 
@@ -48,18 +50,30 @@ def _compare_mapping(collector: Collector, before: dict[str, str], after: dict[s
         pointer = base_at + join_pointer([value])
         if value not in after:
             collector.change(
-                "discriminator-mapping-deleted", "discriminator", name=value, before=target,
-                base_pointer=pointer, revision_pointer=revision_at,
-            )  # fmt: skip
+                "discriminator-mapping-deleted",
+                "discriminator",
+                name=value,
+                before=target,
+                base_pointer=pointer,
+                revision_pointer=revision_at,
+            )
         elif after[value] != target:
             collector.change(
-                "discriminator-mapping-changed", "discriminator", name=value, before=target,
-                after=after[value], base_pointer=pointer,
+                "discriminator-mapping-changed",
+                "discriminator",
+                name=value,
+                before=target,
+                after=after[value],
+                base_pointer=pointer,
                 revision_pointer=revision_at + join_pointer([value]),
-            )  # fmt: skip
+            )
     for value, target in after.items():
         if value not in before:
             collector.change(
-                "discriminator-mapping-added", "discriminator", name=value, after=target,
-                base_pointer=base_at, revision_pointer=revision_at + join_pointer([value]),
-            )  # fmt: skip
+                "discriminator-mapping-added",
+                "discriminator",
+                name=value,
+                after=target,
+                base_pointer=base_at,
+                revision_pointer=revision_at + join_pointer([value]),
+            )

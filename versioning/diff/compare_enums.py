@@ -28,9 +28,16 @@ __all__ = [
     "satisfies",
 ]
 
-VALUE_BOUNDS = frozenset({
-    "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
-})  # fmt: skip
+VALUE_BOUNDS = frozenset(
+    {
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+    }
+)
 """Bounds on a single string or number value (an ``enum`` decides over them)."""
 
 
@@ -94,26 +101,34 @@ def const_as_enum(base: SchemaView, revision: SchemaView) -> bool:
 
 
 def _report(
-    collector: Collector, prefix: str, keywords: tuple[str, str], values: dict[str, Any],
-    *, added: bool,
-) -> None:  # fmt: skip
+    collector: Collector,
+    prefix: str,
+    keywords: tuple[str, str],
+    values: dict[str, Any],
+    *,
+    added: bool,
+) -> None:
     base, revision = collector.base, collector.revision
     base_keyword, revision_keyword = keywords
     for value in values.values():
         if added:
             collector.change(
-                f"{prefix}-added", name=_name(value), after=value,
+                f"{prefix}-added",
+                name=_name(value),
+                after=value,
                 base_pointer=at(base, base_keyword),
                 revision_pointer=_index(
                     collector, at(revision, revision_keyword), value, revision=True
                 ),
-            )  # fmt: skip
+            )
         else:
             collector.change(
-                f"{prefix}-removed", name=_name(value), before=value,
+                f"{prefix}-removed",
+                name=_name(value),
+                before=value,
                 base_pointer=_index(collector, at(base, base_keyword), value, revision=False),
                 revision_pointer=at(revision, revision_keyword),
-            )  # fmt: skip
+            )
 
 
 def _name(value: Any) -> str:

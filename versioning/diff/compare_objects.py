@@ -70,10 +70,13 @@ def _compare_properties(collector: Collector) -> None:
         base_key: SchemaKey = base.properties.get(name, ())
         if name not in revision_set:
             collector.change(
-                "property-removed", name=name,
-                base_pointer=_pointer(base, name), revision_pointer=revision.pointer,
-                base_property=property_facts(base_views, base, name), closed=closed,
-            )  # fmt: skip
+                "property-removed",
+                name=name,
+                base_pointer=_pointer(base, name),
+                revision_pointer=revision.pointer,
+                base_property=property_facts(base_views, base, name),
+                closed=closed,
+            )
             continue
         revision_key: SchemaKey = revision.properties.get(name, ())
         same_requirement = (name in base.required) == (name in revision.required)
@@ -84,18 +87,25 @@ def _compare_properties(collector: Collector) -> None:
         pointers = (_pointer(base, name), _pointer(revision, name))
         _compare_facts(collector, name, before, after, pointers)
         collector.edge(
-            "property", name, base_key, revision_key,
-            base_pointer=pointers[0], revision_pointer=pointers[1],
-            base_property=before, revision_property=after,
-        )  # fmt: skip
+            "property",
+            name,
+            base_key,
+            revision_key,
+            base_pointer=pointers[0],
+            revision_pointer=pointers[1],
+            base_property=before,
+            revision_property=after,
+        )
     base_set = set(base_names)
     for name in revision_names:
         if name not in base_set:
             collector.change(
-                "property-added", name=name,
-                base_pointer=base.pointer, revision_pointer=_pointer(revision, name),
+                "property-added",
+                name=name,
+                base_pointer=base.pointer,
+                revision_pointer=_pointer(revision, name),
                 revision_property=property_facts(revision_views, revision, name),
-            )  # fmt: skip
+            )
 
 
 _TRANSITIONS = (
@@ -117,18 +127,26 @@ def _compare_facts(
         old, new = getattr(before, attribute), getattr(after, attribute)
         if old != new:
             collector.change(
-                gained if new else lost, name=name,
-                base_pointer=pointers[0], revision_pointer=pointers[1],
-                base_property=before, revision_property=after,
-            )  # fmt: skip
+                gained if new else lost,
+                name=name,
+                base_pointer=pointers[0],
+                revision_pointer=pointers[1],
+                base_property=before,
+                revision_property=after,
+            )
     for attribute in ("sunset", "stability"):
         old, new = getattr(before, attribute), getattr(after, attribute)
         if old != new:
             collector.change(
-                f"property-{attribute}-changed", name=name, before=old, after=new,
-                base_pointer=pointers[0], revision_pointer=pointers[1],
-                base_property=before, revision_property=after,
-            )  # fmt: skip
+                f"property-{attribute}-changed",
+                name=name,
+                before=old,
+                after=new,
+                base_pointer=pointers[0],
+                revision_pointer=pointers[1],
+                base_property=before,
+                revision_property=after,
+            )
 
 
 def _compare_additional(collector: Collector) -> None:
@@ -146,10 +164,13 @@ def _compare_additional(collector: Collector) -> None:
     base_key, revision_key = base.additional or (), revision.additional or ()
     if base_key or revision_key:
         collector.edge(
-            "additional-properties", "*", base_key, revision_key,
+            "additional-properties",
+            "*",
+            base_key,
+            revision_key,
             base_pointer=at(base, "additionalProperties"),
             revision_pointer=at(revision, "additionalProperties"),
-        )  # fmt: skip
+        )
 
 
 def _compare_keyed(collector: Collector, attribute: str, change: str, keyword: str) -> None:
@@ -166,9 +187,12 @@ def _compare_keyed(collector: Collector, attribute: str, change: str, keyword: s
         else:
             collector.edge(
                 "pattern-property" if change == "pattern-property" else "dependent-schema",
-                name, key, revision[name],
-                base_pointer=key[0], revision_pointer=revision[name][0],
-            )  # fmt: skip
+                name,
+                key,
+                revision[name],
+                base_pointer=key[0],
+                revision_pointer=revision[name][0],
+            )
     for name, key in revision.items():
         if name not in base:
             collector.change(
@@ -185,9 +209,12 @@ def _compare_dependent_required(collector: Collector) -> None:
             collector.change("dependent-required-removed", "dependentRequired", name=name)
         elif revision[name] != needs:
             collector.change(
-                "dependent-required-changed", "dependentRequired", name=name,
-                before=sorted(needs), after=sorted(revision[name]),
-            )  # fmt: skip
+                "dependent-required-changed",
+                "dependentRequired",
+                name=name,
+                before=sorted(needs),
+                after=sorted(revision[name]),
+            )
     for name in revision:
         if name not in base:
             collector.change("dependent-required-added", "dependentRequired", name=name)
@@ -208,9 +235,10 @@ def compare_unevaluated(collector: Collector, keyword: str, change: str) -> None
         return
     if isinstance(before, tuple) and isinstance(after, tuple):
         collector.edge(
-            "unevaluated-properties" if keyword == "unevaluatedProperties"
-            else "unevaluated-items",
-            keyword, before, after,
+            "unevaluated-properties" if keyword == "unevaluatedProperties" else "unevaluated-items",
+            keyword,
+            before,
+            after,
             base_pointer=at(collector.base, keyword),
             revision_pointer=at(collector.revision, keyword),
-        )  # fmt: skip
+        )

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["compare_patterns", "pattern_generalizes"]
 
-_UNIVERSAL = frozenset({"", ".*", "^.*", ".*$", "^.*$", "[\\s\\S]*", "^[\\s\\S]*$", "(.*)",
-                        "^(.*)$"})  # fmt: skip
+_UNIVERSAL = frozenset(
+    {"", ".*", "^.*", ".*$", "^.*$", "[\\s\\S]*", "^[\\s\\S]*$", "(.*)", "^(.*)$"}
+)
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT"})
 _MAXREPEAT = int(getattr(sre_parse, "MAXREPEAT", 2**32))
 
@@ -122,9 +123,11 @@ def compare_patterns(collector: Collector) -> None:
     if before == after:
         return
     if len(before) == 1 and len(after) == 1:
-        change = "pattern-generalized" if pattern_generalizes(before[0], after[0]) else (
-            "pattern-changed"
-        )  # fmt: skip
+        change = (
+            "pattern-generalized"
+            if pattern_generalizes(before[0], after[0])
+            else ("pattern-changed")
+        )
         collector.change(change, "pattern", before=before[0], after=after[0])
         return
     for pattern in before:

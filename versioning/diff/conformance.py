@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 __all__ = ["Conformance", "may_overlap"]
 
 _MAX_DEPTH = 6
-_UPPER = frozenset({"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxContains",
-                    "maxProperties"})  # fmt: skip
+_UPPER = frozenset(
+    {"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxContains", "maxProperties"}
+)
 _NARROWER_FORMATS = {("int32", "int64"), ("float", "double")}
 
 

@@ -42,12 +42,16 @@ def _path_item_operations(
         security = builder.security(spec.document.get("security"), "/security")
         return {
             method: builder.operation(
-                template=template, method=method, node=item[method],
-                pointer=f"{pointer}/{method}", shared=shared, default_security=security,
+                template=template,
+                method=method,
+                node=item[method],
+                pointer=f"{pointer}/{method}",
+                shared=shared,
+                default_security=security,
             )
             for method in METHODS
             if method in item
-        }  # fmt: skip
+        }
     except SpecError:  # a malformed hook is the validator's business, not the diff's
         return {}
 
@@ -66,16 +70,22 @@ def _operations(
         else:
             present = after or before
             assert present is not None
-            result.append(OperationDiff(key=name or present.key, base=before, revision=after,
-                                        path_renames={}))  # fmt: skip
+            result.append(
+                OperationDiff(key=name or present.key, base=before, revision=after, path_renames={})
+            )
     return tuple(result)
 
 
 def _renamed(diff: OperationDiff, key: str) -> OperationDiff:
     return OperationDiff(
-        key=key, base=diff.base, revision=diff.revision, path_renames=diff.path_renames,
-        parameters=diff.parameters, request_body=diff.request_body, responses=diff.responses,
-    )  # fmt: skip
+        key=key,
+        base=diff.base,
+        revision=diff.revision,
+        path_renames=diff.path_renames,
+        parameters=diff.parameters,
+        request_body=diff.request_body,
+        responses=diff.responses,
+    )
 
 
 def webhook_diffs(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[WebhookDiff, ...]:
@@ -96,10 +106,12 @@ def webhook_diffs(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple
             operations = _operations(comparer, old, new, "")
         result.append(
             WebhookDiff(
-                name=name, base_pointer=pointer if name in before else None,
-                revision_pointer=pointer if name in after else None, operations=operations,
+                name=name,
+                base_pointer=pointer if name in before else None,
+                revision_pointer=pointer if name in after else None,
+                operations=operations,
             )
-        )  # fmt: skip
+        )
     return tuple(result)
 
 
@@ -143,11 +155,12 @@ def callback_diffs(
             operations = _operations(comparer, old, new, f"{revision.key} callback:{label}")
         result.append(
             WebhookDiff(
-                name=label, base_pointer=before[key][1] if key in before else None,
+                name=label,
+                base_pointer=before[key][1] if key in before else None,
                 revision_pointer=after[key][1] if key in after else None,
                 operations=operations,
             )
-        )  # fmt: skip
+        )
     return tuple(result)
 
 

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["NEVER_NODE", "Merged", "Part", "finish", "merge"]
 
-_UPPER = frozenset({"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxContains",
-                    "maxProperties"})  # fmt: skip
+_UPPER = frozenset(
+    {"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxContains", "maxProperties"}
+)
 _NEUTRAL_LOWER = {"minLength": 0, "minItems": 0, "minProperties": 0, "minContains": 1}
 """Lower bounds whose value is the default: stating them changes nothing."""
 _JSON_TYPES = frozenset({"string", "number", "integer", "boolean", "object", "array", "null"})
@@ -126,15 +127,33 @@ _FIRST_WINS = (
 
 
 _BOUND_KEYWORDS = frozenset(BOUNDS)
-_SCALAR_KEYWORDS = frozenset((
-    *_FIRST_WINS, "enum", "x-extensible-enum", "const", "default", "readOnly", "writeOnly",
-    "deprecated", "uniqueItems", "pattern",
-))  # fmt: skip
+_SCALAR_KEYWORDS = frozenset(
+    (
+        *_FIRST_WINS,
+        "enum",
+        "x-extensible-enum",
+        "const",
+        "default",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "uniqueItems",
+        "pattern",
+    )
+)
 """Every keyword :func:`_merge_scalars` reads (as the other sets, for its own function)."""
-_OBJECT_KEYWORDS = frozenset((
-    "properties", "required", "additionalProperties", "patternProperties", "dependentSchemas",
-    "dependentRequired", "unevaluatedProperties", "unevaluatedItems",
-))  # fmt: skip
+_OBJECT_KEYWORDS = frozenset(
+    (
+        "properties",
+        "required",
+        "additionalProperties",
+        "patternProperties",
+        "dependentSchemas",
+        "dependentRequired",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+    )
+)
 _ARRAY_KEYWORDS = frozenset(("items", "prefixItems", *_CHILD_KEYWORDS))
 
 
@@ -195,10 +214,12 @@ def _merge_object(builder: Merged, node: dict[str, Any], pointer: str) -> None:
     elif isinstance(additional, dict):
         builder.additional.append(f"{pointer}/additionalProperties")
         builder.pointers.setdefault("additionalProperties", f"{pointer}/additionalProperties")
-    _merge_keyed(builder.pattern_properties, node.get("patternProperties"), pointer,
-                 "patternProperties")  # fmt: skip
-    _merge_keyed(builder.dependent_schemas, node.get("dependentSchemas"), pointer,
-                 "dependentSchemas")  # fmt: skip
+    _merge_keyed(
+        builder.pattern_properties, node.get("patternProperties"), pointer, "patternProperties"
+    )
+    _merge_keyed(
+        builder.dependent_schemas, node.get("dependentSchemas"), pointer, "dependentSchemas"
+    )
     dependent = node.get("dependentRequired")
     if isinstance(dependent, dict):
         for name, needs in dependent.items():

@@ -168,9 +168,14 @@ class SchemaViews:
         self._nodes.update(builder.nodes)  # every property's node, for target() below
         nullable = all(self.admits_null(member) for member in key)
         return finish(
-            builder, self.target, nullable=nullable, combinators=combinators, refs=refs,
-            all_of_refs=all_of_refs, all_of_inline=inline,
-        )  # fmt: skip
+            builder,
+            self.target,
+            nullable=nullable,
+            combinators=combinators,
+            refs=refs,
+            all_of_refs=all_of_refs,
+            all_of_inline=inline,
+        )
 
     def _branches(self, part: Part, combinator: str) -> list[str] | None:
         branches = part.node.get(combinator)

@@ -71,28 +71,36 @@ def _operations(comparer: SchemaComparer, base: Spec, revision: Spec) -> tuple[O
         if old is None:
             result.append(
                 OperationDiff(
-                    key=new.key, base=None, revision=new, path_renames={},
+                    key=new.key,
+                    base=None,
+                    revision=new,
+                    path_renames={},
                     path_existed=template_shape(new.path) in base_shapes,
                 )
-            )  # fmt: skip
+            )
             continue
         path_level = _path_level_parameters(revision, new.path)
         path_level -= _path_level_parameters(base, old.path)
         diff = diff_operation(
-            comparer, old, new,
+            comparer,
+            old,
+            new,
             renames=_renames(old.path, new.path),
             path_level_added=path_level if template_shape(old.path) in base_shapes else set(),
-        )  # fmt: skip
+        )
         callbacks = callback_diffs(comparer, old, new)
         result.append(msgspec.structs.replace(diff, callbacks=callbacks) if callbacks else diff)
     for key, old in before.items():
         if key not in after:
             result.append(
                 OperationDiff(
-                    key=old.key, base=old, revision=None, path_renames={},
+                    key=old.key,
+                    base=old,
+                    revision=None,
+                    path_renames={},
                     path_removed=template_shape(old.path) not in revision_shapes,
                 )
-            )  # fmt: skip
+            )
     return tuple(result)
 
 

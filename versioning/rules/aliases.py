@@ -27,16 +27,25 @@ def declare_aliases() -> None:
         rule = get_rule(target)
         declare(
             RuleInfo(
-                id=alias, level=rule.level, direction=rule.direction, area=rule.area,
-                kind=rule.kind, action=rule.action, message=rule.message, family="aliases",
-                alias_of=target, no_mirror="an alias names no change of its own",
+                id=alias,
+                level=rule.level,
+                direction=rule.direction,
+                area=rule.area,
+                kind=rule.kind,
+                action=rule.action,
+                message=rule.message,
+                family="aliases",
+                alias_of=target,
+                no_mirror="an alias names no change of its own",
                 doc=compose_doc(
-                    rule_id=alias, level=rule.level,
+                    rule_id=alias,
+                    level=rule.level,
                     what=f"oasdiff's id for what versiongate reports as `{target}`: a value"
                     " removed from the `enum` at the root of a response body.",
                     why="It does not: responses hold fewer values than before. Findings carry"
                     f" `{target}`; this id is listed so that oasdiff configurations carry over.",
-                    before="enum: [card, bank]", after="enum: [card]",
+                    before="enum: [card, bank]",
+                    after="enum: [card]",
                 ),
             )
-        )  # fmt: skip
+        )

@@ -50,29 +50,80 @@ _NO_QUERY_MIRROR = (
 CONTEXTS: dict[str, Context] = {
     context.name: context
     for context in (
-        Context(name="request-body", direction="request", nested=False, area="schema",
-                place="the schema of a request body", mirror="response-body"),
-        Context(name="request-property", direction="request", nested=True, area="schema",
-                place="a property (or item) inside a request body", mirror="response-property"),
-        Context(name="request-parameter", direction="request", nested=False, area="parameters",
-                place="the schema of a request parameter", mirror="response-header"),
-        Context(name="request-parameter-property", direction="request", nested=True,
-                area="parameters", place="a property inside an object-valued query, path or"
-                " cookie parameter", no_mirror=_NO_QUERY_MIRROR),
-        Context(name="request-header-property", direction="request", nested=True,
-                area="parameters", place="a property inside an object-valued header parameter",
-                mirror="response-header-property"),
-        Context(name="response-body", direction="response", nested=False, area="schema",
-                place="the schema of a response body", mirror="request-body"),
-        Context(name="response-property", direction="response", nested=True, area="schema",
-                place="a property (or item) inside a response body", mirror="request-property"),
-        Context(name="response-header", direction="response", nested=False, area="headers",
-                place="the schema of a response header", mirror="request-parameter"),
-        Context(name="response-header-property", direction="response", nested=True,
-                area="headers", place="a property inside an object-valued response header",
-                mirror="request-header-property"),
+        Context(
+            name="request-body",
+            direction="request",
+            nested=False,
+            area="schema",
+            place="the schema of a request body",
+            mirror="response-body",
+        ),
+        Context(
+            name="request-property",
+            direction="request",
+            nested=True,
+            area="schema",
+            place="a property (or item) inside a request body",
+            mirror="response-property",
+        ),
+        Context(
+            name="request-parameter",
+            direction="request",
+            nested=False,
+            area="parameters",
+            place="the schema of a request parameter",
+            mirror="response-header",
+        ),
+        Context(
+            name="request-parameter-property",
+            direction="request",
+            nested=True,
+            area="parameters",
+            place="a property inside an object-valued query, path or cookie parameter",
+            no_mirror=_NO_QUERY_MIRROR,
+        ),
+        Context(
+            name="request-header-property",
+            direction="request",
+            nested=True,
+            area="parameters",
+            place="a property inside an object-valued header parameter",
+            mirror="response-header-property",
+        ),
+        Context(
+            name="response-body",
+            direction="response",
+            nested=False,
+            area="schema",
+            place="the schema of a response body",
+            mirror="request-body",
+        ),
+        Context(
+            name="response-property",
+            direction="response",
+            nested=True,
+            area="schema",
+            place="a property (or item) inside a response body",
+            mirror="request-property",
+        ),
+        Context(
+            name="response-header",
+            direction="response",
+            nested=False,
+            area="headers",
+            place="the schema of a response header",
+            mirror="request-parameter",
+        ),
+        Context(
+            name="response-header-property",
+            direction="response",
+            nested=True,
+            area="headers",
+            place="a property inside an object-valued response header",
+            mirror="request-header-property",
+        ),
     )
-}  # fmt: skip
+}
 
 
 class Scope(msgspec.Struct, frozen=True, kw_only=True):

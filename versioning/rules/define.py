@@ -33,11 +33,24 @@ def define(
     """Declare a rule; ``no_mirror`` is kept only for request rules without a mirror."""
     return declare(
         RuleInfo(
-            id=rule_id, level=level, direction=direction, area=area, kind=kind, action=action,
+            id=rule_id,
+            level=level,
+            direction=direction,
+            area=area,
+            kind=kind,
+            action=action,
             message=message,
-            doc=compose_doc(rule_id=rule_id, level=level, what=what, why=why,
-                            before=example[0], after=example[1]),
-            mirror=mirror, oasdiff_level=oasdiff_level(rule_id, level), family=family,
+            doc=compose_doc(
+                rule_id=rule_id,
+                level=level,
+                what=what,
+                why=why,
+                before=example[0],
+                after=example[1],
+            ),
+            mirror=mirror,
+            oasdiff_level=oasdiff_level(rule_id, level),
+            family=family,
             no_mirror=no_mirror if direction == "request" and mirror is None else None,
         )
-    )  # fmt: skip
+    )

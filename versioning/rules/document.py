@@ -34,8 +34,15 @@ _SEMVER_WHY = (
 
 
 def _rule(rule_id: str, level: Level, **parts: Any) -> None:
-    define(rule_id, level, direction="none", area=parts.pop("area", "info"), family="document",
-           kind=parts.pop("kind", "lifecycle"), **parts)  # fmt: skip
+    define(
+        rule_id,
+        level,
+        direction="none",
+        area=parts.pop("area", "info"),
+        family="document",
+        kind=parts.pop("kind", "lifecycle"),
+        **parts,
+    )
 
 
 _rule(
@@ -87,9 +94,11 @@ _rule(
     message="server {name} was added",
     what="A server URL was added (to the document, a path or an operation).",
     why="It does not: clients keep using the server they are configured with.",
-    example=("servers: [{url: https://api.example.com}]",
-             "servers: [{url: https://api.example.com}, {url: https://eu.api.example.com}]"),
-)  # fmt: skip
+    example=(
+        "servers: [{url: https://api.example.com}]",
+        "servers: [{url: https://api.example.com}, {url: https://eu.api.example.com}]",
+    ),
+)
 _rule(
     "api-server-removed",
     "info",
@@ -101,9 +110,11 @@ _rule(
     why="It does not by itself: a server is where the API is deployed, not what it accepts or"
     " returns, and removing it from the document does not switch it off; clients configured"
     " with the URL should review where they connect.",
-    example=("servers: [{url: https://api.example.com}, {url: https://old.example.com}]",
-             "servers: [{url: https://api.example.com}]"),
-)  # fmt: skip
+    example=(
+        "servers: [{url: https://api.example.com}, {url: https://old.example.com}]",
+        "servers: [{url: https://api.example.com}]",
+    ),
+)
 
 _SEMVER = re.compile(
     r"v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?"
@@ -138,8 +149,12 @@ def check_versioning(diff: SpecDiff, emitter: Emitter) -> None:
 def _check_schemas(diff: SpecDiff, emitter: Emitter) -> None:
     for name in diff.base.schemas:
         if name not in diff.revision.schemas:
-            emitter.emit("api-schema-removed", operation=None, name=name,
-                         base="/components/schemas" + join_pointer([name]))  # fmt: skip
+            emitter.emit(
+                "api-schema-removed",
+                operation=None,
+                name=name,
+                base="/components/schemas" + join_pointer([name]),
+            )
 
 
 def _servers(node: Any) -> list[str]:
@@ -155,12 +170,22 @@ def _compare_servers(
     operation, base_at, revision_at = place
     for url in before:
         if url not in after:
-            emitter.emit("api-server-removed", operation=operation, name=url, base=base_at,
-                         revision=revision_at)  # fmt: skip
+            emitter.emit(
+                "api-server-removed",
+                operation=operation,
+                name=url,
+                base=base_at,
+                revision=revision_at,
+            )
     for url in after:
         if url not in before:
-            emitter.emit("api-server-added", operation=operation, name=url, base=base_at,
-                         revision=revision_at)  # fmt: skip
+            emitter.emit(
+                "api-server-added",
+                operation=operation,
+                name=url,
+                base=base_at,
+                revision=revision_at,
+            )
 
 
 def _own_servers(spec: Spec, operation: Operation) -> tuple[list[str], str] | None:
@@ -197,8 +222,10 @@ def check_document(diff: SpecDiff, emitter: Emitter) -> None:
     """Removed component schemas, and servers of the document and operations."""
     _check_schemas(diff, emitter)
     _compare_servers(
-        _servers(diff.base.document), _servers(diff.revision.document),
-        (None, "/servers", "/servers"), emitter,
-    )  # fmt: skip
+        _servers(diff.base.document),
+        _servers(diff.revision.document),
+        (None, "/servers", "/servers"),
+        emitter,
+    )
     for operation in diff.operations:
         _check_operation_servers(operation, diff, emitter)

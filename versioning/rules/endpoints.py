@@ -24,8 +24,14 @@ __all__ = ["check_endpoints"]
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(rule_id, level, direction="none", area=parts.pop("area", "paths"), family="endpoints",
-           **parts)  # fmt: skip
+    define(
+        rule_id,
+        level,
+        direction="none",
+        area=parts.pop("area", "paths"),
+        family="endpoints",
+        **parts,
+    )
 
 
 _rule(
@@ -62,12 +68,18 @@ for _scope, _what in (
             "(GET /charges removed)",
         ),
     )
-    _rule(f"api-{_scope}removed-with-deprecation", "info", action="remove",
-          message="endpoint {subject} was removed after its deprecation",
-          what=f"{_what}; it was deprecated, with no sunset date or one that has passed.",
-          why="It is the announced end of the deprecation: clients had the window to migrate.",
-          example=("GET /charges: {deprecated: true, x-sunset: '2024-01-01'}",
-                   "(GET /charges removed)"))  # fmt: skip
+    _rule(
+        f"api-{_scope}removed-with-deprecation",
+        "info",
+        action="remove",
+        message="endpoint {subject} was removed after its deprecation",
+        what=f"{_what}; it was deprecated, with no sunset date or one that has passed.",
+        why="It is the announced end of the deprecation: clients had the window to migrate.",
+        example=(
+            "GET /charges: {deprecated: true, x-sunset: '2024-01-01'}",
+            "(GET /charges removed)",
+        ),
+    )
 _rule(
     "api-path-sunset-parse",
     "error",
@@ -119,20 +131,34 @@ def check_endpoints(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> N
     for operation in diff.operations:
         base, revision = operation.base, operation.revision
         if base is None and revision is not None:
-            emitter.emit("endpoint-added", operation=operation.key, revision=revision.pointer,
-                         subject=operation.key)  # fmt: skip
+            emitter.emit(
+                "endpoint-added",
+                operation=operation.key,
+                revision=revision.pointer,
+                subject=operation.key,
+            )
         elif revision is None:
             _removed(operation, emitter)
         elif base is not None:
-            place = {"operation": operation.key, "base": _lifecycle_pointer(base),
-                     "revision": _lifecycle_pointer(revision)}  # fmt: skip
+            place = {
+                "operation": operation.key,
+                "base": _lifecycle_pointer(base),
+                "revision": _lifecycle_pointer(revision),
+            }
             subject = f"endpoint {operation.key}"
             check_deprecation(
-                prefix="api", subject=subject, place=place, emitter=emitter,
+                prefix="api",
+                subject=subject,
+                place=place,
+                emitter=emitter,
                 before=(base.deprecated, base.sunset, _stability(base)),
                 after=(revision.deprecated, revision.sunset, _stability(revision)),
-            )  # fmt: skip
+            )
             check_stability(
-                prefix="api", subject=subject, place=place, emitter=emitter,
-                before=_stability(base), after=_stability(revision),
-            )  # fmt: skip
+                prefix="api",
+                subject=subject,
+                place=place,
+                emitter=emitter,
+                before=_stability(base),
+                after=_stability(revision),
+            )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from versioning.rules.docs import compose_doc
-from versioning.rules.registry import RuleInfo, declare
+from versioning.rules.registry import Action, RuleInfo, declare
 from versioning.rules.schema_kinds import KINDS
 
 if TYPE_CHECKING:
@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 
 __all__ = ["exempt_property_rule", "exempt_value_rule"]
 
-_REQUEST_VALUES = ("enum-value-removed", "exclusive-max-decreased", "exclusive-min-increased",
-                   "max-decreased", "max-length-decreased", "min-increased")  # fmt: skip
+_REQUEST_VALUES = (
+    "enum-value-removed",
+    "exclusive-max-decreased",
+    "exclusive-min-increased",
+    "max-decreased",
+    "max-length-decreased",
+    "min-increased",
+)
 _RESPONSE_VALUES = ("enum-value-added",)
 _NO_MIRROR = (
     "readOnly only matters in requests and writeOnly only in responses: the same change in"
@@ -40,51 +46,87 @@ def _declare_values() -> None:
         for change in changes:
             kind = KINDS[change]
             rule_id = f"{direction}-{flag}-property-{change}"
-            declare(RuleInfo(
-                id=rule_id, level="info", direction=direction, area="schema", kind=kind.kind,
-                action=kind.action, message=kind.message, family="properties",
-                doc=compose_doc(
-                    rule_id=rule_id, level="info",
-                    what=f"{kind.what[0].upper()}{kind.what[1:]}, in a `{keyword}` property"
-                    f" of a {direction} body.",
-                    why=f"It does not: a `{keyword}` property never appears in a {direction}.",
-                    before=f"{kind.before}, {keyword}: true",
-                    after=f"{kind.after}, {keyword}: true",
-                ),
-                no_mirror=_NO_MIRROR if direction == "request" else None,
-            ))  # fmt: skip
+            declare(
+                RuleInfo(
+                    id=rule_id,
+                    level="info",
+                    direction=direction,
+                    area="schema",
+                    kind=kind.kind,
+                    action=kind.action,
+                    message=kind.message,
+                    family="properties",
+                    doc=compose_doc(
+                        rule_id=rule_id,
+                        level="info",
+                        what=f"{kind.what[0].upper()}{kind.what[1:]}, in a `{keyword}` property"
+                        f" of a {direction} body.",
+                        why=f"It does not: a `{keyword}` property never appears in a {direction}.",
+                        before=f"{kind.before}, {keyword}: true",
+                        after=f"{kind.after}, {keyword}: true",
+                    ),
+                    no_mirror=_NO_MIRROR if direction == "request" else None,
+                )
+            )
 
 
-_PROPERTY_ROLES = {
-    "added-required": ("response-required-write-only-property-added", "add",
-                       "{subject} (write-only, required) was added"),
-    "added-optional": ("response-optional-write-only-property-added", "add",
-                       "{subject} (write-only, optional) was added"),
-    "removed-required": ("response-required-write-only-property-removed", "remove",
-                         "{subject} (write-only, required) was removed"),
-    "removed-optional": ("response-optional-write-only-property-removed", "remove",
-                         "{subject} (write-only, optional) was removed"),
-    "became-required": ("response-write-only-property-became-required", "change",
-                        "{subject} (write-only) became required"),
-    "became-optional": ("response-write-only-property-became-optional", "change",
-                        "{subject} (write-only) became optional"),
-}  # fmt: skip
+_PROPERTY_ROLES: dict[str, tuple[str, Action, str]] = {
+    "added-required": (
+        "response-required-write-only-property-added",
+        "add",
+        "{subject} (write-only, required) was added",
+    ),
+    "added-optional": (
+        "response-optional-write-only-property-added",
+        "add",
+        "{subject} (write-only, optional) was added",
+    ),
+    "removed-required": (
+        "response-required-write-only-property-removed",
+        "remove",
+        "{subject} (write-only, required) was removed",
+    ),
+    "removed-optional": (
+        "response-optional-write-only-property-removed",
+        "remove",
+        "{subject} (write-only, optional) was removed",
+    ),
+    "became-required": (
+        "response-write-only-property-became-required",
+        "change",
+        "{subject} (write-only) became required",
+    ),
+    "became-optional": (
+        "response-write-only-property-became-optional",
+        "change",
+        "{subject} (write-only) became optional",
+    ),
+}
 
 
 def _declare_properties() -> None:
     for role, (rule_id, action, message) in _PROPERTY_ROLES.items():
         what = role.replace("-", " ", 1).replace("-", " ")
-        declare(RuleInfo(
-            id=rule_id, level="info", direction="response", area="schema",
-            kind="requiredness" if role.startswith("became") else "existence",
-            action=action, message=message, family="properties",  # type: ignore[arg-type]
-            doc=compose_doc(
-                rule_id=rule_id, level="info",
-                what=f"A `writeOnly` property of a response body: {what}.",
-                why="It does not: a `writeOnly` property never appears in a response.",
-                before="b: {writeOnly: true}", after=f"b: {{writeOnly: true}} ({what})",
-            ),
-        ))  # fmt: skip
+        declare(
+            RuleInfo(
+                id=rule_id,
+                level="info",
+                direction="response",
+                area="schema",
+                kind="requiredness" if role.startswith("became") else "existence",
+                action=action,
+                message=message,
+                family="properties",
+                doc=compose_doc(
+                    rule_id=rule_id,
+                    level="info",
+                    what=f"A `writeOnly` property of a response body: {what}.",
+                    why="It does not: a `writeOnly` property never appears in a response.",
+                    before="b: {writeOnly: true}",
+                    after=f"b: {{writeOnly: true}} ({what})",
+                ),
+            )
+        )
 
 
 _declare_values()

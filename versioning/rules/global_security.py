@@ -27,8 +27,7 @@ _WHY = (
 
 
 def _rule(rule_id: str, level: Level, **parts: Any) -> None:
-    define(rule_id, level, direction="none", area="security", family="security", why=_WHY,
-           **parts)  # fmt: skip
+    define(rule_id, level, direction="none", area="security", family="security", why=_WHY, **parts)
 
 
 _rule(
@@ -55,10 +54,14 @@ _rule(
     what="A scheme of the document's default `security` requires a new scope.",
     example=("security: [{oauth: [read]}]", "security: [{oauth: [read, write]}]"),
 )
-_rule("api-global-security-scope-removed", "info", action="remove",
-      message="default security scheme {name} no longer requires scope {scope}",
-      what="A scheme of the document's default `security` no longer requires a scope.",
-      example=("security: [{oauth: [read, write]}]", "security: [{oauth: [read]}]"))  # fmt: skip
+_rule(
+    "api-global-security-scope-removed",
+    "info",
+    action="remove",
+    message="default security scheme {name} no longer requires scope {scope}",
+    what="A scheme of the document's default `security` no longer requires a scope.",
+    example=("security: [{oauth: [read, write]}]", "security: [{oauth: [read]}]"),
+)
 
 Alternatives = dict[frozenset[str], dict[str, frozenset[str]]]
 
@@ -95,8 +98,7 @@ def check_global_security(diff: SpecDiff, emitter: Emitter) -> None:
             for scope in sorted(now - required):
                 emitter.emit("api-global-security-scope-added", name=name, scope=scope, **place)
             for scope in sorted(required - now):
-                emitter.emit("api-global-security-scope-removed", name=name, scope=scope,
-                             **place)  # fmt: skip
+                emitter.emit("api-global-security-scope-removed", name=name, scope=scope, **place)
     for alternative in after:
         if alternative not in before:
             emitter.emit("api-global-security-added", name=_label(alternative), **place)

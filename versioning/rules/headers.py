@@ -73,11 +73,17 @@ _rule(
     why="Clients rely on a header that was always there and may now be missing.",
     example=("Location: {required: true}", "Location: {required: false}"),
 )
-_rule("response-header-became-required", "info", action="change", kind="requiredness",
-      message="{subject} became required", mirror="request-parameter-became-optional",
-      what="An optional response header became required.",
-      why="It does not: the header is now always present.",
-      example=("Location: {required: false}", "Location: {required: true}"))  # fmt: skip
+_rule(
+    "response-header-became-required",
+    "info",
+    action="change",
+    kind="requiredness",
+    message="{subject} became required",
+    mirror="request-parameter-became-optional",
+    what="An optional response header became required.",
+    why="It does not: the header is now always present.",
+    example=("Location: {required: false}", "Location: {required: true}"),
+)
 
 
 def check_headers(
@@ -105,7 +111,10 @@ def check_headers(
                 change = "became-required" if new.required else "became-optional"
                 emitter.emit(f"response-header-{change}", **place)
             scope = Scope(
-                operation=operation.key, root="response-header",
-                nested="response-header-property", about=subject, text=True,
-            )  # fmt: skip
+                operation=operation.key,
+                root="response-header",
+                nested="response-header-property",
+                about=subject,
+                text=True,
+            )
             walker.walk(header.schema, scope)

@@ -24,70 +24,146 @@ if TYPE_CHECKING:
 __all__ = ["check_hook", "hook_label"]
 
 _RULES: tuple[tuple[str, Level, Any, str, str, str, tuple[str, str]], ...] = (
-    ("operation-added", "info", "add", "{kind} {subject} now also sends {name} requests",
-     "The {kind} sends requests with a new method.",
-     "It does not: clients that do not expect the new requests answer them as before, and"
-     " the API only starts using them.",
-     ("paid: {post}", "paid: {post, put}")),
-    ("operation-removed", "error", "remove", "{kind} {subject} no longer sends {name} requests",
-     "The {kind} no longer sends requests with one of its methods.",
-     "Clients that act on those requests stop receiving them.",
-     ("paid: {post, put}", "paid: {post}")),
-    ("payload-added", "info", "add", "{subject} was added",
-     "The {kind}'s requests now carry a body.",
-     "It does not: clients that ignored the body of a bodiless call keep working.",
-     ("post: {}", "post: {requestBody: ...}")),
-    ("payload-removed", "error", "remove", "{subject} was removed",
-     "The {kind}'s requests no longer carry a body.",
-     "Clients read the payload they were promised and find nothing.",
-     ("post: {requestBody: ...}", "post: {}")),
-    ("payload-media-type-added", "warning", "add", "{subject} was added",
-     "The {kind} may send its payload in a new media type.",
-     "Only a warning: the API picks the format, so clients that only parse the old one may"
-     " receive one they cannot read.",
-     ("content: {application/json}", "content: {application/json, application/xml}")),
-    ("payload-media-type-removed", "info", "remove", "{subject} was removed",
-     "The {kind} no longer sends its payload in one of its media types.",
-     "It does not: clients keep receiving the formats they parse.",
-     ("content: {application/json, application/xml}", "content: {application/json}")),
-    ("parameter-added", "info", "add", "{subject} was added",
-     "The {kind}'s requests carry a new parameter.",
-     "It does not: clients ignore parameters they do not read.",
-     ("parameters: []", "parameters: [X-Signature]")),
-    ("required-parameter-removed", "error", "remove", "{subject} (required) was removed",
-     "A parameter the {kind}'s requests always carried was removed.",
-     "Clients read a value that was guaranteed (a signature, an event id) and no longer is.",
-     ("parameters: [{name: X-Signature, required: true}]", "parameters: []")),
-    ("optional-parameter-removed", "warning", "remove", "{subject} (optional) was removed",
-     "A parameter the {kind}'s requests could carry was removed.",
-     "Only a warning: clients had to cope with its absence, but those that use it lose the"
-     " information.", ("parameters: [X-Retry]", "parameters: []")),
-    ("parameter-became-optional", "error", "change", "{subject} became optional",
-     "A parameter the {kind}'s requests always carried may now be missing.",
-     "Clients rely on a value that was always there.",
-     ("{name: X-Signature, required: true}", "{name: X-Signature, required: false}")),
-    ("parameter-became-required", "info", "change", "{subject} became required",
-     "A parameter the {kind}'s requests could carry is now always there.",
-     "It does not: the value is now always present.",
-     ("{name: X-Retry, required: false}", "{name: X-Retry, required: true}")),
-    ("reply-status-added", "info", "add", "{subject} was added",
-     "The {kind} accepts a new reply status.",
-     "It does not: clients keep answering with the statuses they use.",
-     ("responses: {200}", "responses: {200, 202}")),
-    ("reply-status-removed", "warning", "remove", "{subject} was removed",
-     "A status clients could answer the {kind} with is no longer declared.",
-     "Only a warning: clients still answering with it may be treated as failing (and be"
-     " retried), though most APIs accept any success.",
-     ("responses: {200, 204}", "responses: {200}")),
-    ("reply-media-type-added", "info", "add", "{subject} was added",
-     "The {kind} accepts replies in a new media type.",
-     "It does not: clients keep replying in the format they use.",
-     ("content: {application/json}", "content: {application/json, text/plain}")),
-    ("reply-media-type-removed", "error", "remove", "{subject} was removed",
-     "The {kind} no longer accepts replies in one of its media types.",
-     "Clients replying in that format are refused.",
-     ("content: {application/json, text/plain}", "content: {application/json}")),
-)  # fmt: skip
+    (
+        "operation-added",
+        "info",
+        "add",
+        "{kind} {subject} now also sends {name} requests",
+        "The {kind} sends requests with a new method.",
+        "It does not: clients that do not expect the new requests answer them as before, and"
+        " the API only starts using them.",
+        ("paid: {post}", "paid: {post, put}"),
+    ),
+    (
+        "operation-removed",
+        "error",
+        "remove",
+        "{kind} {subject} no longer sends {name} requests",
+        "The {kind} no longer sends requests with one of its methods.",
+        "Clients that act on those requests stop receiving them.",
+        ("paid: {post, put}", "paid: {post}"),
+    ),
+    (
+        "payload-added",
+        "info",
+        "add",
+        "{subject} was added",
+        "The {kind}'s requests now carry a body.",
+        "It does not: clients that ignored the body of a bodiless call keep working.",
+        ("post: {}", "post: {requestBody: ...}"),
+    ),
+    (
+        "payload-removed",
+        "error",
+        "remove",
+        "{subject} was removed",
+        "The {kind}'s requests no longer carry a body.",
+        "Clients read the payload they were promised and find nothing.",
+        ("post: {requestBody: ...}", "post: {}"),
+    ),
+    (
+        "payload-media-type-added",
+        "warning",
+        "add",
+        "{subject} was added",
+        "The {kind} may send its payload in a new media type.",
+        "Only a warning: the API picks the format, so clients that only parse the old one may"
+        " receive one they cannot read.",
+        ("content: {application/json}", "content: {application/json, application/xml}"),
+    ),
+    (
+        "payload-media-type-removed",
+        "info",
+        "remove",
+        "{subject} was removed",
+        "The {kind} no longer sends its payload in one of its media types.",
+        "It does not: clients keep receiving the formats they parse.",
+        ("content: {application/json, application/xml}", "content: {application/json}"),
+    ),
+    (
+        "parameter-added",
+        "info",
+        "add",
+        "{subject} was added",
+        "The {kind}'s requests carry a new parameter.",
+        "It does not: clients ignore parameters they do not read.",
+        ("parameters: []", "parameters: [X-Signature]"),
+    ),
+    (
+        "required-parameter-removed",
+        "error",
+        "remove",
+        "{subject} (required) was removed",
+        "A parameter the {kind}'s requests always carried was removed.",
+        "Clients read a value that was guaranteed (a signature, an event id) and no longer is.",
+        ("parameters: [{name: X-Signature, required: true}]", "parameters: []"),
+    ),
+    (
+        "optional-parameter-removed",
+        "warning",
+        "remove",
+        "{subject} (optional) was removed",
+        "A parameter the {kind}'s requests could carry was removed.",
+        "Only a warning: clients had to cope with its absence, but those that use it lose the"
+        " information.",
+        ("parameters: [X-Retry]", "parameters: []"),
+    ),
+    (
+        "parameter-became-optional",
+        "error",
+        "change",
+        "{subject} became optional",
+        "A parameter the {kind}'s requests always carried may now be missing.",
+        "Clients rely on a value that was always there.",
+        ("{name: X-Signature, required: true}", "{name: X-Signature, required: false}"),
+    ),
+    (
+        "parameter-became-required",
+        "info",
+        "change",
+        "{subject} became required",
+        "A parameter the {kind}'s requests could carry is now always there.",
+        "It does not: the value is now always present.",
+        ("{name: X-Retry, required: false}", "{name: X-Retry, required: true}"),
+    ),
+    (
+        "reply-status-added",
+        "info",
+        "add",
+        "{subject} was added",
+        "The {kind} accepts a new reply status.",
+        "It does not: clients keep answering with the statuses they use.",
+        ("responses: {200}", "responses: {200, 202}"),
+    ),
+    (
+        "reply-status-removed",
+        "warning",
+        "remove",
+        "{subject} was removed",
+        "A status clients could answer the {kind} with is no longer declared.",
+        "Only a warning: clients still answering with it may be treated as failing (and be"
+        " retried), though most APIs accept any success.",
+        ("responses: {200, 204}", "responses: {200}"),
+    ),
+    (
+        "reply-media-type-added",
+        "info",
+        "add",
+        "{subject} was added",
+        "The {kind} accepts replies in a new media type.",
+        "It does not: clients keep replying in the format they use.",
+        ("content: {application/json}", "content: {application/json, text/plain}"),
+    ),
+    (
+        "reply-media-type-removed",
+        "error",
+        "remove",
+        "{subject} was removed",
+        "The {kind} no longer accepts replies in one of its media types.",
+        "Clients replying in that format are refused.",
+        ("content: {application/json, text/plain}", "content: {application/json}"),
+    ),
+)
 
 
 _NO_MIRROR = (
@@ -108,11 +184,18 @@ def _declare() -> None:
         for change, level, action, message, what, why, example in _RULES:
             direction = _direction(change)
             define(
-                f"{prefix}-{change}", level, direction=direction, area="webhooks",
-                action=action, family="hooks", message=message.replace("{kind}", prefix),
-                what=what.format(kind=prefix), why=why, example=example,
+                f"{prefix}-{change}",
+                level,
+                direction=direction,
+                area="webhooks",
+                action=action,
+                family="hooks",
+                message=message.replace("{kind}", prefix),
+                what=what.format(kind=prefix),
+                why=why,
+                example=example,
                 no_mirror=_NO_MIRROR if direction == "request" else None,
-            )  # fmt: skip
+            )
 
 
 _declare()
@@ -137,26 +220,44 @@ def _payload(
         emitter.emit(f"{prefix}-payload-removed", base=old.pointer, **place)
     for media in body.media_types if body and old is not None and new is not None else ():
         _media(prefix, operation, media, about, emitter, kind="payload")
-        walker.walk(media.schema, Scope(
-            operation=operation.key, root="response-body", nested="response-property",
-            about=about, text=not is_json(media.media_type),
-        ))  # fmt: skip
+        walker.walk(
+            media.schema,
+            Scope(
+                operation=operation.key,
+                root="response-body",
+                nested="response-property",
+                about=about,
+                text=not is_json(media.media_type),
+            ),
+        )
 
 
 def _media(
-    prefix: str, operation: OperationDiff, media: MediaTypeDiff, about: Subject,
-    emitter: Emitter, *, kind: str,
-) -> None:  # fmt: skip
+    prefix: str,
+    operation: OperationDiff,
+    media: MediaTypeDiff,
+    about: Subject,
+    emitter: Emitter,
+    *,
+    kind: str,
+) -> None:
     if media.base is not None and media.revision is not None:
         return
-    subject = Subject(direction=about.direction, place="media-type", status=about.status,
-                      name=media.media_type, webhook=about.webhook)  # fmt: skip
+    subject = Subject(
+        direction=about.direction,
+        place="media-type",
+        status=about.status,
+        name=media.media_type,
+        webhook=about.webhook,
+    )
     change = "added" if media.base is None else "removed"
     emitter.emit(
-        f"{prefix}-{kind}-media-type-{change}", operation=operation.key, subject=subject,
+        f"{prefix}-{kind}-media-type-{change}",
+        operation=operation.key,
+        subject=subject,
         base=media.base.pointer if media.base else None,
         revision=media.revision.pointer if media.revision else None,
-    )  # fmt: skip
+    )
 
 
 def _parameters(
@@ -164,11 +265,19 @@ def _parameters(
 ) -> None:
     for parameter in operation.parameters:
         old, new = parameter.base, parameter.revision
-        subject = Subject(direction="response", place="parameter", location=parameter.location,
-                          name=parameter.name, webhook=label)  # fmt: skip
-        place: dict[str, Any] = {"operation": operation.key, "subject": subject,
-                                 "base": old.pointer if old else None,
-                                 "revision": new.pointer if new else None}  # fmt: skip
+        subject = Subject(
+            direction="response",
+            place="parameter",
+            location=parameter.location,
+            name=parameter.name,
+            webhook=label,
+        )
+        place: dict[str, Any] = {
+            "operation": operation.key,
+            "subject": subject,
+            "base": old.pointer if old else None,
+            "revision": new.pointer if new else None,
+        }
         if old is None:
             emitter.emit(f"{prefix}-parameter-added", **place)
         elif new is None:
@@ -178,10 +287,16 @@ def _parameters(
             if old.required != new.required:
                 change = "became-required" if new.required else "became-optional"
                 emitter.emit(f"{prefix}-parameter-{change}", **place)
-            walker.walk(parameter.schema, Scope(
-                operation=operation.key, root="response-header",
-                nested="response-header-property", about=subject, text=True,
-            ))  # fmt: skip
+            walker.walk(
+                parameter.schema,
+                Scope(
+                    operation=operation.key,
+                    root="response-header",
+                    nested="response-header-property",
+                    about=subject,
+                    text=True,
+                ),
+            )
 
 
 def _replies(
@@ -189,21 +304,30 @@ def _replies(
 ) -> None:
     for response in operation.responses:
         old, new = response.base, response.revision
-        about = Subject(direction="request", place="status", status=response.status,
-                        webhook=label)  # fmt: skip
+        about = Subject(direction="request", place="status", status=response.status, webhook=label)
         if old is None or new is None:
             change = "added" if old is None else "removed"
-            emitter.emit(f"{prefix}-reply-status-{change}", operation=operation.key,
-                         subject=about, base=old.pointer if old else None,
-                         revision=new.pointer if new else None)  # fmt: skip
+            emitter.emit(
+                f"{prefix}-reply-status-{change}",
+                operation=operation.key,
+                subject=about,
+                base=old.pointer if old else None,
+                revision=new.pointer if new else None,
+            )
             continue
         body = Subject(direction="request", place="body", status=response.status, webhook=label)
         for media in response.media_types:
             _media(prefix, operation, media, about, emitter, kind="reply")
-            walker.walk(media.schema, Scope(
-                operation=operation.key, root="request-body", nested="request-property",
-                about=body, text=not is_json(media.media_type),
-            ))  # fmt: skip
+            walker.walk(
+                media.schema,
+                Scope(
+                    operation=operation.key,
+                    root="request-body",
+                    nested="request-property",
+                    about=body,
+                    text=not is_json(media.media_type),
+                ),
+            )
 
 
 def check_hook(prefix: str, hook: WebhookDiff, emitter: Emitter, walker: SchemaWalker) -> None:
@@ -215,10 +339,14 @@ def check_hook(prefix: str, hook: WebhookDiff, emitter: Emitter, walker: SchemaW
             present = new or old
             assert present is not None
             change = "added" if old is None else "removed"
-            emitter.emit(f"{prefix}-operation-{change}", operation=operation.key,
-                         subject=hook.name, name=present.method.upper(),
-                         base=old.pointer if old else None,
-                         revision=new.pointer if new else None)  # fmt: skip
+            emitter.emit(
+                f"{prefix}-operation-{change}",
+                operation=operation.key,
+                subject=hook.name,
+                name=present.method.upper(),
+                base=old.pointer if old else None,
+                revision=new.pointer if new else None,
+            )
             continue
         _payload(prefix, operation, label, emitter, walker)
         _parameters(prefix, operation, label, emitter, walker)

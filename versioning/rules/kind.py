@@ -71,7 +71,17 @@ def kind(  # noqa: PLR0917 - positional, so the tables read as tables
 ) -> Kind:
     """A :class:`Kind` from positional table columns (example: ``(before, after)``)."""
     return Kind(
-        change=change, effect=effect, mirror=mirror, kind=kind, action=action, what=what,
-        message=message, before=example[0], after=example[1],
-        levels=levels or {}, notes=notes or {}, no_mirror=no_mirror, why=why or {},
-    )  # fmt: skip
+        change=change,
+        effect=effect,
+        mirror=mirror,
+        kind=kind,
+        action=action,
+        what=what,
+        message=message,
+        before=example[0],
+        after=example[1],
+        levels=levels or {},
+        notes=notes or {},
+        no_mirror=no_mirror,
+        why=why or {},
+    )

@@ -59,13 +59,15 @@ _MISSING_WHY = (
 )
 _THINGS = {
     "api": ("operation", "none", "paths", "GET /charges: {deprecated: true}"),
-    "request-parameter": ("request parameter", "request", "parameters",
-                          "limit: {deprecated: true}"),
-    "request-property": ("request body property", "request", "schema",
-                         "b: {deprecated: true}"),
-    "response-property": ("response body property", "response", "schema",
-                          "b: {deprecated: true}"),
-}  # fmt: skip
+    "request-parameter": (
+        "request parameter",
+        "request",
+        "parameters",
+        "limit: {deprecated: true}",
+    ),
+    "request-property": ("request body property", "request", "schema", "b: {deprecated: true}"),
+    "response-property": ("response body property", "response", "schema", "b: {deprecated: true}"),
+}
 
 
 _INVALID = {
@@ -123,8 +125,11 @@ def _deprecation_rules() -> None:
             no_mirror=_POLICY_ONLY,
         )
         if prefix in {"api", "request-parameter"}:
-            shortened = ("api-sunset-date-changed-too-small" if prefix == "api"
-                         else "request-parameter-sunset-date-changed-too-small")  # fmt: skip
+            shortened = (
+                "api-sunset-date-changed-too-small"
+                if prefix == "api"
+                else "request-parameter-sunset-date-changed-too-small"
+            )
             _declare(
                 shortened,
                 "error",
@@ -151,9 +156,10 @@ def _deprecation_rules() -> None:
                 example=("deprecated: true, x-sunset: '2027-06-30'", "deprecated: true"),
                 no_mirror=_POLICY_ONLY,
             )
-        announced = {"api": "endpoint-deprecated-with-sunset",
-                     "request-parameter": "request-parameter-deprecated"}.get(
-            prefix, f"{prefix}-deprecated-with-sunset")  # fmt: skip
+        announced = {
+            "api": "endpoint-deprecated-with-sunset",
+            "request-parameter": "request-parameter-deprecated",
+        }.get(prefix, f"{prefix}-deprecated-with-sunset")
         _declare(
             announced,
             "info",
@@ -183,12 +189,18 @@ def _deprecation_rules() -> None:
                 no_mirror=_POLICY_ONLY,
             )
         reactivated = "endpoint-reactivated" if prefix == "api" else f"{prefix}-reactivated"
-        _declare(reactivated, "info", direction=d, area=area, action="change",
-                 message="{subject} is no longer deprecated",
-                 what=f"A deprecated {noun} is no longer deprecated.",
-                 why="It does not: clients may keep using it.",
-                 example=("deprecated: true", "deprecated: false"),
-                 no_mirror=_POLICY_ONLY)  # fmt: skip
+        _declare(
+            reactivated,
+            "info",
+            direction=d,
+            area=area,
+            action="change",
+            message="{subject} is no longer deprecated",
+            what=f"A deprecated {noun} is no longer deprecated.",
+            why="It does not: clients may keep using it.",
+            example=("deprecated: true", "deprecated: false"),
+            no_mirror=_POLICY_ONLY,
+        )
 
 
 def _stability_rules() -> None:
@@ -198,20 +210,31 @@ def _stability_rules() -> None:
         ("response-property", "response body property", "response", "schema"),
     ):
         d: Direction = direction  # type: ignore[assignment]
-        _declare(f"{prefix}-stability-decreased", "error", direction=d, area=area,
-                 action="decrease", message="{subject} stability decreased from {before} to"
-                 " {after}", what=f"The `x-stability-level` of {_a(noun)} went down (for"
-                 " example stable to beta).",
-                 why="Clients built on a stability promise; a lower level allows breaking"
-                 " changes with less notice.", example=("x-stability-level: stable",
-                 "x-stability-level: beta"),
-                 no_mirror=_POLICY_ONLY)  # fmt: skip
-        _declare(f"{prefix}-stability-increased", "info", direction=d, area=area,
-                 action="increase", message="{subject} stability increased from {before} to"
-                 " {after}", what=f"The `x-stability-level` of {_a(noun)} went up.",
-                 why="It does not: it promises more stability.",
-                 example=("x-stability-level: beta", "x-stability-level: stable"),
-                 no_mirror=_POLICY_ONLY)  # fmt: skip
+        _declare(
+            f"{prefix}-stability-decreased",
+            "error",
+            direction=d,
+            area=area,
+            action="decrease",
+            message="{subject} stability decreased from {before} to {after}",
+            what=f"The `x-stability-level` of {_a(noun)} went down (for example stable to beta).",
+            why="Clients built on a stability promise; a lower level allows breaking"
+            " changes with less notice.",
+            example=("x-stability-level: stable", "x-stability-level: beta"),
+            no_mirror=_POLICY_ONLY,
+        )
+        _declare(
+            f"{prefix}-stability-increased",
+            "info",
+            direction=d,
+            area=area,
+            action="increase",
+            message="{subject} stability increased from {before} to {after}",
+            what=f"The `x-stability-level` of {_a(noun)} went up.",
+            why="It does not: it promises more stability.",
+            example=("x-stability-level: beta", "x-stability-level: stable"),
+            no_mirror=_POLICY_ONLY,
+        )
     _declare(
         "api-invalid-stability-level",
         "error",
@@ -285,11 +308,14 @@ def check_deprecation(
     if _too_soon(date, stability, policy):
         level = stability or "stable"
         emitter.emit(
-            _known(names["too-small"]), subject=subject, sunset=new_sunset, stability=level,
+            _known(names["too-small"]),
+            subject=subject,
+            sunset=new_sunset,
+            stability=level,
             days=_window((date - policy.today).days),
             minimum=policy.min_sunset_days.get(level, 0),
             **place,
-        )  # fmt: skip
+        )
         return
     if not was:
         emitter.emit(_known(names["announced"]), subject=subject, sunset=new_sunset, **place)
@@ -320,23 +346,40 @@ def _names(prefix: str) -> dict[str, str | None]:
     return {
         "reactivated": "endpoint-reactivated" if api else f"{prefix}-reactivated",
         "missing": f"{prefix}-deprecated-sunset-missing",
-        "invalid": "api-deprecated-sunset-parse" if api else "request-parameter-sunset-parse"
-        if parameter else f"{prefix}-deprecated-sunset-invalid",
+        "invalid": "api-deprecated-sunset-parse"
+        if api
+        else "request-parameter-sunset-parse"
+        if parameter
+        else f"{prefix}-deprecated-sunset-invalid",
         "too-small": f"{prefix}-sunset-date-too-small",
-        "shortened": "api-sunset-date-changed-too-small" if api
-        else "request-parameter-sunset-date-changed-too-small" if parameter else None,
-        "deleted": "sunset-deleted" if api else "request-parameter-sunset-deleted"
-        if parameter else None,
-        "announced": "endpoint-deprecated-with-sunset" if api else "request-parameter-deprecated"
-        if parameter else f"{prefix}-deprecated-with-sunset",
+        "shortened": "api-sunset-date-changed-too-small"
+        if api
+        else "request-parameter-sunset-date-changed-too-small"
+        if parameter
+        else None,
+        "deleted": "sunset-deleted"
+        if api
+        else "request-parameter-sunset-deleted"
+        if parameter
+        else None,
+        "announced": "endpoint-deprecated-with-sunset"
+        if api
+        else "request-parameter-deprecated"
+        if parameter
+        else f"{prefix}-deprecated-with-sunset",
         "plain": "endpoint-deprecated" if api else f"{prefix}-deprecated",
-    }  # fmt: skip
+    }
 
 
 def check_stability(
-    *, prefix: str, subject: str | Subject, before: str | None, after: str | None,
-    place: Mapping[str, str | None], emitter: Emitter,
-) -> None:  # fmt: skip
+    *,
+    prefix: str,
+    subject: str | Subject,
+    before: str | None,
+    after: str | None,
+    place: Mapping[str, str | None],
+    emitter: Emitter,
+) -> None:
     """``x-stability-level`` moved up or down (or is unknown, for operations)."""
     if before == after:
         return
@@ -349,9 +392,12 @@ def check_stability(
         return
     change = "decreased" if new_rank < old_rank else "increased"
     emitter.emit(
-        f"{prefix}-stability-{change}", subject=subject,
-        before=before or "stable", after=after or "stable", **place,
-    )  # fmt: skip
+        f"{prefix}-stability-{change}",
+        subject=subject,
+        before=before or "stable",
+        after=after or "stable",
+        **place,
+    )
 
 
 def report_property_lifecycle(
@@ -363,15 +409,26 @@ def report_property_lifecycle(
     before, after = change.base_property, change.revision_property
     if before is None or after is None:
         return
-    place = {"operation": operation, "base": change.base_pointer,
-             "revision": change.revision_pointer}  # fmt: skip
+    place = {
+        "operation": operation,
+        "base": change.base_pointer,
+        "revision": change.revision_pointer,
+    }
     if change.change == "property-stability-changed":
-        check_stability(prefix=context, subject=subject, before=before.stability,
-                        after=after.stability, place=place, emitter=emitter)  # fmt: skip
+        check_stability(
+            prefix=context,
+            subject=subject,
+            before=before.stability,
+            after=after.stability,
+            place=place,
+            emitter=emitter,
+        )
         return
     check_deprecation(
-        prefix=context, subject=subject,
+        prefix=context,
+        subject=subject,
         before=(before.deprecated, before.sunset, before.stability),
         after=(after.deprecated, after.sunset, after.stability),
-        place=place, emitter=emitter,
-    )  # fmt: skip
+        place=place,
+        emitter=emitter,
+    )

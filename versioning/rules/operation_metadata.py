@@ -28,8 +28,14 @@ _SDK = (
 
 
 def _rule(rule_id: str, level: Level, **parts: Any) -> None:
-    define(rule_id, level, direction="none", area=parts.pop("area", "paths"),
-           family="operation-metadata", **parts)  # fmt: skip
+    define(
+        rule_id,
+        level,
+        direction="none",
+        area=parts.pop("area", "paths"),
+        family="operation-metadata",
+        **parts,
+    )
 
 
 _rule(

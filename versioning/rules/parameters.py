@@ -27,8 +27,7 @@ _POLICY = "a deprecation policy concerns what is deprecated, not a direction of 
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(rule_id, level, direction="request", area="parameters", family="parameters",
-           **parts)  # fmt: skip
+    define(rule_id, level, direction="request", area="parameters", family="parameters", **parts)
 
 
 _rule(
@@ -138,15 +137,19 @@ _rule(
     why="It does not: clients may keep sending it.",
     example=("{name: region, required: true}", "{name: region, required: false}"),
 )
-_rule("request-parameter-serialization-changed", "error", action="change", kind="type",
-      message="{subject} serialization changed from {before} to {after}",
-      no_mirror="response headers have a single serialization",
-      what="A parameter's `style` or `explode` changed, so the same value is written"
-      " differently on the wire.",
-      why="Clients keep serializing the old way (`ids=1,2` vs `ids=1&ids=2`), which the server"
-      " now reads wrongly or refuses.",
-      example=("{name: ids, style: form, explode: true}", "{name: ids, style: form,"
-               " explode: false}"))  # fmt: skip
+_rule(
+    "request-parameter-serialization-changed",
+    "error",
+    action="change",
+    kind="type",
+    message="{subject} serialization changed from {before} to {after}",
+    no_mirror="response headers have a single serialization",
+    what="A parameter's `style` or `explode` changed, so the same value is written"
+    " differently on the wire.",
+    why="Clients keep serializing the old way (`ids=1,2` vs `ids=1&ids=2`), which the server"
+    " now reads wrongly or refuses.",
+    example=("{name: ids, style: form, explode: true}", "{name: ids, style: form, explode: false}"),
+)
 
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 
@@ -158,8 +161,9 @@ def _serialization(parameter: Parameter) -> str:
 
 
 def _subject(parameter: ParameterDiff) -> Subject:
-    return Subject(direction="request", place="parameter", location=parameter.location,
-                   name=parameter.name)  # fmt: skip
+    return Subject(
+        direction="request", place="parameter", location=parameter.location, name=parameter.name
+    )
 
 
 def _sunset(parameter: Parameter) -> str | None:
@@ -192,8 +196,13 @@ def _removed(operation: OperationDiff, parameter: ParameterDiff, emitter: Emitte
         "with-deprecation": "request-parameter-removed-with-deprecation",
         "sunset-parse": "request-parameter-sunset-parse",
     }[verdict]
-    emitter.emit(rule, operation=operation.key, base=old.pointer, subject=_subject(parameter),
-                 sunset=_sunset(old))  # fmt: skip
+    emitter.emit(
+        rule,
+        operation=operation.key,
+        base=old.pointer,
+        subject=_subject(parameter),
+        sunset=_sunset(old),
+    )
 
 
 def _changed(
@@ -209,16 +218,30 @@ def _changed(
         emitter.emit(f"request-parameter-{change}", subject=subject, **place)
     before, after = _serialization(old), _serialization(new)
     if before != after:
-        emitter.emit("request-parameter-serialization-changed", subject=subject,
-                     before=before, after=after, **place)  # fmt: skip
+        emitter.emit(
+            "request-parameter-serialization-changed",
+            subject=subject,
+            before=before,
+            after=after,
+            **place,
+        )
     check_deprecation(
-        prefix="request-parameter", subject=subject, place=place, emitter=emitter,
-        before=(old.deprecated, _sunset(old), None), after=(new.deprecated, _sunset(new), None),
-    )  # fmt: skip
+        prefix="request-parameter",
+        subject=subject,
+        place=place,
+        emitter=emitter,
+        before=(old.deprecated, _sunset(old), None),
+        after=(new.deprecated, _sunset(new), None),
+    )
     header = parameter.location == "header"
     nested: ContextName = "request-header-property" if header else "request-parameter-property"
-    scope = Scope(operation=operation.key, root="request-parameter", nested=nested,
-                  about=subject, text=new.schema is not None)  # fmt: skip
+    scope = Scope(
+        operation=operation.key,
+        root="request-parameter",
+        nested=nested,
+        about=subject,
+        text=new.schema is not None,
+    )
     walker.walk(parameter.schema, scope)
 
 

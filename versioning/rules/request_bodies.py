@@ -26,8 +26,9 @@ _NO_BODY_MIRROR = (
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(rule_id, level, direction="request", area="requestBody", family="request-bodies",
-           **parts)  # fmt: skip
+    define(
+        rule_id, level, direction="request", area="requestBody", family="request-bodies", **parts
+    )
 
 
 _rule(
@@ -125,12 +126,16 @@ _rule(
     why="Requests that do not match the new schema are refused.",
     example=("application/json: {}", "application/json: {schema: {type: object}}"),
 )
-_rule("request-body-media-type-schema-removed", "info", action="remove",
-      message="request body media type {name} no longer has a schema",
-      mirror="response-body-media-type-schema-added",
-      what="A request media type's schema was removed: any body is accepted.",
-      why="It does not: every request valid before stays valid.",
-      example=("application/json: {schema: {type: object}}", "application/json: {}"))  # fmt: skip
+_rule(
+    "request-body-media-type-schema-removed",
+    "info",
+    action="remove",
+    message="request body media type {name} no longer has a schema",
+    mirror="response-body-media-type-schema-added",
+    what="A request media type's schema was removed: any body is accepted.",
+    why="It does not: every request valid before stays valid.",
+    example=("application/json: {schema: {type: object}}", "application/json: {}"),
+)
 
 
 def _body_presence(operation: OperationDiff, body: RequestBodyDiff, emitter: Emitter) -> bool:
@@ -142,13 +147,19 @@ def _body_presence(operation: OperationDiff, body: RequestBodyDiff, emitter: Emi
         emitter.emit(rule, operation=operation.key, revision=new.pointer, subject=about)
         return False
     if new is None and old is not None:
-        emitter.emit("request-body-removed", operation=operation.key, base=old.pointer,
-                     subject=about)  # fmt: skip
+        emitter.emit(
+            "request-body-removed", operation=operation.key, base=old.pointer, subject=about
+        )
         return False
     if old is not None and new is not None and old.required != new.required:
         change = "became-required" if new.required else "became-optional"
-        emitter.emit(f"request-body-{change}", operation=operation.key, base=old.pointer,
-                     revision=new.pointer, subject=about)  # fmt: skip
+        emitter.emit(
+            f"request-body-{change}",
+            operation=operation.key,
+            base=old.pointer,
+            revision=new.pointer,
+            subject=about,
+        )
     return True
 
 
@@ -177,15 +188,24 @@ def check_request_bodies(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker)
                 continue
             renamed = old.media_type != new.media_type
             if renamed and media_essence(old.media_type) == media_essence(new.media_type):
-                emitter.emit("request-body-media-type-name-changed", before=old.media_type,
-                             after=new.media_type, **place)  # fmt: skip
+                emitter.emit(
+                    "request-body-media-type-name-changed",
+                    before=old.media_type,
+                    after=new.media_type,
+                    **place,
+                )
             if not declares_schema(old) and declares_schema(new):
                 emitter.emit("request-body-media-type-schema-added", **place)
             elif declares_schema(old) and not declares_schema(new):
                 emitter.emit("request-body-media-type-schema-removed", **place)
             else:
-                walker.walk(media.schema, Scope(
-                    operation=operation.key, root="request-body", nested="request-property",
-                    about=Subject(direction="request", place="body"),
-                    text=not is_json(media.media_type),
-                ))  # fmt: skip
+                walker.walk(
+                    media.schema,
+                    Scope(
+                        operation=operation.key,
+                        root="request-body",
+                        nested="request-property",
+                        about=Subject(direction="request", place="body"),
+                        text=not is_json(media.media_type),
+                    ),
+                )

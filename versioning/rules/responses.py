@@ -138,13 +138,17 @@ _rule(
     why="It does not: the response only gets more precisely described.",
     example=("application/json: {}", "application/json: {schema: {type: object}}"),
 )
-_rule("response-body-media-type-schema-removed", "warning", action="remove",
-      message="{status} response media type {name} no longer has a schema",
-      mirror="request-body-media-type-schema-added",
-      what="A response media type's schema was removed.",
-      why="Only a warning: nothing is promised about the body any more, which a client that"
-      " relied on the schema should review.",
-      example=("application/json: {schema: {type: object}}", "application/json: {}"))  # fmt: skip
+_rule(
+    "response-body-media-type-schema-removed",
+    "warning",
+    action="remove",
+    message="{status} response media type {name} no longer has a schema",
+    mirror="request-body-media-type-schema-added",
+    what="A response media type's schema was removed.",
+    why="Only a warning: nothing is promised about the body any more, which a client that"
+    " relied on the schema should review.",
+    example=("application/json: {schema: {type: object}}", "application/json: {}"),
+)
 
 
 def _kind(status: str) -> str:
@@ -164,30 +168,50 @@ def _status(operation: OperationDiff, response: ResponseDiff, emitter: Emitter) 
     old, new = response.base, response.revision
     if old is None or new is None:
         if old is not None:
-            emitter.emit(f"response-{_kind(old.status)}-status-removed", operation=operation.key,
-                         base=old.pointer, status=old.status,
-                         subject=_about(old.status))  # fmt: skip
+            emitter.emit(
+                f"response-{_kind(old.status)}-status-removed",
+                operation=operation.key,
+                base=old.pointer,
+                status=old.status,
+                subject=_about(old.status),
+            )
         elif new is not None:
-            emitter.emit(f"response-{_kind(new.status)}-status-added", operation=operation.key,
-                         revision=new.pointer, status=new.status,
-                         subject=_about(new.status))  # fmt: skip
+            emitter.emit(
+                f"response-{_kind(new.status)}-status-added",
+                operation=operation.key,
+                revision=new.pointer,
+                status=new.status,
+                subject=_about(new.status),
+            )
         return False
     if old.status != new.status and old.status[1:].isdigit():
-        emitter.emit(f"response-{_kind(old.status)}-status-removed", operation=operation.key,
-                     base=old.pointer, revision=new.pointer,
-                     status=f"{old.status} (now only the range {new.status})",
-                     subject=_about(old.status))  # fmt: skip
+        emitter.emit(
+            f"response-{_kind(old.status)}-status-removed",
+            operation=operation.key,
+            base=old.pointer,
+            revision=new.pointer,
+            status=f"{old.status} (now only the range {new.status})",
+            subject=_about(old.status),
+        )
     elif old.status != new.status:
-        emitter.emit(f"response-{_kind(new.status)}-status-added", operation=operation.key,
-                     base=old.pointer, revision=new.pointer, status=new.status,
-                     subject=_about(new.status))  # fmt: skip
+        emitter.emit(
+            f"response-{_kind(new.status)}-status-added",
+            operation=operation.key,
+            base=old.pointer,
+            revision=new.pointer,
+            status=new.status,
+            subject=_about(new.status),
+        )
     return True
 
 
 def _media(
-    operation: OperationDiff, status: str, media: MediaTypeDiff, emitter: Emitter,
+    operation: OperationDiff,
+    status: str,
+    media: MediaTypeDiff,
+    emitter: Emitter,
     walker: SchemaWalker,
-) -> None:  # fmt: skip
+) -> None:
     old, new = media.base, media.revision
     place: dict[str, Any] = {
         "operation": operation.key,
@@ -210,8 +234,12 @@ def _media(
             change = "changed"
         else:
             change = "generalized" if new.media_type.endswith("/*") else "specialized"
-        emitter.emit(f"response-media-type-name-{change}", before=old.media_type,
-                     after=new.media_type, **place)  # fmt: skip
+        emitter.emit(
+            f"response-media-type-name-{change}",
+            before=old.media_type,
+            after=new.media_type,
+            **place,
+        )
     if not declares_schema(old) and declares_schema(new):
         emitter.emit("response-body-media-type-schema-added", **place)
     elif declares_schema(old) and not declares_schema(new):

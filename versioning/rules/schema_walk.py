@@ -38,15 +38,30 @@ if TYPE_CHECKING:
 
 __all__ = ["PATHS_PER_SCHEMA", "SchemaWalker"]
 
-_NESTING = frozenset({
-    "property", "items", "prefix-item", "additional-properties", "pattern-property",
-    "property-names", "contains", "unevaluated-items", "unevaluated-properties",
-    "content-schema",
-})  # fmt: skip
+_NESTING = frozenset(
+    {
+        "property",
+        "items",
+        "prefix-item",
+        "additional-properties",
+        "pattern-property",
+        "property-names",
+        "contains",
+        "unevaluated-items",
+        "unevaluated-properties",
+        "content-schema",
+    }
+)
 _OPAQUE = {"if": "if-changed"}
 """Edges whose changes cannot be read as narrowing or widening: reported as one change."""
-_LIFECYCLE = frozenset({"property-deprecated", "property-reactivated",
-                        "property-sunset-changed", "property-stability-changed"})  # fmt: skip
+_LIFECYCLE = frozenset(
+    {
+        "property-deprecated",
+        "property-reactivated",
+        "property-sunset-changed",
+        "property-stability-changed",
+    }
+)
 _NAMED = re.compile(r"(?:/x-versiongate-bundled/[^/]+)?(?:/components/schemas/[^/]+)?")
 
 Segments = tuple[tuple[str, str], ...]
@@ -201,9 +216,14 @@ class SchemaWalker:
                 continue
             visits[pair] = seen + 1
             entries.extend(
-                self._changes(pair, visit.path, visit.nested, negated=visit.negated,
-                              exempt=direction if visit.exempt else None)
-            )  # fmt: skip
+                self._changes(
+                    pair,
+                    visit.path,
+                    visit.nested,
+                    negated=visit.negated,
+                    exempt=direction if visit.exempt else None,
+                )
+            )
             for edge, cost in self._edges(pair):
                 if edge.child in visit.ancestors or visits.get(edge.child, 0) >= PATHS_PER_SCHEMA:
                     continue
@@ -229,10 +249,13 @@ class SchemaWalker:
         node = self.diff.schemas[pair]
         dirty = pair in self.diff.dirty
         found = [
-            _Entry(change if dirty or not change.conditional else _annotation_only(change),
-                   path, nested)
+            _Entry(
+                change if dirty or not change.conditional else _annotation_only(change),
+                path,
+                nested,
+            )
             for change in node.changes
-        ]  # fmt: skip
+        ]
         if negated:
             found = [negated_entry for entry in found if (negated_entry := _negated(entry))]
         if exempt is not None:
@@ -276,11 +299,16 @@ def _report(entry: _Entry, scope: Scope, emitter: Emitter) -> None:
     change, path = entry.change, entry.path
     if change.change in PROPERTY_CHANGES and entry.rule is None:
         subject = scope.subject(render_path((*path, ("property", change.name or ""))), nested=True)
-        report = report_property_lifecycle if change.change in _LIFECYCLE else (
-            report_property_change
-        )  # fmt: skip
-        report(change, context=scope.nested, subject=subject, operation=scope.operation,
-               emitter=emitter)  # fmt: skip
+        report = (
+            report_property_lifecycle if change.change in _LIFECYCLE else (report_property_change)
+        )
+        report(
+            change,
+            context=scope.nested,
+            subject=subject,
+            operation=scope.operation,
+            emitter=emitter,
+        )
         return
     context = scope.nested if entry.nested else scope.root
     assert CONTEXTS[context].direction == scope.direction

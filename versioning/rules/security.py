@@ -192,8 +192,11 @@ def _still_let_in(
 
 def _check_operation(key: str, base: Operation, revision: Operation, emitter: Emitter) -> None:
     before, after = _alternatives(base), _alternatives(revision)
-    place = {"operation": key, "base": _security_pointer(base),
-             "revision": _security_pointer(revision)}  # fmt: skip
+    place = {
+        "operation": key,
+        "base": _security_pointer(base),
+        "revision": _security_pointer(revision),
+    }
     for alternative, scopes in before.items():
         if alternative not in after:
             if not _still_let_in(scopes, after):
@@ -240,15 +243,26 @@ def _check_flows(name: str, old: SecurityScheme, new: SecurityScheme, emitter: E
         for scope in sorted(old_scopes.keys() & new_scopes.keys()):
             old_text, new_text = old_scopes[scope], new_scopes[scope]
             if old_text != new_text:
-                emitter.emit("api-security-component-oauth-scope-changed", scope=scope,
-                             before=old_text, after=new_text, **place)  # fmt: skip
+                emitter.emit(
+                    "api-security-component-oauth-scope-changed",
+                    scope=scope,
+                    before=old_text,
+                    after=new_text,
+                    **place,
+                )
         for field in ("authorizationUrl", "tokenUrl", "refreshUrl"):
             if flow in before and previous.get(field) != settings.get(field):
                 rule = "api-security-component-oauth-" + (
                     "token-url-changed" if field == "tokenUrl" else "url-changed"
                 )
-                emitter.emit(rule, flow=flow, field=field, before=previous.get(field),
-                             after=settings.get(field), **place)  # fmt: skip
+                emitter.emit(
+                    rule,
+                    flow=flow,
+                    field=field,
+                    before=previous.get(field),
+                    after=settings.get(field),
+                    **place,
+                )
 
 
 def check_security(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
@@ -260,14 +274,25 @@ def check_security(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> No
     for scheme in diff.security_schemes:
         old, new = scheme.base, scheme.revision
         if old is None and new is not None:
-            emitter.emit("api-security-component-added", operation=None, name=scheme.name,
-                         revision=new.pointer)  # fmt: skip
+            emitter.emit(
+                "api-security-component-added",
+                operation=None,
+                name=scheme.name,
+                revision=new.pointer,
+            )
         elif new is None and old is not None:
-            emitter.emit("api-security-component-removed", operation=None, name=scheme.name,
-                         base=old.pointer)  # fmt: skip
+            emitter.emit(
+                "api-security-component-removed", operation=None, name=scheme.name, base=old.pointer
+            )
         elif old is not None and new is not None:
             if _shape(old) != _shape(new):
-                emitter.emit("api-security-component-type-changed", operation=None,
-                             name=scheme.name, before=_shape(old), after=_shape(new),
-                             base=old.pointer, revision=new.pointer)  # fmt: skip
+                emitter.emit(
+                    "api-security-component-type-changed",
+                    operation=None,
+                    name=scheme.name,
+                    before=_shape(old),
+                    after=_shape(new),
+                    base=old.pointer,
+                    revision=new.pointer,
+                )
             _check_flows(scheme.name, old, new, emitter)

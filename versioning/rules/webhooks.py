@@ -34,35 +34,61 @@ _rule(
     why="It does not: clients subscribe to the webhooks they know.",
     example=("webhooks: {paid}", "webhooks: {paid, refunded}"),
 )
-_rule("webhook-removed", "error", action="remove", message="webhook {subject} was removed",
-      what="A webhook was removed.", why="Clients that rely on its events stop receiving"
-      " them.", example=("webhooks: {paid, refunded}", "webhooks: {paid}"))  # fmt: skip
-_rule("callback-added", "info", action="add", message="callback {subject} was added",
-      what="An operation declares a new callback (a request the API sends back).",
-      why="It does not: clients that registered nothing for it receive nothing new.",
-      example=("callbacks: {onPaid}", "callbacks: {onPaid, onRefunded}"))  # fmt: skip
-_rule("callback-removed", "error", action="remove", message="callback {subject} was removed",
-      what="An operation no longer declares one of its callbacks.",
-      why="Clients that registered for it stop receiving its requests.",
-      example=("callbacks: {onPaid, onRefunded}", "callbacks: {onPaid}"))  # fmt: skip
+_rule(
+    "webhook-removed",
+    "error",
+    action="remove",
+    message="webhook {subject} was removed",
+    what="A webhook was removed.",
+    why="Clients that rely on its events stop receiving them.",
+    example=("webhooks: {paid, refunded}", "webhooks: {paid}"),
+)
+_rule(
+    "callback-added",
+    "info",
+    action="add",
+    message="callback {subject} was added",
+    what="An operation declares a new callback (a request the API sends back).",
+    why="It does not: clients that registered nothing for it receive nothing new.",
+    example=("callbacks: {onPaid}", "callbacks: {onPaid, onRefunded}"),
+)
+_rule(
+    "callback-removed",
+    "error",
+    action="remove",
+    message="callback {subject} was removed",
+    what="An operation no longer declares one of its callbacks.",
+    why="Clients that registered for it stop receiving its requests.",
+    example=("callbacks: {onPaid, onRefunded}", "callbacks: {onPaid}"),
+)
 
 
 def check_webhooks(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> None:
     """Webhooks added or removed, what changed inside those kept; the same for callbacks."""
     for hook in diff.webhooks:
         if hook.base_pointer is None:
-            emitter.emit("webhook-added", operation=None, revision=hook.revision_pointer,
-                         subject=hook.name)  # fmt: skip
+            emitter.emit(
+                "webhook-added", operation=None, revision=hook.revision_pointer, subject=hook.name
+            )
         elif hook.revision_pointer is None:
-            emitter.emit("webhook-removed", operation=None, base=hook.base_pointer,
-                         subject=hook.name)  # fmt: skip
+            emitter.emit(
+                "webhook-removed", operation=None, base=hook.base_pointer, subject=hook.name
+            )
         check_hook("webhook", hook, emitter, walker)
     for operation in diff.operations:
         for callback in operation.callbacks:
             if callback.base_pointer is None:
-                emitter.emit("callback-added", operation=operation.key,
-                             revision=callback.revision_pointer, subject=callback.name)  # fmt: skip
+                emitter.emit(
+                    "callback-added",
+                    operation=operation.key,
+                    revision=callback.revision_pointer,
+                    subject=callback.name,
+                )
             elif callback.revision_pointer is None:
-                emitter.emit("callback-removed", operation=operation.key,
-                             base=callback.base_pointer, subject=callback.name)  # fmt: skip
+                emitter.emit(
+                    "callback-removed",
+                    operation=operation.key,
+                    base=callback.base_pointer,
+                    subject=callback.name,
+                )
             check_hook("callback", callback, emitter, walker)
