@@ -241,7 +241,6 @@ def test_classify__bundled_findings_reworded__same_coverage_and_suggestions(
     """The gate reads data: rewording every message changes no verdict and no draft step."""
     compared = 0
     for hop, findings in _bundled_pairs(catalog):
-        older, newer = hop.older, hop.newer
         reworded = [msgspec.structs.replace(f, message="reworded") for f in findings]
         kept = classify(findings, hop=hop, breaking=_not_info)
         again = classify(reworded, hop=hop, breaking=_not_info)
