@@ -33,9 +33,17 @@ __all__ = ["CHANGELOG_PREFIX", "ChangelogPages", "serve_changelog"]
 CHANGELOG_PREFIX = "/changelog"
 
 _PLAIN = b"text/plain; charset=utf-8"
-_MEDIA = {".html": b"text/html; charset=utf-8", ".css": b"text/css; charset=utf-8"}
-# The site loads nothing but its own stylesheet: say so, so a browser refuses anything else.
-_POLICY = b"default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'"
+_MEDIA = {
+    ".html": b"text/html; charset=utf-8",
+    ".css": b"text/css; charset=utf-8",
+    ".js": b"text/javascript; charset=utf-8",
+}
+# The site loads nothing but its own stylesheet and "Try it" script, and the script talks to
+# this server only: say so, so a browser refuses anything else (and no inline script runs).
+_POLICY = (
+    b"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self';"
+    b" img-src 'self' data:; form-action 'none'; base-uri 'none'"
+)
 
 
 class ChangelogPages:
@@ -61,7 +69,8 @@ class ChangelogPages:
                 except VersioningError:
                     config = Config()
                 entries = changes_of_catalog(self.catalog, config=config, today=today)
-                self._site = (today, render_site(self.catalog, tuple(entries), today=today))
+                site = render_site(self.catalog, tuple(entries), today=today, try_it=True)
+                self._site = (today, site)
             return self._site[1]
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:

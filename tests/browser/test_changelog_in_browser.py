@@ -159,3 +159,35 @@ def _distinct_bytes(png: bytes) -> int:
             data += png[offset + 8 : offset + 8 + length]
         offset += 12 + length
     return len(set(zlib.decompress(data)))
+
+
+def _send(watched: Watched, server: LiveServer, version: str, operation: str) -> tuple[str, str]:
+    """Press "Send" on an operation's "Try it" form; return the status and the answer shown."""
+    page = watched.page
+    page.goto(f"{server.url}/changelog/reference/{version}.html#{operation}")
+    form = page.locator(f"#{operation} form.try")
+    form.get_by_role("button", name="Send").click()
+    output = form.locator("output[data-status]")
+    output.wait_for()
+    return output.get_attribute("data-status") or "", form.locator("output pre").inner_text()
+
+
+def test_try_it__list_transactions__sent_in_the_page_version_with_the_demo_keys(
+    watched: Watched, server: LiveServer
+) -> None:
+    status, shown = _send(watched, server, "2026-02-01", "op-get-transactions")
+    assert status == "200", shown
+    assert '"object": "list"' in shown
+    assert '"has_more"' in shown  # cursor paging: this version's shape
+    old_status, old = _send(watched, server, "2024-09-01", "op-get-charges")
+    assert old_status == "200", old
+    assert '"total"' in old  # offset paging: the older version's shape
+    assert watched.errors == []
+
+
+def test_try_it__create_checkout__example_body_accepted_with_a_fresh_idempotency_key(
+    watched: Watched, server: LiveServer
+) -> None:
+    status, shown = _send(watched, server, "2026-02-01", "op-post-checkouts")
+    assert status == "201", shown
+    assert '"object": "checkout"' in shown

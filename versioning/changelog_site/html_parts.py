@@ -48,6 +48,11 @@ section.operation{border-top:1px solid var(--line);padding-top:.5rem}
 .method{font-weight:700;text-transform:uppercase}
 ul.schema{list-style:none;padding-left:1.1rem;margin:.2rem 0;border-left:1px dotted var(--line)}
 details summary{cursor:pointer}
+form.try fieldset{border:1px solid var(--line);border-radius:6px;margin:.8rem 0}
+form.try label{display:block;margin:.3rem 0}
+form.try input,form.try textarea{font:inherit;width:100%;max-width:40rem}
+form.try textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
+form.try output pre:empty{display:none}
 """
 
 
@@ -71,15 +76,21 @@ def json_block(value: Any) -> str:
     return f"<pre><code>{text(shown)}</code></pre>"
 
 
-def page(*, title: str, heading: str, body: str, root: str, site_title: str) -> str:
-    """A complete HTML page; ``root`` is the relative path back to the site's top (``../``)."""
+def page(
+    *, title: str, heading: str, body: str, root: str, site_title: str, script: str = ""
+) -> str:
+    """A complete HTML page; ``root`` is the relative path back to the site's top (``../``).
+
+    ``script`` names one script file of the site to load (the served reference's "Try it").
+    """
+    loaded = f'<script src="{root}{text(script)}" defer></script>\n' if script else ""
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{text(title)}</title>\n"
         # An empty icon: without one, browsers ask the server for /favicon.ico (a 404).
         '<link rel="icon" href="data:,">\n'
-        f'<link rel="stylesheet" href="{root}{STYLESHEET_NAME}">\n</head>\n<body>\n'
+        f'<link rel="stylesheet" href="{root}{STYLESHEET_NAME}">\n{loaded}</head>\n<body>\n'
         f'<header class="site"><nav aria-label="Site"><a href="{root}index.html">'
         f'{text(site_title)}: changelog</a><a href="{root}index.html#timeline">Timeline</a>'
         "</nav></header>\n<main>\n"

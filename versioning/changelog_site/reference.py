@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from versioning.changelog_site.html_parts import json_block, page, prose, text
 from versioning.changelog_site.pages import page_name
+from versioning.changelog_site.try_it import TRY_IT_NAME, try_it_form
 
 if TYPE_CHECKING:
     from versioning.catalog import Catalog
@@ -152,7 +153,7 @@ def _content(spec: Spec, content: dict[str, MediaType]) -> str:
     return "".join(parts)
 
 
-def _operation(spec: Spec, operation: Operation) -> str:
+def _operation(spec: Spec, operation: Operation, try_it: str = "") -> str:
     marks = ""
     if operation.deprecated:
         marks += ' <span class="badge deprecated">deprecated</span>'
@@ -178,11 +179,17 @@ def _operation(spec: Spec, operation: Operation) -> str:
             f"<details><summary><strong>{text(status)}</strong> {text(response.description)}"
             f"</summary>{_content(spec, response.content)}</details>"
         )
+    parts.append(try_it)
     return "".join(parts) + "</section>"
 
 
-def reference_page(catalog: Catalog, entry: VersionChanges, *, title: str) -> str:
-    """The API reference of ``entry``'s version, with what changed since the previous one."""
+def reference_page(
+    catalog: Catalog, entry: VersionChanges, *, title: str, try_it: bool = False
+) -> str:
+    """The API reference of ``entry``'s version, with what changed since the previous one.
+
+    With ``try_it`` (the mock server's copy), each operation has a form that sends it.
+    """
     spec = catalog.specs[entry.version]
     version = catalog.version(entry.version)
     lifecycle = f"Released {version.released}."
@@ -211,10 +218,17 @@ def reference_page(catalog: Catalog, entry: VersionChanges, *, title: str) -> st
         for op in spec.operations
     )
     body.append(f'<h2 id="operations">Operations</h2><ul>{toc}</ul>')
-    body.extend(_operation(spec, operation) for operation in spec.operations)
+    for operation in spec.operations:
+        form = ""
+        if try_it:
+            form = try_it_form(
+                operation, version=entry.version, version_header=catalog.version_header
+            )
+        body.append(_operation(spec, operation, form))
     body.append(_schemas(spec))
     return page(
         title=f"{title} {entry.version}: API reference",
         heading=f"{text(spec.title)} {text(entry.version)}: API reference",
         body="".join(body), root="../", site_title=title,
+        script=TRY_IT_NAME if try_it else "",
     )  # fmt: skip

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from versioning.changelog_site.html_parts import STYLESHEET, STYLESHEET_NAME
 from versioning.changelog_site.pages import index_page, page_name, version_page
 from versioning.changelog_site.reference import reference_page
+from versioning.changelog_site.try_it import TRY_IT_NAME, TRY_IT_SCRIPT
 from versioning.errors import UsageError
 
 if TYPE_CHECKING:
@@ -20,12 +21,17 @@ __all__ = ["render_site", "write_site"]
 
 
 def render_site(
-    catalog: Catalog, entries: tuple[VersionChanges, ...], *, today: dt.date
+    catalog: Catalog,
+    entries: tuple[VersionChanges, ...],
+    *,
+    today: dt.date,
+    try_it: bool = False,
 ) -> dict[str, str]:
     """Every file of the site by its relative path.
 
     ``index.html`` (the timeline), ``style.css``, ``versions/<id>.html`` (what changed) and
-    ``reference/<id>.html`` (the API reference).
+    ``reference/<id>.html`` (the API reference). With ``try_it`` (the mock server's copy),
+    the references have a "Try it" form per operation, and ``try-it.js`` sends them.
     """
     title = catalog.specs[catalog.head.id].title
     files = {
@@ -35,7 +41,9 @@ def render_site(
     for entry in entries:
         name = page_name(entry.version)
         files[f"versions/{name}"] = version_page(catalog, entry, today=today, title=title)
-        files[f"reference/{name}"] = reference_page(catalog, entry, title=title)
+        files[f"reference/{name}"] = reference_page(catalog, entry, title=title, try_it=try_it)
+    if try_it:
+        files[TRY_IT_NAME] = TRY_IT_SCRIPT
     return files
 
 
