@@ -9,7 +9,7 @@ import pytest
 from tests.diff.specs import spec_with
 from versioning.diff.conformance import Conformance, may_overlap
 from versioning.diff.identity import Identity
-from versioning.diff.schema_views import SchemaViews
+from versioning.diff.view_builder import SchemaViews
 
 _BASE = {
     "Open": {"type": "object", "properties": {"id": {"type": "string"}}},

@@ -128,7 +128,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 FIXED_DIFF_CRASHES: dict[tuple[str, str], dict[str, Any]] = {
     ("TypeError", "versioning/diff/schema_merge.py"): document(schema={"type": ["string", {}]}),
-    ("ValueError", "versioning/diff/schema_views.py"): document(
+    ("ValueError", "versioning/diff/view_builder.py"): document(
         parameter={"name": "id", "in": "query"},
         operation={"requestBody": {"content": {"application/json": {"schema": {
             "odd": {"$ref": "#/paths/~1a/get/parameters/\u00b2"}}}}}},

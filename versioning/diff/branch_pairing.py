@@ -20,7 +20,7 @@ from versioning.diff.schema_view import canonical, implied_types
 if TYPE_CHECKING:
     from versioning.diff.identity import Identity
     from versioning.diff.schema_view import SchemaView
-    from versioning.diff.schema_views import SchemaViews
+    from versioning.diff.view_builder import SchemaViews
 
 __all__ = ["Signature", "branch_label", "match_branches", "named_component"]
 

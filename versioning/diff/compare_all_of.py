@@ -20,7 +20,7 @@ from versioning.diff.schema_view import canonical
 if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.schema_view import SchemaView
-    from versioning.diff.schema_views import SchemaViews
+    from versioning.diff.view_builder import SchemaViews
 
 __all__ = ["compare_all_of"]
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from versioning.diff.collect import Collector
     from versioning.diff.model import SchemaKey
     from versioning.diff.schema_view import SchemaView
-    from versioning.diff.schema_views import SchemaViews
+    from versioning.diff.view_builder import SchemaViews
 
 __all__ = ["combinator_mismatch", "compare_branches"]
 

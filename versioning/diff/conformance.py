@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from versioning.diff.identity import Identity
     from versioning.diff.model import SchemaKey
     from versioning.diff.schema_view import SchemaView
-    from versioning.diff.schema_views import SchemaViews
+    from versioning.diff.view_builder import SchemaViews
 
 __all__ = ["Conformance", "may_overlap"]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from versioning.diff.model import SchemaKey
-    from versioning.diff.schema_views import SchemaViews
+    from versioning.diff.view_builder import SchemaViews
 
 __all__ = ["Identity"]
 

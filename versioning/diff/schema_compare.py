@@ -24,7 +24,7 @@ from versioning.diff.model import SchemaNodeDiff
 
 if TYPE_CHECKING:
     from versioning.diff.model import PairKey, SchemaKey
-    from versioning.diff.schema_views import SchemaViews
+    from versioning.diff.view_builder import SchemaViews
 
 __all__ = ["SchemaComparer"]
 

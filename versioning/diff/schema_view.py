@@ -7,6 +7,9 @@ united, bounds tightened, types intersected), a single-branch ``anyOf``/``oneOf`
 branch itself, and "or null" — ``type: [T, "null"]``, a ``{type: "null"}`` branch, ``enum``
 with ``null`` (all three forms the loader gives 3.0's ``nullable``) — becomes one flag.
 Each keyword keeps the pointer it came from, so findings point at the real line.
+
+This module holds the value; :mod:`versioning.diff.view_builder` builds and caches the view
+of every schema of a document.
 """
 
 from __future__ import annotations

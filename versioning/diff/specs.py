@@ -11,7 +11,7 @@ from versioning.diff.hooks import callback_diffs, webhook_diffs
 from versioning.diff.model import OperationDiff, SecuritySchemeDiff, SpecDiff
 from versioning.diff.operations import diff_operation
 from versioning.diff.schema_compare import SchemaComparer
-from versioning.diff.schema_views import SchemaViews
+from versioning.diff.view_builder import SchemaViews
 
 if TYPE_CHECKING:
     from versioning.spec.model import Operation, Spec

@@ -1,5 +1,9 @@
 """Build and cache the effective :class:`SchemaView` of every schema of one document.
 
+The value itself, and the JSON helpers the comparisons share, are in
+:mod:`versioning.diff.schema_view`; they cannot live here because
+:mod:`versioning.diff.schema_merge`, which this module drives, builds views too.
+
 Building a view follows ``$ref`` chains, expands ``allOf`` members and single-branch unions
 into parts (:mod:`versioning.diff.schema_merge` merges them) and decides whether ``null``
 is accepted, whatever the spelling (``type: [T, "null"]``, a null branch, ``enum`` with
