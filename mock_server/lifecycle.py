@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from versioning.sunset import sunset_date
+
 if TYPE_CHECKING:
     from versioning.catalog import Catalog, VersionInfo
     from versioning.spec.model import Operation
@@ -102,10 +104,5 @@ def operation_lifecycle(catalog: Catalog, version_id: str, operation: Operation)
         if older is None or not older.deprecated:
             break
         since = version.released
-    sunset = None
-    if operation.sunset:
-        try:
-            sunset = dt.date.fromisoformat(operation.sunset[:10])
-        except ValueError:
-            sunset = None
+    sunset = sunset_date(operation.sunset)
     return Lifecycle(deprecated=since, sunset=sunset, link=f"/docs/{version_id}")

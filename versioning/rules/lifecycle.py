@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from versioning.rules.define import define
-from versioning.rules.properties import sunset_date
+from versioning.sunset import sunset_date
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -8,7 +8,6 @@ flip between the two is reported by the mutability rules.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -19,13 +18,16 @@ from versioning.rules.docs import compose_doc
 from versioning.rules.exempt import exempt_property_rule
 from versioning.rules.oasdiff import oasdiff_level
 from versioning.rules.registry import Action, RuleInfo, declare
+from versioning.sunset import sunset_date
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from versioning.diff.model import PropertyFacts, SchemaChange
     from versioning.findings import Subject
     from versioning.rules.emit import Emitter
 
-__all__ = ["PROPERTY_CHANGES", "report_property_change", "sunset_date"]
+__all__ = ["PROPERTY_CHANGES", "report_property_change"]
 
 PROPERTY_CHANGES = frozenset(
     {
@@ -484,16 +486,6 @@ def _removal_lifecycle_rules() -> None:
 _declare_roles()
 _mutability_rules()
 _removal_lifecycle_rules()
-
-
-def sunset_date(text: str | None) -> dt.date | None:
-    """An ``x-sunset`` value as a date (ISO date or date-time), ``None`` if unparsable."""
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def _rule_for(context: str, role: str) -> str:
