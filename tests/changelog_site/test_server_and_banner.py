@@ -17,6 +17,7 @@ from tests.changelog_site.conftest import API, TODAY
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from versioning.catalog import Catalog
 
@@ -119,3 +120,16 @@ def test_sandbox_drift__unrelated_api__not_warned(bundled: Catalog) -> None:
         }
         unrelated = msgspec.structs.replace(unrelated, specs=specs)
     assert sandbox_drift(unrelated) == []
+
+
+def test_changelog_route__single_document_served__one_version_site(tmp_path: Path) -> None:
+    document = tmp_path / "openapi.yaml"
+    document.write_text(
+        (API / "2026-02-01" / "openapi.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    app = create_app(document, clock=fixed_clock("2026-03-01T00:00:00Z"), mode="generic")
+    with TestClient(app) as single:
+        index = single.get("/changelog/")
+        assert index.status_code == 200
+        assert "First release." in index.text
+        assert single.get("/changelog/reference/2026-02-01.html").status_code == 200

@@ -99,6 +99,15 @@ def changes_of_catalog(catalog: Catalog, *, config: Config, today: dt.date) -> l
     Raises:
         VersioningError: A ``changes.yaml`` cannot be loaded.
     """
+    if len(catalog.versions) == 1:
+        # One version (a single document served as a catalog) changes nothing; a
+        # changes.yaml that happens to sit beside it is not read.
+        only = catalog.versions[0]
+        entry = VersionChanges(
+            version=only.id, older=None, released=only.released,
+            deprecated=only.deprecated, sunset=only.sunset,
+        )  # fmt: skip
+        return [entry]
     gates = {gate.hop.newer_id: gate for gate in catalog_gates(catalog)}
     translator = site_translator(catalog)
     entries: list[VersionChanges] = []
