@@ -11,157 +11,177 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from versioning.findings import Subject
+import msgspec
+
+from versioning.findings import Level, Subject
 from versioning.rules.contexts import Scope, is_json
 from versioning.rules.define import define
+from versioning.rules.registry import Action
 
 if TYPE_CHECKING:
     from versioning.diff.model import MediaTypeDiff, OperationDiff, WebhookDiff
-    from versioning.findings import Direction, Level
+    from versioning.findings import Direction
     from versioning.rules.emit import Emitter
     from versioning.rules.schema_walk import SchemaWalker
 
 __all__ = ["check_hook", "hook_label"]
 
-_RULES: tuple[tuple[str, Level, Any, str, str, str, tuple[str, str]], ...] = (
-    (
-        "operation-added",
-        "info",
-        "add",
-        "{kind} {subject} now also sends {name} requests",
-        "The {kind} sends requests with a new method.",
-        "It does not: clients that do not expect the new requests answer them as before, and"
+
+class _HookRule(msgspec.Struct, frozen=True, kw_only=True):
+    """One row of the table: declared once as ``webhook-<change>`` and ``callback-<change>``.
+
+    ``{kind}`` in ``message`` and ``what`` becomes ``webhook`` or ``callback``.
+    """
+
+    change: str
+    level: Level
+    action: Action
+    message: str
+    what: str
+    why: str
+    example: tuple[str, str]
+    """``(before, after)``."""
+
+
+_RULES: tuple[_HookRule, ...] = (
+    _HookRule(
+        change="operation-added",
+        level="info",
+        action="add",
+        message="{kind} {subject} now also sends {name} requests",
+        what="The {kind} sends requests with a new method.",
+        why="It does not: clients that do not expect the new requests answer them as before, and"
         " the API only starts using them.",
-        ("paid: {post}", "paid: {post, put}"),
+        example=("paid: {post}", "paid: {post, put}"),
     ),
-    (
-        "operation-removed",
-        "error",
-        "remove",
-        "{kind} {subject} no longer sends {name} requests",
-        "The {kind} no longer sends requests with one of its methods.",
-        "Clients that act on those requests stop receiving them.",
-        ("paid: {post, put}", "paid: {post}"),
+    _HookRule(
+        change="operation-removed",
+        level="error",
+        action="remove",
+        message="{kind} {subject} no longer sends {name} requests",
+        what="The {kind} no longer sends requests with one of its methods.",
+        why="Clients that act on those requests stop receiving them.",
+        example=("paid: {post, put}", "paid: {post}"),
     ),
-    (
-        "payload-added",
-        "info",
-        "add",
-        "{subject} was added",
-        "The {kind}'s requests now carry a body.",
-        "It does not: clients that ignored the body of a bodiless call keep working.",
-        ("post: {}", "post: {requestBody: ...}"),
+    _HookRule(
+        change="payload-added",
+        level="info",
+        action="add",
+        message="{subject} was added",
+        what="The {kind}'s requests now carry a body.",
+        why="It does not: clients that ignored the body of a bodiless call keep working.",
+        example=("post: {}", "post: {requestBody: ...}"),
     ),
-    (
-        "payload-removed",
-        "error",
-        "remove",
-        "{subject} was removed",
-        "The {kind}'s requests no longer carry a body.",
-        "Clients read the payload they were promised and find nothing.",
-        ("post: {requestBody: ...}", "post: {}"),
+    _HookRule(
+        change="payload-removed",
+        level="error",
+        action="remove",
+        message="{subject} was removed",
+        what="The {kind}'s requests no longer carry a body.",
+        why="Clients read the payload they were promised and find nothing.",
+        example=("post: {requestBody: ...}", "post: {}"),
     ),
-    (
-        "payload-media-type-added",
-        "warning",
-        "add",
-        "{subject} was added",
-        "The {kind} may send its payload in a new media type.",
-        "Only a warning: the API picks the format, so clients that only parse the old one may"
+    _HookRule(
+        change="payload-media-type-added",
+        level="warning",
+        action="add",
+        message="{subject} was added",
+        what="The {kind} may send its payload in a new media type.",
+        why="Only a warning: the API picks the format, so clients that only parse the old one may"
         " receive one they cannot read.",
-        ("content: {application/json}", "content: {application/json, application/xml}"),
+        example=("content: {application/json}", "content: {application/json, application/xml}"),
     ),
-    (
-        "payload-media-type-removed",
-        "info",
-        "remove",
-        "{subject} was removed",
-        "The {kind} no longer sends its payload in one of its media types.",
-        "It does not: clients keep receiving the formats they parse.",
-        ("content: {application/json, application/xml}", "content: {application/json}"),
+    _HookRule(
+        change="payload-media-type-removed",
+        level="info",
+        action="remove",
+        message="{subject} was removed",
+        what="The {kind} no longer sends its payload in one of its media types.",
+        why="It does not: clients keep receiving the formats they parse.",
+        example=("content: {application/json, application/xml}", "content: {application/json}"),
     ),
-    (
-        "parameter-added",
-        "info",
-        "add",
-        "{subject} was added",
-        "The {kind}'s requests carry a new parameter.",
-        "It does not: clients ignore parameters they do not read.",
-        ("parameters: []", "parameters: [X-Signature]"),
+    _HookRule(
+        change="parameter-added",
+        level="info",
+        action="add",
+        message="{subject} was added",
+        what="The {kind}'s requests carry a new parameter.",
+        why="It does not: clients ignore parameters they do not read.",
+        example=("parameters: []", "parameters: [X-Signature]"),
     ),
-    (
-        "required-parameter-removed",
-        "error",
-        "remove",
-        "{subject} (required) was removed",
-        "A parameter the {kind}'s requests always carried was removed.",
-        "Clients read a value that was guaranteed (a signature, an event id) and no longer is.",
-        ("parameters: [{name: X-Signature, required: true}]", "parameters: []"),
+    _HookRule(
+        change="required-parameter-removed",
+        level="error",
+        action="remove",
+        message="{subject} (required) was removed",
+        what="A parameter the {kind}'s requests always carried was removed.",
+        why="Clients read a value that was guaranteed (a signature, an event id) and no longer is.",
+        example=("parameters: [{name: X-Signature, required: true}]", "parameters: []"),
     ),
-    (
-        "optional-parameter-removed",
-        "warning",
-        "remove",
-        "{subject} (optional) was removed",
-        "A parameter the {kind}'s requests could carry was removed.",
-        "Only a warning: clients had to cope with its absence, but those that use it lose the"
+    _HookRule(
+        change="optional-parameter-removed",
+        level="warning",
+        action="remove",
+        message="{subject} (optional) was removed",
+        what="A parameter the {kind}'s requests could carry was removed.",
+        why="Only a warning: clients had to cope with its absence, but those that use it lose the"
         " information.",
-        ("parameters: [X-Retry]", "parameters: []"),
+        example=("parameters: [X-Retry]", "parameters: []"),
     ),
-    (
-        "parameter-became-optional",
-        "error",
-        "change",
-        "{subject} became optional",
-        "A parameter the {kind}'s requests always carried may now be missing.",
-        "Clients rely on a value that was always there.",
-        ("{name: X-Signature, required: true}", "{name: X-Signature, required: false}"),
+    _HookRule(
+        change="parameter-became-optional",
+        level="error",
+        action="change",
+        message="{subject} became optional",
+        what="A parameter the {kind}'s requests always carried may now be missing.",
+        why="Clients rely on a value that was always there.",
+        example=("{name: X-Signature, required: true}", "{name: X-Signature, required: false}"),
     ),
-    (
-        "parameter-became-required",
-        "info",
-        "change",
-        "{subject} became required",
-        "A parameter the {kind}'s requests could carry is now always there.",
-        "It does not: the value is now always present.",
-        ("{name: X-Retry, required: false}", "{name: X-Retry, required: true}"),
+    _HookRule(
+        change="parameter-became-required",
+        level="info",
+        action="change",
+        message="{subject} became required",
+        what="A parameter the {kind}'s requests could carry is now always there.",
+        why="It does not: the value is now always present.",
+        example=("{name: X-Retry, required: false}", "{name: X-Retry, required: true}"),
     ),
-    (
-        "reply-status-added",
-        "info",
-        "add",
-        "{subject} was added",
-        "The {kind} accepts a new reply status.",
-        "It does not: clients keep answering with the statuses they use.",
-        ("responses: {200}", "responses: {200, 202}"),
+    _HookRule(
+        change="reply-status-added",
+        level="info",
+        action="add",
+        message="{subject} was added",
+        what="The {kind} accepts a new reply status.",
+        why="It does not: clients keep answering with the statuses they use.",
+        example=("responses: {200}", "responses: {200, 202}"),
     ),
-    (
-        "reply-status-removed",
-        "warning",
-        "remove",
-        "{subject} was removed",
-        "A status clients could answer the {kind} with is no longer declared.",
-        "Only a warning: clients still answering with it may be treated as failing (and be"
+    _HookRule(
+        change="reply-status-removed",
+        level="warning",
+        action="remove",
+        message="{subject} was removed",
+        what="A status clients could answer the {kind} with is no longer declared.",
+        why="Only a warning: clients still answering with it may be treated as failing (and be"
         " retried), though most APIs accept any success.",
-        ("responses: {200, 204}", "responses: {200}"),
+        example=("responses: {200, 204}", "responses: {200}"),
     ),
-    (
-        "reply-media-type-added",
-        "info",
-        "add",
-        "{subject} was added",
-        "The {kind} accepts replies in a new media type.",
-        "It does not: clients keep replying in the format they use.",
-        ("content: {application/json}", "content: {application/json, text/plain}"),
+    _HookRule(
+        change="reply-media-type-added",
+        level="info",
+        action="add",
+        message="{subject} was added",
+        what="The {kind} accepts replies in a new media type.",
+        why="It does not: clients keep replying in the format they use.",
+        example=("content: {application/json}", "content: {application/json, text/plain}"),
     ),
-    (
-        "reply-media-type-removed",
-        "error",
-        "remove",
-        "{subject} was removed",
-        "The {kind} no longer accepts replies in one of its media types.",
-        "Clients replying in that format are refused.",
-        ("content: {application/json, text/plain}", "content: {application/json}"),
+    _HookRule(
+        change="reply-media-type-removed",
+        level="error",
+        action="remove",
+        message="{subject} was removed",
+        what="The {kind} no longer accepts replies in one of its media types.",
+        why="Clients replying in that format are refused.",
+        example=("content: {application/json, text/plain}", "content: {application/json}"),
     ),
 )
 
@@ -181,19 +201,19 @@ def _direction(change: str) -> Direction:
 
 def _declare() -> None:
     for prefix in ("webhook", "callback"):
-        for change, level, action, message, what, why, example in _RULES:
-            direction = _direction(change)
+        for hook_rule in _RULES:
+            direction = _direction(hook_rule.change)
             define(
-                f"{prefix}-{change}",
-                level,
+                f"{prefix}-{hook_rule.change}",
+                hook_rule.level,
                 direction=direction,
                 area="webhooks",
-                action=action,
+                action=hook_rule.action,
                 family="hooks",
-                message=message.replace("{kind}", prefix),
-                what=what.format(kind=prefix),
-                why=why,
-                example=example,
+                message=hook_rule.message.replace("{kind}", prefix),
+                what=hook_rule.what.format(kind=prefix),
+                why=hook_rule.why,
+                example=hook_rule.example,
                 no_mirror=_NO_MIRROR if direction == "request" else None,
             )
 

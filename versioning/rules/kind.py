@@ -16,7 +16,7 @@ import msgspec
 from versioning.findings import Level
 from versioning.rules.registry import Action
 
-__all__ = ["EFFECT_LEVELS", "Effect", "Kind", "kind"]
+__all__ = ["EFFECT_LEVELS", "Effect", "Kind"]
 
 Effect: TypeAlias = Literal["narrow", "widen", "change", "unknown", "annotation"]
 
@@ -52,36 +52,3 @@ class Kind(msgspec.Struct, frozen=True, kw_only=True):
     def level(self, direction: str) -> Level:
         """The default level of this kind in a request or a response."""
         return self.levels.get(direction, EFFECT_LEVELS[self.effect][direction])
-
-
-def kind(  # noqa: PLR0917 - positional, so the tables read as tables
-    change: str,
-    effect: Effect,
-    mirror: str,
-    kind: str,
-    action: Action,
-    what: str,
-    message: str,
-    example: tuple[str, str],
-    *,
-    levels: dict[str, Level] | None = None,
-    notes: dict[str, str] | None = None,
-    no_mirror: str | None = None,
-    why: dict[str, str] | None = None,
-) -> Kind:
-    """A :class:`Kind` from positional table columns (example: ``(before, after)``)."""
-    return Kind(
-        change=change,
-        effect=effect,
-        mirror=mirror,
-        kind=kind,
-        action=action,
-        what=what,
-        message=message,
-        before=example[0],
-        after=example[1],
-        levels=levels or {},
-        notes=notes or {},
-        no_mirror=no_mirror,
-        why=why or {},
-    )
