@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from mock_server.app import DemoMerchant, create_app
+from mock_server.body_limits import BodyLimits
 from mock_server.clock import fixed_clock, system_clock
 from mock_server.generic_credentials import parse_credentials
-from mock_server.sqlite_store import SqliteStore
+from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION, SqliteStore
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -38,6 +39,11 @@ class ServeConfig(msgspec.Struct, frozen=True, kw_only=True):
     mode: str = "auto"
     credentials: tuple[str, ...] = ()
     """``--credential`` flags, as typed (generic mode accepts only these when given)."""
+    body_limits: BodyLimits = msgspec.field(default_factory=BodyLimits)
+    idempotency_retention: float = DEFAULT_IDEMPOTENCY_RETENTION
+    """Seconds an idempotency record is replayed (0: for ever)."""
+    public_url: str | None = None
+    """The server's URL as clients reach it (default: from each request's ``Host``)."""
 
 
 def build_from(config: ServeConfig) -> Litestar:
@@ -45,12 +51,14 @@ def build_from(config: ServeConfig) -> Litestar:
     mode = config.mode if config.mode in {"auto", "sandbox", "generic"} else "auto"
     return create_app(
         config.target,
-        store=SqliteStore(config.db),
+        store=SqliteStore(config.db, idempotency_retention=config.idempotency_retention),
         clock=fixed_clock(config.now) if config.now else system_clock,
         strict=config.strict,
         demo=config.demo,
         mode=mode,  # type: ignore[arg-type]
         credentials=parse_credentials(config.credentials),
+        body_limits=config.body_limits,
+        public_url=config.public_url,
     )
 
 

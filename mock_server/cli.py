@@ -4,7 +4,8 @@
 
     versiongate serve [SPEC_DIR_OR_FILE] [--host 127.0.0.1] [--port 8000] [--db PATH]
                       [--workers N] [--strict] [--server granian|uvicorn]
-                      [--credential KIND=VALUE ...]
+                      [--credential KIND=VALUE ...] [--public-url URL]
+                      [--idempotency-retention DURATION] [--header-timeout SECONDS]
 
 Every ``versiongate`` command loads this module to register ``serve``, so it imports only
 ``argparse``; the server (Litestar, granian) is imported when ``serve`` actually runs.
@@ -62,6 +63,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument(
         "--now", default=None, metavar="ISO_INSTANT",
         help="pretend the clock is at this instant (to try deprecation and sunset)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--public-url", default=None, metavar="URL",
+        help="the server's URL as clients reach it, for the served documents' servers and"
+        " links (default: from each request's Host header; env VERSIONGATE_PUBLIC_URL)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--idempotency-retention", default=None, metavar="DURATION",
+        help="how long an Idempotency-Key's response is replayed, e.g. 24h, 90m, 0 for ever"
+        " (default 24h, as Stripe; env VERSIONGATE_IDEMPOTENCY_RETENTION)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--header-timeout", default=None, metavar="SECONDS",
+        help="close a connection whose request headers take longer, or that stays idle"
+        " between requests longer (default 10; env VERSIONGATE_HEADER_TIMEOUT)",
     )  # fmt: skip
     serve.set_defaults(run=run_serve)
 

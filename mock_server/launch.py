@@ -13,14 +13,21 @@ from mock_server.app import DemoMerchant
 from mock_server.asgi import CONFIG_VARIABLE, ServeConfig
 from mock_server.auth import public_key_problem
 from mock_server.banner import banner
+from mock_server.body_limits import body_limits_from_environment
 from mock_server.clock import fixed_clock, system_clock
 from mock_server.generic_credentials import parse_credentials
 from mock_server.generic_startup import generic_report
 from mock_server.sandbox.demo import seed_demo_merchant
 from mock_server.sandbox.domain import timestamp
-from mock_server.serve_options import check_port_free, database_file
+from mock_server.serve_options import (
+    check_port_free,
+    database_file,
+    duration_seconds,
+    option_or_environment,
+    public_url,
+)
 from mock_server.served import is_sandbox_catalog, load_served_catalog
-from mock_server.sqlite_store import SqliteStore
+from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION, SqliteStore
 from versioning.errors import UsageError
 
 if TYPE_CHECKING:
@@ -28,7 +35,10 @@ if TYPE_CHECKING:
 
     from versioning.catalog import Catalog
 
-__all__ = ["launch"]
+__all__ = ["DEFAULT_HEADER_TIMEOUT", "launch"]
+
+DEFAULT_HEADER_TIMEOUT = 10.0
+"""Seconds a client may take to send a request's headers, or stay idle between requests."""
 
 
 def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
@@ -49,7 +59,18 @@ def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
             fixed_clock(arguments.now)
         except ValueError:
             raise UsageError(f"--now {arguments.now!r} is not an ISO 8601 instant") from None
+    retention = option_or_environment(
+        arguments.idempotency_retention, "VERSIONGATE_IDEMPOTENCY_RETENTION"
+    )
+    url = option_or_environment(arguments.public_url, "VERSIONGATE_PUBLIC_URL")
     return ServeConfig(
+        body_limits=body_limits_from_environment(),
+        idempotency_retention=(
+            DEFAULT_IDEMPOTENCY_RETENTION
+            if retention is None
+            else duration_seconds(retention, name="--idempotency-retention")
+        ),
+        public_url=None if url is None else public_url(url),
         target=str(Path(arguments.target).resolve()),
         db=db,
         strict=arguments.strict,
@@ -93,10 +114,21 @@ def _seed(config: ServeConfig, catalog: Catalog) -> DemoMerchant:
     )
 
 
+def _header_timeout(arguments: argparse.Namespace) -> float:
+    text = option_or_environment(arguments.header_timeout, "VERSIONGATE_HEADER_TIMEOUT")
+    if text is None:
+        return DEFAULT_HEADER_TIMEOUT
+    seconds = duration_seconds(text, name="--header-timeout")
+    if seconds <= 0:
+        raise UsageError(f"--header-timeout {text!r} must be more than 0 seconds")
+    return seconds
+
+
 def launch(arguments: argparse.Namespace) -> int:
     """Check the target, print where and what is served, then run the ASGI server."""
     catalog = load_served_catalog(arguments.target)
     config = _config(arguments, catalog)
+    header_timeout = _header_timeout(arguments)
     check_port_free(arguments.host, arguments.port)
     sandbox = config.mode == "sandbox" or (config.mode == "auto" and is_sandbox_catalog(catalog))
     if sandbox and config.credentials:
@@ -117,18 +149,27 @@ def launch(arguments: argparse.Namespace) -> int:
     if arguments.server == "uvicorn":
         import uvicorn
 
+        # uvicorn restarts a worker that dies by itself; its keep-alive timeout closes idle
+        # connections (it has no timeout for slow headers).
         uvicorn.run(
             "mock_server.asgi:build", factory=True, host=arguments.host, port=arguments.port,
             workers=arguments.workers, log_level="warning", access_log=False,
+            timeout_keep_alive=max(1, round(header_timeout)),
         )  # fmt: skip
         return 0
     from granian import Granian
     from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
     from granian.log import LogLevels
 
+    # A worker that dies (kill -9, out of memory) is started again; the others keep serving
+    # meanwhile. Headers must arrive within the timeout, which also closes connections
+    # idle between requests (slow or stalled clients hold no connection for long).
     Granian(
         "mock_server.asgi:build", factory=True, address=arguments.host, port=arguments.port,
         interface=Interfaces.ASGI, workers=arguments.workers, log_level=LogLevels.warning,
+        respawn_failed_workers=True,
+        http1_settings=HTTP1Settings(header_read_timeout=max(1, round(header_timeout * 1000))),
     ).serve()  # fmt: skip
     sys.stdout.flush()
     return 0

@@ -8,13 +8,24 @@ database URL.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from versioning.errors import UsageError
 
-__all__ = ["check_port_free", "database_file"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "check_port_free",
+    "database_file",
+    "duration_seconds",
+    "option_or_environment",
+    "public_url",
+]
 
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):(//)?")
 """A URL's scheme (two letters at least, so a Windows drive ``C:\\`` is a path)."""
@@ -64,3 +75,45 @@ def check_port_free(host: str, port: int) -> None:
                     " another --port"
                 ) from None
             raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+_DURATION = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[smhd]?)")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def duration_seconds(text: str, *, name: str) -> float:
+    """``text`` (``90``, ``30s``, ``15m``, ``24h``, ``7d``) in seconds.
+
+    Raises:
+        UsageError: ``text`` is not such a duration; ``name`` says which option it was.
+    """
+    found = _DURATION.fullmatch(text.strip().lower())
+    if found is None:
+        raise UsageError(f"{name} {text!r} is not a duration such as 30s, 15m, 24h or 7d")
+    return float(found["number"]) * _UNIT_SECONDS[found["unit"]]
+
+
+_PUBLIC_URL = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", re.IGNORECASE)
+
+
+def public_url(text: str) -> str:
+    """``text`` as the server's public base URL (``http(s)://host[:port][/path]``, no ``/``).
+
+    Raises:
+        UsageError: ``text`` is not an absolute http(s) URL without query or fragment.
+    """
+    if _PUBLIC_URL.fullmatch(text) is None:
+        raise UsageError(
+            f"--public-url {text!r} is not an http(s) URL such as https://sandbox.example.com"
+        )
+    return text.rstrip("/")
+
+
+def option_or_environment(
+    value: str | None, variable: str, environment: Mapping[str, str] | None = None
+) -> str | None:
+    """The option's ``value`` when given, else the environment variable's (``None``: unset)."""
+    if value is not None:
+        return value
+    found = (os.environ if environment is None else environment).get(variable, "").strip()
+    return found or None

@@ -1,0 +1,475 @@
+"""Malformed and hostile requests get a 4xx problem in the client's version, never a 500.
+
+Two halves: in-process requests that check the answer itself (its status, its envelope in
+the client's version, what is not reflected), and a live server on real sockets that
+receives a few hundred malformed HTTP requests (request lines, headers, bodies, framing)
+and must answer none of them with a 5xx and keep serving afterwards (issue 12).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+from litestar.testing import TestClient
+
+from mock_server.app import create_app
+from mock_server.body_limits import BodyLimits, body_problem
+from mock_server.clock import fixed_clock
+from mock_server.sqlite_store import SqliteStore
+from tests.server.conftest import API_SPECS, DEMO, HEAD, TODAY, Keys, head_checkout
+from tests.server.live import LiveServer
+from tests.server.status_cases import CATALOG, example_path
+from versioning.messages import MessageValidator
+from versioning.translate.messages import ApiResponse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from litestar import Litestar
+
+OLD = "2024-01-15"
+"""A version with the old error envelope, ``{"error": {"code", "message", "field"}}``."""
+_VALIDATORS = {version: MessageValidator(spec) for version, spec in CATALOG.specs.items()}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[TestClient[Litestar]]:
+    app = create_app(API_SPECS, store=SqliteStore(), clock=fixed_clock(TODAY), strict=True)
+    with TestClient(app) as client:
+        yield client
+
+
+def _post(client: TestClient[Litestar], path: str, body: bytes, **headers: str) -> httpx.Response:
+    sent = {**DEMO, **Keys.next(), "Content-Type": "application/json", **headers}
+    return client.post(path, content=body, headers=sent)
+
+
+# Headers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [b"Basic \xc3\xa9\xc3\xa9", b"Basic \xff", b"\xe9 x"])
+def test_authorization__not_ascii__401_problem(server: TestClient[Litestar], value: bytes) -> None:
+    headers = {b"authorization": value, b"api-version": OLD.encode()}
+    response = server.get("/charges", headers=headers)
+
+    assert response.status_code == 401
+    assert response.headers["api-version"] == OLD
+    assert response.json()["error"]["code"] == "authentication_failed"
+
+
+@pytest.mark.parametrize(
+    "host", ["exa mple.com", "a:b", "<script>:1", "x:99999", "a..b", "[::1", "evil.com/x"]
+)
+def test_host__invalid__400_in_the_clients_version(server: TestClient[Litestar], host: str) -> None:
+    headers = {**DEMO, "Host": host, "API-Version": OLD}
+    response = server.get("/charges", headers=headers)
+
+    assert response.status_code == 400
+    assert response.headers["api-version"] == OLD
+    assert response.json()["error"]["code"] == "invalid_request"
+    assert host not in response.text
+
+
+@pytest.mark.parametrize("host", ["a:b", "<script>x</script>", 'evil.example"><x'])
+def test_served_document__invalid_host__400_never_reflected(
+    server: TestClient[Litestar], host: str
+) -> None:
+    response = server.get(f"/docs/{HEAD}/openapi.json", headers={"Host": host})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert host not in response.text
+
+
+def test_served_document__public_url__servers_ignore_the_host() -> None:
+    app = create_app(API_SPECS, clock=fixed_clock(TODAY), public_url="https://sandbox.test/")
+    with TestClient(app) as client:
+        response = client.get(f"/docs/{HEAD}/openapi.json", headers={"Host": "evil.example"})
+        created = _post(
+            client, "/checkouts", json.dumps(head_checkout()).encode(), Host="evil.example"
+        )
+
+    assert response.json()["servers"][0]["url"] == "https://sandbox.test"
+    assert created.json()["checkout_url"].startswith("https://sandbox.test/sandbox/checkouts/")
+
+
+def _raw_call(
+    app: Litestar, method: str, path: str, headers: list[tuple[bytes, bytes]], body: bytes = b""
+) -> tuple[int, dict[str, str], bytes]:
+    """Call ``app`` with exactly these headers (test clients join repeated ones)."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "root_path": "", "headers": headers, "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }  # fmt: skip
+    messages: list[dict[str, object]] = []
+    sent = False
+
+    async def receive() -> dict[str, object]:
+        nonlocal sent
+        if sent:
+            await asyncio.sleep(3600)
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        messages.append(message)
+
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    start = messages[0]
+    answer = {
+        name.decode(): value.decode()
+        for name, value in start["headers"]  # type: ignore[attr-defined]
+    }
+    content = b"".join(m.get("body", b"") for m in messages[1:])  # type: ignore[misc]
+    return int(start["status"]), answer, content  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    "name", ["Host", "Authorization", "Content-Type", "API-Version", "Idempotency-Key"]
+)
+def test_header__sent_twice__400_in_the_clients_version(
+    server: TestClient[Litestar], name: str
+) -> None:
+    values = {"Host": "a.example", "Authorization": DEMO["Authorization"]}
+    value = values.get(name, "application/json" if name == "Content-Type" else OLD)
+    headers = [(b"host", b"a.example"), (b"api-version", OLD.encode())]
+    headers += [(b"authorization", DEMO["Authorization"].encode())]
+    headers = [pair for pair in headers if pair[0] != name.lower().encode()]
+    headers += [(name.lower().encode(), value.encode())] * 2
+    status, answer, body = _raw_call(server.app, "GET", "/charges", headers)
+
+    assert status == 400
+    assert answer["api-version"] == OLD
+    assert (
+        json.loads(body)["error"]["message"] == f"The {name.title()} header may be sent only once."
+    )
+
+
+def test_sandbox__header_sent_twice__400_problem(server: TestClient[Litestar]) -> None:
+    headers = [(b"content-type", b"application/json")] * 2
+    status, answer, body = _raw_call(server.app, "POST", "/sandbox/merchants", headers, b"{}")
+
+    assert status == 400
+    assert answer["content-type"] == "application/problem+json"
+    assert json.loads(body)["code"] == "invalid_request"
+
+
+# Bodies -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants", "/sandbox/failures"])
+@pytest.mark.parametrize(
+    "body", [b'{"merchant_reference": "\xff\xfe"}', b'{"\xc3": 1}', b'"\xed\xa0\x80"']
+)
+def test_body__invalid_utf8_in_a_string__400(
+    server: TestClient[Litestar], path: str, body: bytes
+) -> None:
+    response = _post(server, path, body)
+
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == "invalid_request"
+
+
+def test_body__700000_keys__413_at_once_in_the_clients_version(
+    server: TestClient[Litestar],
+) -> None:
+    members = ",".join(f'"{number:x}":1' for number in range(700_000))
+    body = ('{"amount": 1,' + members + "}").encode()
+    started = time.perf_counter()
+    response = _post(server, "/charges", body, **{"API-Version": OLD})
+    elapsed = time.perf_counter() - started
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "request_too_large"
+    assert elapsed < 1.0  # 6.7 s of validation before the limit
+
+
+def test_body__nested_past_the_limit__422_pointing_at_the_body(
+    server: TestClient[Litestar],
+) -> None:
+    body = b'{"shopper":' + b"[" * 70 + b"]" * 70 + b"}"
+    response = _post(server, "/checkouts", body)
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"pointer": "", "message": "The value is nested too deeply to be checked."}
+    ]
+
+
+def test_sandbox__body_with_too_many_members__413_problem(server: TestClient[Litestar]) -> None:
+    body = b"[" + b"1," * 20_000 + b"1]"
+    response = server.post("/sandbox/merchants", content=body)
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b'{"a": "' + b"[,{" * 20_000 + b'"}', "application/json", None),  # inside a string
+        (b'{"a": "\\\\", "b": [' + b"1," * 10 + b"1]}", "application/json", None),
+        (b'{"a": "\\"' + b"," * 20_000 + b'"}', "application/json", None),  # escaped quote
+        (b"[" + b"1," * 10_000 + b"1]", "application/json; charset=utf-8", 413),
+        (b"a=1" + b"&a=1" * 10_000, "application/x-www-form-urlencoded", 413),
+        (b"[" * 65 + b"]" * 65, "application/merge-patch+json", 422),
+        (b"[" * 1001 + b"]" * 1001, "application/json", 400),
+        (b"," * 20_000, "text/plain", None),  # not decoded as a whole by the server
+    ],
+)
+def test_body_problem__limits_counted_outside_strings(
+    body: bytes, content_type: str, status: int | None
+) -> None:
+    problem = body_problem(body, content_type, BodyLimits())
+
+    assert (problem.status if problem else None) == status
+
+
+# Every refusal is an answer the client's version declares ----------------------------
+
+
+def _refusals() -> list[object]:
+    today = fixed_clock(TODAY)().date()
+    served = [v.id for v in CATALOG.versions if v.status(today) != "sunset"]
+    return [
+        pytest.param(version, operation.key, kind, id=f"{version} {operation.key} {kind}")
+        for version in served
+        for operation in CATALOG.specs[version].operations
+        for kind in ("bad host", "duplicate header", "too many members", "too deep")
+    ]
+
+
+@pytest.mark.parametrize(("version", "key", "kind"), _refusals())
+def test_refusal__every_served_operation__valid_in_its_version(
+    server: TestClient[Litestar], version: str, key: str, kind: str
+) -> None:
+    operation = next(op for op in CATALOG.specs[version].operations if op.key == key)
+    headers = [
+        (b"authorization", DEMO["Authorization"].encode()),
+        (b"api-version", version.encode()),
+        (b"host", b"bad host" if kind == "bad host" else b"localhost"),
+    ]
+    body = b""
+    if kind == "duplicate header":
+        headers += [(b"idempotency-key", b"a"), (b"idempotency-key", b"b")]
+    elif kind != "bad host":
+        headers += [(b"content-type", b"application/json"), (b"content-length", b"1")]
+        body = b"[" + b"1," * 10_001 + b"1]" if kind == "too many members" else b"[" * 65
+    status, answer, content = _raw_call(
+        server.app, operation.method.upper(), example_path(operation), headers, body
+    )
+    expected = {"too many members": 413, "too deep": 422}.get(kind, 400)
+
+    assert status == expected, content
+    assert answer["api-version"] == version
+    response = ApiResponse(status=status, headers=answer, body=json.loads(content))
+    problems = _VALIDATORS[version].response_problems(response, key, strict=True)
+    assert [f"{p.pointer}: {p.message}" for p in problems] == []
+
+
+# Docs escape what the spec says -------------------------------------------------------
+
+_HOSTILE = "<script>alert(1)</script>'\"&"
+
+
+def test_docs__hostile_info_block__every_page_escapes_it(tmp_path: Path) -> None:
+    version = "1'\"><img src=x onerror=alert(2)>"
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": _HOSTILE, "version": version},
+        "paths": {
+            "/a<b>": {"get": {"summary": _HOSTILE, "responses": {"200": {"description": "ok"}}}}
+        },
+    }
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(document))
+    app = create_app(path, mode="generic")
+    with TestClient(app) as client:
+        pages = [client.get("/docs"), client.get(f"/docs/{version}")]
+
+    for page in pages:
+        assert page.status_code == 200
+        assert "<script>alert" not in page.text
+        assert "<img" not in page.text
+        assert page.text.count("</script>") == page.text.count("<script")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+# A live server on raw sockets ----------------------------------------------------------
+
+_TOKEN = base64.b64encode(b"pk_test_demo:sk_test_demo").decode()
+_AUTH = f"Authorization: Basic {_TOKEN}\r\n"
+_PATHS = ["/checkouts", "/transactions/txn_x/capture", "/charges", "/sandbox/merchants",
+          "/sandbox/failures", "/docs/2026-02-01/openapi.json", "/changelog/"]  # fmt: skip
+_BODIES: dict[str, tuple[str, bytes]] = {
+    "bad json": ("application/json", b'{"amount": '),
+    "bad utf-8": ("application/json", b'{"public_key": "\xff\xfe", "shopper": "\xfd"}'),
+    "lone surrogate": ("application/json", b'{"merchant_reference": "\\ud800"}'),
+    "huge number": ("application/json", b'{"amount": {"value": 1' + b"0" * 5000 + b"}}"),
+    "float overflow": ("application/json", b'{"amount": {"value": 1e400}}'),
+    "deep": ("application/json", b"[" * 5000 + b"]" * 5000),
+    "many keys": ("application/json", json.dumps({str(n): n for n in range(20_000)}).encode()),
+    "null bytes": ("application/json", b'{"a\x00": "\x00"}'),
+    "not an object": ("application/json", b'"text"'),
+    "text": ("text/plain", b"hello"),
+    "form garbage": ("application/x-www-form-urlencoded", b"a=%zz&&=&%ff=\xff[=]"),
+    "form deep": ("application/x-www-form-urlencoded", b"a" + b"[b]" * 500 + b"=1"),
+    "multipart no boundary": ("multipart/form-data", b"--x\r\n\r\n"),
+    "multipart garbage": ("multipart/form-data; boundary=x", b"--x\r\nbroken\r\n--x--"),
+    "bad media type": ("application/json; charset=\xff", b"{}"),
+    "xml": ("application/xml", b"<!DOCTYPE x [<!ENTITY a 'a'>]><x>&a;</x>"),
+}
+
+
+_READ_SECONDS = 5.0
+
+
+def _request(method: str, path: str, headers: str = "", body: bytes = b"") -> bytes:
+    length = f"Content-Length: {len(body)}\r\n" if body else ""
+    head = f"{method} {path} HTTP/1.1\r\nHost: localhost\r\n{_AUTH}{headers}{length}"
+    return head.encode("latin-1") + b"Connection: close\r\n\r\n" + body
+
+
+def _malformed() -> list[tuple[str, bytes]]:
+    """A few hundred malformed requests: (what, bytes)."""
+    cases: list[tuple[str, bytes]] = []
+    lines = [b"GET\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"G\x00T / HTTP/1.1\r\n\r\n",
+             b"GET /%zz%ff HTTP/1.1\r\nHost: x\r\n\r\n", b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
+             b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+             b"GET  /  HTTP/1.1\r\nHost: x\r\n\r\n", b"GET http://evil.example/docs HTTP/1.1\r\n\r\n",
+             b"CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+             b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", b"\r\n\r\n\r\n", b"\x16\x03\x01\x02\x00\x01",
+             b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", b"GET /docs HTTP/1.0\r\n\r\n",
+             b"TRACE /checkouts HTTP/1.1\r\nHost: x\r\n\r\n", b"get /docs http/1.1\r\nHost: x\r\n\r\n",
+             b"GET /docs?\xff=\xfe&a=%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+             b"GET /checkouts?" + b"a=1&" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"]  # fmt: skip
+    cases += [(f"request line {n}", line) for n, line in enumerate(lines)]
+    headers = ["Host: a:b\r\n", "Host: <x>\r\n", "Host: \r\n", "Host: a\r\nHost: b\r\n",
+               "API-Version: \xe9\xe9\r\n", "API-Version: 2024-01-15\r\nAPI-Version: 2025-06-30\r\n",
+               "Idempotency-Key: \xff\xfe\r\n", "Idempotency-Key: " + "k" * 5000 + "\r\n",
+               "Authorization: Basic \xe9\r\n", "Authorization: Bearer\r\n",
+               "Authorization: Basic " + "A" * 8000 + "\r\n", "Content-Type: \xff/\xfe\r\n",
+               "X-Long: " + "x" * 100_000 + "\r\n", "".join(f"X-{n}: {n}\r\n" for n in range(500)),
+               "Bad Header: x\r\n", "NoColon\r\n", " folded: x\r\n", "X: a\r\n continued\r\n",
+               "Prefer: code=999\r\n", "Prefer: example=\xff\r\n", "Accept: \xff\r\n",
+               "Content-Length: -1\r\n", "Content-Length: abc\r\n",
+               "Content-Length: 99999999999999999999\r\n", "Content-Length: 1\r\nContent-Length: 2\r\n",
+               "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n", "Transfer-Encoding: gzip\r\n",
+               "Expect: 100-continue\r\n", "Cookie: \xff=\xfe; a\r\n", "Content-Encoding: gzip\r\n",
+               "Connection: upgrade\r\nUpgrade: websocket\r\n"]  # fmt: skip
+    for number, header in enumerate(headers):
+        for path in ("/checkouts", "/sandbox/merchants", "/docs"):
+            method = "GET" if path == "/docs" else "POST"
+            body = b"{}" if method == "POST" else b""
+            cases.append((f"header {number} {path}", _request(method, path, header, body)))
+    for name, (content_type, body) in _BODIES.items():
+        for path in _PATHS:
+            for version in ("2026-02-01", "2024-01-15"):
+                headers_text = f"Content-Type: {content_type}\r\nAPI-Version: {version}\r\n"
+                headers_text += "Idempotency-Key: hostile\r\n"
+                cases.append(
+                    (f"body {name} {path} {version}", _request("POST", path, headers_text, body))
+                )
+    chunked = "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n"
+    framing = [b"zz\r\n{}\r\n0\r\n\r\n", b"2\r\n{}", b"ffffffffffffffff\r\n{}\r\n0\r\n\r\n",
+               b"2;ext=\xff\r\n{}\r\n0\r\n\r\n", b"1\r\n{\r\n1\r\n}\r\n0\r\nTrailer: \xff\r\n\r\n",
+               b"-1\r\n{}\r\n0\r\n\r\n", b"2\r\n{}XX0\r\n\r\n"]  # fmt: skip
+    for number, body in enumerate(framing):
+        for path in ("/checkouts", "/sandbox/merchants"):
+            head = f"POST {path} HTTP/1.1\r\nHost: x\r\n{_AUTH}{chunked}Connection: close\r\n\r\n"
+            cases.append((f"chunked {number} {path}", head.encode() + body))
+    short = _request("POST", "/checkouts", "Content-Type: application/json\r\n", b'{"a": 1}')
+    cases.append(("body shorter than its length", short.replace(b"Length: 8", b"Length: 80")))
+    return cases
+
+
+def _send(port: int, data: bytes) -> int | None:
+    """The status the server answers ``data`` with (``None``: it closed without one)."""
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=_READ_SECONDS) as connection:
+        try:
+            connection.sendall(data)
+            while _final_status(received) is None:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                received += chunk
+        except (ConnectionResetError, BrokenPipeError, TimeoutError):
+            pass  # refused by closing, or waiting for bytes that never come
+    return _final_status(received)
+
+
+def _final_status(received: bytes) -> int | None:
+    """The status of the first response that is not ``1xx`` in ``received``, if complete."""
+    while received.startswith(b"HTTP/1.") and b"\r\n" in received:
+        status = int(received.split(b" ", 2)[1])
+        if status >= 200:
+            return status
+        end = received.find(b"\r\n\r\n")  # skip the interim response
+        if end < 0:
+            return None
+        received = received[end + 4 :]
+    return None
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    db = tmp_path_factory.mktemp("hostile") / "db.sqlite3"
+    server = LiveServer(API_SPECS, db=db, extra=["--strict", "--header-timeout", "2"])
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_live__few_hundred_malformed_requests__no_5xx_and_still_serving(live: LiveServer) -> None:
+    cases = _malformed()
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda case: _send(live.port, case[1]), cases))
+    answered = dict(zip((name for name, _ in cases), statuses, strict=True))
+    failures = {name: status for name, status in answered.items() if status and status >= 500}
+    after = httpx.get(f"{live.url}/transactions", headers=DEMO, timeout=5)
+
+    assert len(cases) >= 300
+    assert failures == {}
+    assert after.status_code == 200
+    assert time.monotonic() - started < 30
+    assert sum(1 for status in statuses if status is not None) > len(cases) * 0.9
+
+
+def test_live__headers_never_finished__connection_closed_after_the_timeout(
+    live: LiveServer,
+) -> None:
+    with socket.create_connection(("127.0.0.1", live.port), timeout=10) as connection:
+        connection.sendall(b"GET /docs HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        started = time.monotonic()
+        assert connection.recv(1024) == b""  # closed by the server, no response
+        waited = time.monotonic() - started
+
+    assert 1.5 < waited < 6
+
+
+def test_live__idle_keep_alive_connection__closed_after_the_timeout(live: LiveServer) -> None:
+    with socket.create_connection(("127.0.0.1", live.port), timeout=10) as connection:
+        connection.sendall(b"GET /docs HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        received = b""
+        while b"</html>" not in received:
+            received += connection.recv(65536)
+        started = time.monotonic()
+        assert connection.recv(1024) == b""
+        waited = time.monotonic() - started
+
+    assert received.startswith(b"HTTP/1.1 200")
+    assert 1.5 < waited < 6
