@@ -176,7 +176,7 @@ def _operation(spec: Spec, operation: Operation, try_it: str = "") -> str:
     parts.append("<h4>Responses</h4>")
     for status, response in operation.responses.items():
         parts.append(
-            f"<details><summary><strong>{text(status)}</strong> {text(response.description)}"
+            f"<details><summary><strong>{text(status)}</strong> {prose(response.description)}"
             f"</summary>{_content(spec, response.content)}</details>"
         )
     parts.append(try_it)
