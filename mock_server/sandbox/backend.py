@@ -22,6 +22,9 @@ from mock_server.sandbox.clocks import MerchantClocks
 from mock_server.sandbox.handlers import SandboxContext, handle_head_request
 from mock_server.store import StoredResponse
 from mock_server.translation import load_translator
+from mock_server.webhooks.dispatcher import WebhookDispatcher
+from mock_server.webhooks.events import EventLog
+from mock_server.webhooks.render import WebhookRenderer
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
@@ -83,6 +86,8 @@ class SandboxBackend:
         }
         self.translator = translator or load_translator(catalog, lookups=lookups)
         self._planner = DowngradePlanner.of(self.translator, lookups)
+        self.dispatcher = WebhookDispatcher(store, WebhookRenderer(catalog, self.translator))
+        self.events = EventLog(store, self.dispatcher)
 
     def _transaction_currency(self, transaction_id: str) -> str | None:
         """For converters: the currency of the calling merchant's transaction, if it exists."""
@@ -141,6 +146,7 @@ class SandboxBackend:
             merchant=merchant,
             now=self.clocks.now(),
             checkout_base_url=f"{base_url}/sandbox/checkouts",
+            events=self.events,
         )
         key = head_request.headers.get("idempotency-key")
         if head_request.method != "POST":

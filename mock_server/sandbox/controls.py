@@ -21,6 +21,7 @@ from mock_server.sandbox import domain
 from mock_server.sandbox.clock_controls import clock_handlers
 from mock_server.sandbox.clocks import MerchantClocks
 from mock_server.sandbox.controls_spec import sandbox_openapi
+from mock_server.sandbox.webhook_controls import webhook_handlers
 from mock_server.store import InjectedFailure, Merchant
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from mock_server.sandbox.backend import SandboxBackend
     from mock_server.sandbox.expiry import Expired
     from mock_server.store import Store
+    from mock_server.webhooks.events import EventLog
     from versioning.catalog import Catalog
 
 __all__ = ["MerchantCreate", "create_merchant_record", "operation_keys", "sandbox_handlers"]
@@ -116,16 +118,26 @@ def sandbox_handlers(
 ) -> list[HTTPRouteHandler]:
     """The ``/sandbox`` route handlers (test clocks and events: those of ``backend``)."""
     clocks = backend.clocks if backend is not None else MerchantClocks(store, clock)
+    events = backend.events if backend is not None else None
+
+    def on_expired(merchant: Merchant, expired: list[Expired]) -> None:
+        now = clocks.now_for(merchant.id)
+        for event_type, document in expired:
+            if events is not None:
+                events.record(merchant, event_type, document, now)
+
+    webhooks = (
+        webhook_handlers(backend, catalog.ids, decode=_decode, problem=_problem)
+        if backend is not None
+        else []
+    )
     return [
         *_merchant_handlers(catalog, store, clock),
-        *_checkout_handlers(store, clocks),
+        *_checkout_handlers(store, clocks, events),
         *_failure_handlers(store, operation_keys(catalog)),
-        *clock_handlers(clocks, decode=_decode, problem=_problem, on_expired=_no_events),
+        *clock_handlers(clocks, decode=_decode, problem=_problem, on_expired=on_expired),
+        *webhooks,
     ]
-
-
-def _no_events(merchant: Merchant, expired: list[Expired]) -> None:
-    del merchant, expired
 
 
 def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTTPRouteHandler]:
@@ -174,7 +186,9 @@ def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTT
     return [create_merchant, openapi_document]
 
 
-def _checkout_handlers(store: Store, clocks: MerchantClocks) -> list[HTTPRouteHandler]:
+def _checkout_handlers(
+    store: Store, clocks: MerchantClocks, events: EventLog | None
+) -> list[HTTPRouteHandler]:
     async def _decide(
         request: Request[Any, Any, Any], checkout_id: str, decision: str
     ) -> Response[bytes]:
@@ -184,8 +198,11 @@ def _checkout_handlers(store: Store, clocks: MerchantClocks) -> list[HTTPRouteHa
                 checkout = store.get_object(merchant.id, checkout_id)
                 if not isinstance(checkout, dict) or checkout.get("object") != "checkout":
                     raise ApiError(404, "not_found", f"No checkout with id {checkout_id}.")
-                updated = domain.decide_checkout(checkout, decision, clocks.now_for(merchant.id))
+                now = clocks.now_for(merchant.id)
+                updated = domain.decide_checkout(checkout, decision, now)
                 store.save_object(merchant.id, checkout_id, "checkout", updated)
+                if events is not None:
+                    events.record(merchant, f"checkout.{decision}", updated, now)
         except ApiError as error:
             return _problem(error, request.url.path)
         view = {"id": checkout_id, "object": "checkout", "status": updated["status"]}

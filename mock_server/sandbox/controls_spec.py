@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mock_server.sandbox.webhook_spec import webhook_paths, webhook_schemas
+
 if TYPE_CHECKING:
     from versioning.catalog import Catalog
 
@@ -134,7 +136,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
             "description": (
                 "Controls of the versiongate mock server, outside every API version: create"
                 " merchants pinned to a version, approve or decline checkouts, inject failures,"
-                " advance a merchant's test clock."
+                " advance a merchant's test clock, register webhook endpoints and read events."
             ),
         },
         "components": {
@@ -159,6 +161,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
                     },
                 },
                 "Clock": _CLOCK,
+                **webhook_schemas(versions),
                 "Failure": {
                     "type": "object",
                     "additionalProperties": False,
@@ -244,6 +247,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
                 }
             },
             "/sandbox/clock": _clock_paths(),
+            **webhook_paths(),
             "/sandbox/checkouts/{checkout_id}/approve": _checkout_decision("approve", "approved"),
             "/sandbox/checkouts/{checkout_id}/decline": _checkout_decision("decline", "declined"),
             "/sandbox/failures": {

@@ -14,6 +14,7 @@ import msgspec
 from mock_server.problems import ApiError, Violation
 from mock_server.sandbox import domain
 from mock_server.store import Merchant, Store
+from mock_server.webhooks.events import EventLog
 from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
@@ -33,6 +34,13 @@ class SandboxContext(msgspec.Struct, frozen=True, kw_only=True):
     merchant: Merchant
     now: dt.datetime
     checkout_base_url: str
+    events: EventLog | None = None
+    """Where state changes are recorded as events (none: not recorded)."""
+
+    def emit(self, event_type: str, document: dict[str, Any]) -> None:
+        """Record that ``document`` changed (inside the change's transaction)."""
+        if self.events is not None:
+            self.events.record(self.merchant, event_type, document, self.now)
 
 
 def _not_found(kind: str, object_id: str, pointer: str | None = None) -> ApiError:
@@ -63,6 +71,7 @@ def create_checkout(request: ApiRequest, context: SandboxContext) -> ApiResponse
         request.body, now=context.now, checkout_base_url=context.checkout_base_url
     )
     _save(context, checkout)
+    context.emit("checkout.created", checkout)
     return ApiResponse(status=201, body=checkout)
 
 
@@ -81,6 +90,8 @@ def create_transaction(request: ApiRequest, context: SandboxContext) -> ApiRespo
         context.merchant.id,
         [(document["id"], document["object"], document) for document in (completed, transaction)],
     )
+    context.emit("checkout.completed", completed)
+    context.emit(f"transaction.{transaction['status']}", transaction)
     return ApiResponse(status=201, body=transaction)
 
 
@@ -117,26 +128,40 @@ def _update(
     request: ApiRequest,
     context: SandboxContext,
     change: Callable[[dict[str, Any]], dict[str, Any]],
+    event_type: str,
 ) -> ApiResponse:
     transaction = _load_transaction(context, request.path_params["transaction_id"])
     updated = change(transaction)
     _save(context, updated)
+    context.emit(event_type, updated)
     return ApiResponse(status=200, body=updated)
 
 
 def capture_transaction(request: ApiRequest, context: SandboxContext) -> ApiResponse:
     """``POST /transactions/{transaction_id}/capture``."""
-    return _update(request, context, lambda txn: domain.capture(txn, request.body, now=context.now))
+    return _update(
+        request,
+        context,
+        lambda txn: domain.capture(txn, request.body, now=context.now),
+        "transaction.captured",
+    )
 
 
 def void_transaction(request: ApiRequest, context: SandboxContext) -> ApiResponse:
     """``POST /transactions/{transaction_id}/void``."""
-    return _update(request, context, lambda txn: domain.void(txn, now=context.now))
+    return _update(
+        request, context, lambda txn: domain.void(txn, now=context.now), "transaction.voided"
+    )
 
 
 def refund_transaction(request: ApiRequest, context: SandboxContext) -> ApiResponse:
     """``POST /transactions/{transaction_id}/refund``."""
-    return _update(request, context, lambda txn: domain.refund(txn, request.body, now=context.now))
+    return _update(
+        request,
+        context,
+        lambda txn: domain.refund(txn, request.body, now=context.now),
+        "transaction.refunded",
+    )
 
 
 HEAD_OPERATIONS: dict[str, Callable[[ApiRequest, SandboxContext], ApiResponse]] = {
