@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from versioning.rules import RuleInfo, all_rules, get_rule
     from versioning.spec import Location, Operation, Spec, load_spec, load_spec_text
     from versioning.translate import ApiRequest, ApiResponse, Translator
+    from versioning.webhooks import SignatureError, sign_payload, verify_signature
 
 __all__ = [
     "ApiRequest",
@@ -53,6 +54,7 @@ __all__ = [
     "Operation",
     "RefError",
     "RuleInfo",
+    "SignatureError",
     "SourceRef",
     "Spec",
     "SpecError",
@@ -74,6 +76,8 @@ __all__ = [
     "load_spec",
     "load_spec_text",
     "resolve_config",
+    "sign_payload",
+    "verify_signature",
 ]
 
 _MODULE_OF: dict[str, str] = {
@@ -93,6 +97,7 @@ _MODULE_OF: dict[str, str] = {
     "Operation": "versioning.spec",
     "RefError": "versioning.errors",
     "RuleInfo": "versioning.rules",
+    "SignatureError": "versioning.webhooks",
     "SourceRef": "versioning.findings",
     "Spec": "versioning.spec",
     "SpecError": "versioning.errors",
@@ -114,6 +119,8 @@ _MODULE_OF: dict[str, str] = {
     "load_spec": "versioning.spec",
     "load_spec_text": "versioning.spec",
     "resolve_config": "versioning.config",
+    "sign_payload": "versioning.webhooks",
+    "verify_signature": "versioning.webhooks",
 }
 """The module each public name comes from."""
 

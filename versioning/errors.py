@@ -12,12 +12,13 @@
     ├── ConfigError (ValueError)         ``[tool.versiongate]`` / ``versiongate.toml`` is invalid
     ├── ChangesError (ValueError)        a ``changes.yaml`` step is malformed or applies to nothing
     ├── UsageError (ValueError)          a command-line or API argument is wrong
+    ├── SignatureError (ValueError)      a webhook signature is missing, malformed, wrong or old
     └── SchemaGenerationError (ValueError)   no value generator for a schema
         ├── UnsatisfiableSchemaError     the schema admits no value
         └── TooDeepError                 every value recurses past the depth limit
-                                         (in :mod:`compat_tests.errors`, the ``verify`` extra)
 
-The last branch lives beside the code that raises them; the rest are defined here.
+``SignatureError`` is in :mod:`versioning.webhooks` and the last branch in
+:mod:`compat_tests.errors`, beside the code that raises them; the rest are defined here.
 Findings of the compatibility checker are data, never exceptions.
 """
 

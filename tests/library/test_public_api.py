@@ -36,6 +36,7 @@ PUBLIC = {
     "Operation",
     "RefError",
     "RuleInfo",
+    "SignatureError",
     "SourceRef",
     "Spec",
     "SpecError",
@@ -57,6 +58,8 @@ PUBLIC = {
     "load_spec",
     "load_spec_text",
     "resolve_config",
+    "sign_payload",
+    "verify_signature",
 }
 
 
