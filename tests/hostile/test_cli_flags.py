@@ -96,3 +96,18 @@ def test_bad_limit_variable__is_a_usage_error(
     monkeypatch.setenv("VERSIONGATE_MAX_DEPTH", "deep")
     assert main(["validate", name]) == 2
     assert "VERSIONGATE_MAX_DEPTH='deep' must be a whole number" in capsys.readouterr().err
+
+
+HOSTILE_PATTERNS = ("[", "[!]", "*" * 5000, "\x00", "\udcff", "**/../*", "[z-a]", "")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
+def test_rules__hostile_patterns__list_or_find_nothing(
+    output_format: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``rules`` reads no spec, only glob patterns: none of them may crash it."""
+    code = main(["rules", "--format", output_format, *HOSTILE_PATTERNS])
+    captured = capsys.readouterr()
+    assert code in (0, 2), captured.err
+    assert "Traceback" not in captured.err
+    assert "internal error" not in captured.err

@@ -10,8 +10,11 @@ both ways and with itself: every outcome must be a :class:`VersioningError` or a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from hypothesis import strategies as st
 
 from tests.hostile.cases import document
 from versioning.checker import CheckOptions, compare
+from versioning.cli.main import main
 from versioning.errors import VersioningError
 from versioning.spec.loader import load_spec_text
 
@@ -40,7 +44,9 @@ VOCABULARY = (
 REFERENCES = (
     "#/components/schemas/A", "#/components/schemas/Missing", "#/paths/~1a/get",
     "#/components/parameters/P", "#", "#/", "#/components/schemas/A/properties/b",
-    "other.yaml#/A", "#/paths/~1a/get/parameters/\u00b2",
+    "other.yaml#/A", "#/paths/~1a/get/parameters/\u00b2", "", "#//", "#/components/schemas/A~2",
+    "#/components/schemas/A/required/9", "spec.json#/components", "spec.json", "%23/x",
+    "#/paths/~1a/get/responses/200", "\x00.yaml", "a" * 300 + ".yaml", "#/info/version",
 )  # fmt: skip
 TODAY = dt.date(2025, 1, 1)
 
@@ -173,3 +179,49 @@ def test_loader_and_diff__malformed_spec__give_our_error_or_a_result(
 def test_diff__former_crash__compares_cleanly(fixed: tuple[str, str]) -> None:
     spec = load_spec_text(json.dumps(FIXED_DIFF_CRASHES[fixed]), file="spec.json")
     _compare_both_ways(spec)
+
+
+_LOCATED = re.compile(r"^error: .*?(?::\d+:\d+: |\(at /)", re.MULTILINE)
+CLI_RUNS = (
+    ("validate", "{spec}"),
+    ("validate", "--lenient", "{spec}"),
+    ("diff", "--today", "2025-01-01", "base.json", "{spec}"),
+    ("diff", "--today", "2025-01-01", "--format", "json", "{spec}", "base.json"),
+)
+"""What the console script runs: ``validate`` with its semantic checks (the OpenAPI
+validator's own code on broken documents), and ``diff`` both ways with two report formats."""
+
+
+@pytest.fixture(scope="module")
+def cli_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the valid base; each example writes its spec beside it."""
+    folder = tmp_path_factory.mktemp("malformed-cli")
+    (folder / "base.json").write_text(json.dumps(_base()))
+    return folder
+
+
+def _run_cli(argv: list[str]) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, err.getvalue()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(value=malformed_documents(), yaml_syntax=st.booleans())
+def test_cli__malformed_spec__exits_0_1_or_a_located_2(
+    cli_folder: Path, value: dict[str, Any], yaml_syntax: bool
+) -> None:
+    """Through ``versioning.cli.main``, as a user runs it: never exit 3, never a traceback."""
+    name = "spec.yaml" if yaml_syntax else "spec.json"
+    text = json.dumps(value, indent=1)  # JSON is YAML too: the YAML reader reads it
+    spec = cli_folder / name
+    spec.write_text(text)
+    with contextlib.chdir(cli_folder):
+        for run in CLI_RUNS:
+            argv = [part.format(spec=name) for part in run]
+            code, err = _run_cli(argv)
+            assert code in (0, 1, 2), f"{argv}: exit {code}\n{err[-2000:]}"
+            assert "Traceback" not in err, err[-2000:]
+            if code == 2:
+                assert _LOCATED.search(err), f"{argv}: unlocated error\n{err[-2000:]}"
