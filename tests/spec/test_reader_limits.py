@@ -15,7 +15,7 @@ import pytest
 from versioning.errors import SpecLimitError, SpecSyntaxError, UsageError
 from versioning.spec.json_reader import read_json
 from versioning.spec.limits import Limits, limits_from_environment
-from versioning.spec.source import read_source
+from versioning.spec.source import read_regular_file, read_source
 from versioning.spec.yaml_reader import read_yaml
 
 if TYPE_CHECKING:
@@ -171,3 +171,20 @@ def test_limits__environment_override__replaces_only_that_limit() -> None:
 def test_limits__bad_environment_value__is_a_usage_error(text: str) -> None:
     with pytest.raises(UsageError, match="VERSIONGATE_MAX_DEPTH"):
         limits_from_environment({"VERSIONGATE_MAX_DEPTH": text})
+
+
+def test_read_regular_file__a_fifo__is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "versiongate.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(SpecSyntaxError, match=r"is a named pipe \(FIFO\), not a regular file"):
+        read_regular_file(fifo, display="versiongate.yaml")
+    assert time.monotonic() - started < 2
+
+
+def test_read_regular_file__over_the_limit__is_a_limit_error(tmp_path: Path) -> None:
+    path = tmp_path / "changes.yaml"
+    path.write_bytes(b"x" * 11)
+    assert read_regular_file(path, limit=11) == b"x" * 11
+    with pytest.raises(SpecLimitError, match="the limit is 10"):
+        read_regular_file(path, limit=10)

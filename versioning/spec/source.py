@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
     from versioning.spec.positions import PositionIndex
 
-__all__ = ["MAX_BYTES", "ParsedSource", "parse_text", "printable_name", "read_source"]
+__all__ = [
+    "MAX_BYTES", "ParsedSource", "parse_text", "printable_name", "read_regular_file",
+    "read_source",
+]  # fmt: skip
 
 MAX_BYTES = Limits().max_bytes
 """Largest spec file accepted by default; the biggest public specs are around 10 MB."""
@@ -125,7 +128,7 @@ def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
     except FileNotFoundError:
         raise SpecSyntaxError("file not found", location=start) from None
     except IsADirectoryError:
-        raise SpecSyntaxError("is a directory, not a spec file", location=start) from None
+        raise SpecSyntaxError("is a directory, not a file", location=start) from None
     except OSError as error:
         reason = "symbolic link loop" if error.errno == errno.ELOOP else error.strerror
         raise SpecSyntaxError(f"cannot read file: {reason}", location=start) from None
@@ -136,7 +139,7 @@ def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
         kind = stat.S_IFMT(status.st_mode)
         if kind != stat.S_IFREG:
             what = _NOT_REGULAR.get(kind, "not a regular file")
-            raise SpecSyntaxError(f"is {what}, not a spec file", location=start)
+            raise SpecSyntaxError(f"is {what}, not a regular file", location=start)
         if status.st_size > limit:
             msg = f"file is {status.st_size:,} bytes; the limit is {limit:,}"
             raise SpecLimitError(msg, location=start)
@@ -148,6 +151,20 @@ def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
     if len(data) > limit:  # grew while we looked
         raise SpecLimitError(f"file is larger than the limit of {limit:,} bytes", location=start)
     return data
+
+
+def read_regular_file(path: Path, *, display: str | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, never blocking on a FIFO.
+
+    For every file a command reads besides specs (configuration, ``changes.yaml``): a FIFO
+    given as any of them blocked the command forever (issue 12).
+
+    Raises:
+        SpecSyntaxError: Missing, unreadable, or not a regular file (a FIFO, a device …).
+        SpecLimitError: Larger than ``limit``.
+    """
+    file = printable_name(display if display is not None else str(path))
+    return _read_bytes(path, limit, Location(file=file, line=1, column=1))
 
 
 def read_source(
