@@ -139,10 +139,15 @@ class RequestGuard:
 
     async def _checked_body(self, scope: Scope, receive: Receive, send: Send) -> Receive | None:
         """A ``receive`` replaying the body, or ``None`` once a refusal was sent."""
-        body = await read_body(receive, self.limits.max_bytes)
-        if body is None:
-            problem: ApiError | None = too_large(self.limits.max_bytes)
-        else:  # the sandbox controls read every body as JSON, whatever its content type
+        problem: ApiError | None = None
+        try:
+            body = await read_body(receive, self.limits.max_bytes)
+        except ApiError as error:  # cut short
+            body, problem = b"", error
+        else:
+            problem = too_large(self.limits.max_bytes) if body is None else None
+        if body is not None and problem is None:
+            # The sandbox controls read every body as JSON, whatever its content type.
             problem = check_utf8(body) or body_problem(body, "application/json", self.limits)
         if problem is not None:
             await _problem(problem, scope["path"])(scope, receive, send)

@@ -40,13 +40,21 @@ class RawResponse:
 
 
 async def read_body(receive: Any, limit: int = MAX_BODY_BYTES) -> bytes | None:
-    """The whole request body, or ``None`` once it passes ``limit`` bytes."""
+    """The whole request body, or ``None`` once it passes ``limit`` bytes.
+
+    Raises:
+        ApiError: 400 when the client went away before the end of the body (broken chunked
+            framing, a body shorter than its ``Content-Length``): a request cut short is
+            never acted on.
+    """
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":  # the client went away
-            return b"".join(chunks)
+            raise ApiError(
+                400, "invalid_request", "The request body was cut short (the connection closed)."
+            )
         chunk = message.get("body", b"")
         if chunk:
             size += len(chunk)

@@ -103,9 +103,18 @@ def test_served_document__public_url__servers_ignore_the_host() -> None:
 
 
 def _raw_call(
-    app: Litestar, method: str, path: str, headers: list[tuple[bytes, bytes]], body: bytes = b""
+    app: Litestar,
+    method: str,
+    path: str,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes = b"",
+    *,
+    cut_short: bool = False,
 ) -> tuple[int, dict[str, str], bytes]:
-    """Call ``app`` with exactly these headers (test clients join repeated ones)."""
+    """Call ``app`` with exactly these headers (test clients join repeated ones).
+
+    ``cut_short``: the client goes away after sending ``body``, announced as partial.
+    """
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
         "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
@@ -118,9 +127,11 @@ def _raw_call(
     async def receive() -> dict[str, object]:
         nonlocal sent
         if sent:
+            if cut_short:
+                return {"type": "http.disconnect"}
             await asyncio.sleep(3600)
         sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.request", "body": body, "more_body": cut_short}
 
     async def send(message: dict[str, object]) -> None:
         messages.append(message)
@@ -166,6 +177,27 @@ def test_sandbox__header_sent_twice__400_problem(server: TestClient[Litestar]) -
 
 
 # Bodies -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants"])
+def test_body__cut_short_by_the_client__400_and_never_acted_on(path: str) -> None:
+    store = SqliteStore()
+    app = create_app(API_SPECS, store=store, clock=fixed_clock(TODAY))
+    body = json.dumps({**head_checkout(), "public_key": "pk_cut_short"}).encode()
+    headers = [
+        (b"authorization", DEMO["Authorization"].encode()),
+        (b"idempotency-key", b"cut-short"),
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body) + 10).encode()),
+    ]
+    status, _, content = _raw_call(app, "POST", path, headers, body, cut_short=True)
+
+    assert status == 400
+    assert "cut short" in json.loads(content)["detail"]
+    assert store.merchant_by_public_key("pk_cut_short") is None
+    demo = store.merchant_by_public_key("pk_test_demo")
+    assert demo is not None
+    assert store.count_objects(demo.id, "checkout") == 0
 
 
 @pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants", "/sandbox/failures"])
