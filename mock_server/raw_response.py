@@ -8,12 +8,21 @@ straight from ``receive`` with the same 10 MB limit Litestar applies.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from mock_server.problems import ApiError
 
 __all__ = ["MAX_BODY_BYTES", "RawResponse", "read_body", "too_large"]
 
 MAX_BODY_BYTES = 10_000_000
+
+
+def _field(text: str) -> bytes:
+    """``text`` as header bytes: characters beyond Latin-1 percent-encoded as UTF-8."""
+    return quote(text, safe=_PRINTABLE).encode("latin-1")
+
+
+_PRINTABLE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) != "%")
 
 
 class RawResponse:
@@ -23,7 +32,10 @@ class RawResponse:
 
     def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         """Encode the headers once; ``content-length`` is added."""
-        encoded = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+        try:
+            encoded = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+        except UnicodeEncodeError:  # a text from a spec or a request that HTTP cannot carry
+            encoded = [(_field(name), _field(value)) for name, value in headers]
         encoded.append((b"content-length", str(len(body)).encode()))
         self._status = status
         self._headers = encoded

@@ -23,6 +23,7 @@ from litestar.testing import TestClient
 from mock_server.app import create_app
 from mock_server.body_limits import BodyLimits, body_problem
 from mock_server.clock import fixed_clock
+from mock_server.raw_response import RawResponse
 from mock_server.sqlite_store import SqliteStore
 from tests.server.conftest import API_SPECS, DEMO, HEAD, TODAY, Keys, head_checkout
 from tests.server.live import LiveServer
@@ -614,3 +615,21 @@ def test_live__body_of_700000_keys__413_and_a_concurrent_get_is_not_held_up(
     assert concurrent.status_code == 200
     assert took < 2.0  # 7-8 s before the limits
     assert waited < 1.0  # 6.6 s before
+
+
+def test_raw_response__header_beyond_latin1__sent_percent_encoded() -> None:
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.disconnect"}
+
+    response = RawResponse(200, [("x-note", "na\u00efve \u2013 \u7248\r\nx-injected: 1")], b"{}")
+    asyncio.run(response({"type": "http", "method": "GET"}, receive, send))
+
+    assert sent[0]["headers"] == [
+        (b"x-note", b"na%C3%AFve %E2%80%93 %E7%89%88%0D%0Ax-injected: 1"),
+        (b"content-length", b"2"),
+    ]
