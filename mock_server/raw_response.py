@@ -33,6 +33,8 @@ class RawResponse:
     def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         """Encode the headers once; ``content-length`` is added."""
         try:
+            if not all(value.isprintable() for _, value in headers):  # CR, LF, NUL...
+                raise UnicodeEncodeError("latin-1", "", 0, 0, "a control character")
             encoded = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
         except UnicodeEncodeError:  # a text from a spec or a request that HTTP cannot carry
             encoded = [(_field(name), _field(value)) for name, value in headers]

@@ -633,3 +633,18 @@ def test_raw_response__header_beyond_latin1__sent_percent_encoded() -> None:
         (b"x-note", b"na%C3%AFve %E2%80%93 %E7%89%88%0D%0Ax-injected: 1"),
         (b"content-length", b"2"),
     ]
+
+
+def test_raw_response__header_with_a_line_break__cannot_add_a_header() -> None:
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.disconnect"}
+
+    response = RawResponse(200, [("x-note", "a\r\nset-cookie: b")], b"")
+    asyncio.run(response({"type": "http", "method": "GET"}, receive, send))
+
+    assert sent[0]["headers"] == [(b"x-note", b"a%0D%0Aset-cookie: b"), (b"content-length", b"0")]
