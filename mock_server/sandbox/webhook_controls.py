@@ -20,6 +20,7 @@ from mock_server.webhooks.events import (
     ENDPOINT_KIND,
     EVENT_KIND,
     EVENT_TYPES,
+    MOST_ENDPOINTS,
     endpoint_view,
     new_endpoint,
 )
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EndpointCreate", "webhook_handlers"]
 
-_MOST_ENDPOINTS = 16
 _DEFAULT_LIMIT = 20
 _MOST_LIMIT = 100
 
@@ -132,9 +132,9 @@ def _endpoint_handlers(
             data: EndpointCreate = decode(await request.body(), EndpointCreate)
             _check_endpoint(data, versions)
             with store.atomic():
-                if store.count_objects(merchant.id, ENDPOINT_KIND) >= _MOST_ENDPOINTS:
+                if store.count_objects(merchant.id, ENDPOINT_KIND) >= MOST_ENDPOINTS:
                     raise ApiError(
-                        409, "invalid_state", f"At most {_MOST_ENDPOINTS} webhook endpoints."
+                        409, "invalid_state", f"At most {MOST_ENDPOINTS} webhook endpoints."
                     )
                 endpoint = new_endpoint(
                     url=data.url,
@@ -153,7 +153,7 @@ def _endpoint_handlers(
             merchant = _merchant_of(backend, request)
         except ApiError as error:
             return problem(error, request.url.path)
-        page = store.list_objects(merchant.id, ENDPOINT_KIND, limit=_MOST_ENDPOINTS)
+        page = store.list_objects(merchant.id, ENDPOINT_KIND, limit=MOST_ENDPOINTS)
         data = [endpoint_view(item) for item in page.items]
         return _json({"object": "list", "data": data, "has_more": page.has_more})
 

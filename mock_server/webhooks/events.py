@@ -22,6 +22,7 @@ __all__ = [
     "ENDPOINT_KIND",
     "EVENT_KIND",
     "EVENT_TYPES",
+    "MOST_ENDPOINTS",
     "EventLog",
     "Notifier",
     "endpoint_view",
@@ -31,6 +32,8 @@ __all__ = [
 
 EVENT_KIND = "event"
 ENDPOINT_KIND = "webhook_endpoint"
+MOST_ENDPOINTS = 16
+"""Endpoints a merchant may register."""
 EVENT_TYPES = (
     "checkout.created",
     "checkout.approved",
@@ -74,9 +77,16 @@ class EventLog:
             "deliveries": [],
         }
         self.store.save_object(merchant.id, event["id"], EVENT_KIND, event)
-        if self.notifier is not None:
+        if self.notifier is not None and self._wanted(merchant.id, event_type):
             self.notifier.notify(merchant, event["id"])
         return event
+
+    def _wanted(self, merchant_id: str, event_type: str) -> bool:
+        """Whether an endpoint of the merchant wants the event (one query; no thread wakes)."""
+        if not self.store.count_objects(merchant_id, ENDPOINT_KIND):  # the usual case: cheaper
+            return False
+        page = self.store.list_objects(merchant_id, ENDPOINT_KIND, limit=MOST_ENDPOINTS)
+        return any(isinstance(item, dict) and wants(item, event_type) for item in page.items)
 
 
 def new_endpoint(
