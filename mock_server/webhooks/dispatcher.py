@@ -40,6 +40,9 @@ __all__ = ["WebhookDispatcher", "http_send"]
 LOGGER = logging.getLogger("versiongate.webhooks")
 _PAGE = 100
 _ERROR_CHARS = 200
+_LOOKS = 5
+_LOOK_AGAIN = 0.05
+"""Seconds before looking again for an event not visible yet."""
 
 
 class _Job(NamedTuple):
@@ -49,7 +52,8 @@ class _Job(NamedTuple):
     endpoint_id: str | None
     """``None``: fan the event out to every endpoint that wants it."""
     attempt: int
-    """The attempt of this round (1-based); bounded by ``attempts``."""
+    """The attempt of this round (1-based); bounded by ``attempts``. For a fan-out, how
+    many times the event was looked for."""
 
 
 def http_send(
@@ -167,8 +171,12 @@ class WebhookDispatcher:
 
     def _fan_out(self, job: _Job) -> None:
         event = self.store.get_object(job.merchant_id, job.event_id)
-        if not isinstance(event, dict):
-            return  # rolled back with the change it announced
+        if not isinstance(event, dict) or event.get("object") != "event":
+            # Told before its transaction ended: a store with other connections (not SQLite's
+            # shared one) may not show it yet. Look again shortly; a rolled-back one never shows.
+            if job.attempt < _LOOKS:
+                self._push(_LOOK_AGAIN, job._replace(attempt=job.attempt + 1))
+            return
         for endpoint in self._endpoints(job.merchant_id):
             if wants(endpoint, event["type"]):
                 self._attempt(job._replace(endpoint_id=endpoint["id"]), endpoint["id"])
@@ -177,7 +185,11 @@ class WebhookDispatcher:
         store = self.store
         event = store.get_object(job.merchant_id, job.event_id)
         endpoint = store.get_object(job.merchant_id, endpoint_id)
-        if not isinstance(event, dict) or not isinstance(endpoint, dict):
+        if (
+            not isinstance(event, dict)
+            or not isinstance(endpoint, dict)
+            or "secret" not in endpoint
+        ):
             return
         version = endpoint.get("api_version") or job.pinned_version
         payload = msgspec.json.encode(self.renderer.render(event, version))
