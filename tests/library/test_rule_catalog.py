@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from versioning.rules import RULE_FAMILIES, all_rules
 from versioning.rules.timeline import TIMELINE_RULES
 
 _FRESH = """
+import importlib
 import json
 import sys
 
@@ -43,3 +45,12 @@ def test_rule_families__listed_once__timeline_among_them() -> None:
     assert len(RULE_FAMILIES) == len(set(RULE_FAMILIES))
     assert "timeline" in RULE_FAMILIES
     assert {info.family for info in TIMELINE_RULES} == {"timeline"}
+
+
+def test_rule_families__each_exports_a_tuple__the_catalog_is_their_union() -> None:
+    declared: list[str] = []
+    for family in RULE_FAMILIES:
+        rules = importlib.import_module(f"versioning.rules.{family}").RULES
+        assert isinstance(rules, tuple), family
+        declared.extend(info.id for info in rules)
+    assert sorted(declared) == [info.id for info in all_rules()]

@@ -10,10 +10,15 @@ over from oasdiff names a known rule. Findings carry the schema family's id.
 
 from __future__ import annotations
 
-from versioning.rules.docs import compose_doc
-from versioning.rules.registry import RuleInfo, declare, get_rule
+from typing import TYPE_CHECKING
 
-__all__ = ["ALIASES", "declare_aliases"]
+from versioning.rules.docs import compose_doc
+from versioning.rules.registry import RuleInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["ALIASES", "alias_rules"]
 
 ALIASES: dict[str, str] = {
     "response-mediatype-enum-value-removed": "response-body-enum-value-removed",
@@ -21,11 +26,12 @@ ALIASES: dict[str, str] = {
 """Alias id → the id findings carry."""
 
 
-def declare_aliases() -> None:
-    """Declare every alias; called once the rules they name are declared."""
+def alias_rules(targets: Mapping[str, RuleInfo]) -> list[RuleInfo]:
+    """Every alias, each copied from the rule it names (``targets``: rules by id)."""
+    aliases: list[RuleInfo] = []
     for alias, target in ALIASES.items():
-        rule = get_rule(target)
-        declare(
+        rule = targets[target]
+        aliases.append(
             RuleInfo(
                 id=alias,
                 level=rule.level,
@@ -49,3 +55,4 @@ def declare_aliases() -> None:
                 ),
             )
         )
+    return aliases

@@ -1,4 +1,4 @@
-"""``define``: declare one hand-written rule from its parts (doc composed in the fixed form)."""
+"""``define``: one hand-written rule from its parts (doc composed in the fixed form)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from versioning.rules.docs import compose_doc
 from versioning.rules.oasdiff import oasdiff_level
-from versioning.rules.registry import Action, RuleInfo, declare
+from versioning.rules.registry import Action, RuleInfo
 
 if TYPE_CHECKING:
     from versioning.findings import Direction, Level
@@ -30,27 +30,25 @@ def define(
     mirror: str | None = None,
     no_mirror: str | None = None,
 ) -> RuleInfo:
-    """Declare a rule; ``no_mirror`` is kept only for request rules without a mirror."""
-    return declare(
-        RuleInfo(
-            id=rule_id,
+    """A rule's :class:`RuleInfo`; ``no_mirror`` only for request rules without a mirror."""
+    return RuleInfo(
+        id=rule_id,
+        level=level,
+        direction=direction,
+        area=area,
+        kind=kind,
+        action=action,
+        message=message,
+        doc=compose_doc(
+            rule_id=rule_id,
             level=level,
-            direction=direction,
-            area=area,
-            kind=kind,
-            action=action,
-            message=message,
-            doc=compose_doc(
-                rule_id=rule_id,
-                level=level,
-                what=what,
-                why=why,
-                before=example[0],
-                after=example[1],
-            ),
-            mirror=mirror,
-            oasdiff_level=oasdiff_level(rule_id, level),
-            family=family,
-            no_mirror=no_mirror if direction == "request" and mirror is None else None,
-        )
+            what=what,
+            why=why,
+            before=example[0],
+            after=example[1],
+        ),
+        mirror=mirror,
+        oasdiff_level=oasdiff_level(rule_id, level),
+        family=family,
+        no_mirror=no_mirror if direction == "request" and mirror is None else None,
     )

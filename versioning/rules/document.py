@@ -20,9 +20,13 @@ if TYPE_CHECKING:
     from versioning.diff.model import OperationDiff, SpecDiff
     from versioning.findings import Level
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.spec.model import Operation, Spec
 
-__all__ = ["check_document", "check_versioning"]
+__all__ = ["RULES", "check_document", "check_versioning"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 _SEMVER_WHY = (
@@ -34,14 +38,16 @@ _SEMVER_WHY = (
 
 
 def _rule(rule_id: str, level: Level, **parts: Any) -> None:
-    define(
-        rule_id,
-        level,
-        direction="none",
-        area=parts.pop("area", "info"),
-        family="document",
-        kind=parts.pop("kind", "lifecycle"),
-        **parts,
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="none",
+            area=parts.pop("area", "info"),
+            family="document",
+            kind=parts.pop("kind", "lifecycle"),
+            **parts,
+        )
     )
 
 
@@ -229,3 +235,7 @@ def check_document(diff: SpecDiff, emitter: Emitter) -> None:
     )
     for operation in diff.operations:
         _check_operation_servers(operation, diff, emitter)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

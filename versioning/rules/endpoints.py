@@ -17,20 +17,26 @@ from versioning.rules.operation_metadata import check_operation_metadata
 if TYPE_CHECKING:
     from versioning.diff.model import OperationDiff, SpecDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
     from versioning.spec.model import Operation
 
-__all__ = ["check_endpoints"]
+__all__ = ["RULES", "check_endpoints"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(
-        rule_id,
-        level,
-        direction="none",
-        area=parts.pop("area", "paths"),
-        family="endpoints",
-        **parts,
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="none",
+            area=parts.pop("area", "paths"),
+            family="endpoints",
+            **parts,
+        )
     )
 
 
@@ -162,3 +168,7 @@ def check_endpoints(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> N
                 before=_stability(base),
                 after=_stability(revision),
             )
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -12,14 +12,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from versioning.rules.docs import compose_doc
-from versioning.rules.registry import Action, RuleInfo, declare
+from versioning.rules.registry import Action, RuleInfo
 from versioning.rules.schema_kinds import KINDS
 
 if TYPE_CHECKING:
     from versioning.diff.model import PropertyFacts
     from versioning.findings import Direction
 
-__all__ = ["exempt_property_rule", "exempt_value_rule"]
+__all__ = ["RULES", "exempt_property_rule", "exempt_value_rule"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 _REQUEST_VALUES = (
     "enum-value-removed",
@@ -46,7 +49,7 @@ def _declare_values() -> None:
         for change in changes:
             kind = KINDS[change]
             rule_id = f"{direction}-{flag}-property-{change}"
-            declare(
+            _DECLARED.append(
                 RuleInfo(
                     id=rule_id,
                     level="info",
@@ -107,7 +110,7 @@ _PROPERTY_ROLES: dict[str, tuple[str, Action, str]] = {
 def _declare_properties() -> None:
     for role, (rule_id, action, message) in _PROPERTY_ROLES.items():
         what = role.replace("-", " ", 1).replace("-", " ")
-        declare(
+        _DECLARED.append(
             RuleInfo(
                 id=rule_id,
                 level="info",
@@ -153,3 +156,7 @@ def exempt_property_rule(
     if change in {"became-required", "became-optional"}:
         return _PROPERTY_ROLES[change][0]
     return None
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

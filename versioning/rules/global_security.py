@@ -16,9 +16,13 @@ if TYPE_CHECKING:
     from versioning.diff.model import SpecDiff
     from versioning.findings import Level
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.spec.model import Spec
 
-__all__ = ["check_global_security"]
+__all__ = ["RULES", "check_global_security"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 _WHY = (
     "It does not by itself: each operation that inherits the default reports the change of"
@@ -27,7 +31,11 @@ _WHY = (
 
 
 def _rule(rule_id: str, level: Level, **parts: Any) -> None:
-    define(rule_id, level, direction="none", area="security", family="security", why=_WHY, **parts)
+    _DECLARED.append(
+        define(
+            rule_id, level, direction="none", area="security", family="security", why=_WHY, **parts
+        )
+    )
 
 
 _rule(
@@ -102,3 +110,7 @@ def check_global_security(diff: SpecDiff, emitter: Emitter) -> None:
     for alternative in after:
         if alternative not in before:
             emitter.emit("api-global-security-added", name=_label(alternative), **place)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

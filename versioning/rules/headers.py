@@ -15,19 +15,25 @@ from versioning.rules.define import define
 if TYPE_CHECKING:
     from versioning.diff.model import OperationDiff, ResponseDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
 
-__all__ = ["check_headers"]
+__all__ = ["RULES", "check_headers"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(
-        rule_id,
-        level,
-        direction="response",
-        area=parts.pop("area", "headers"),
-        family="headers",
-        **parts,
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="response",
+            area=parts.pop("area", "headers"),
+            family="headers",
+            **parts,
+        )
     )
 
 
@@ -118,3 +124,7 @@ def check_headers(
                 text=True,
             )
             walker.walk(header.schema, scope)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -16,7 +16,7 @@ import msgspec
 from versioning.findings import Level, Subject
 from versioning.rules.contexts import Scope, is_json
 from versioning.rules.define import define
-from versioning.rules.registry import Action
+from versioning.rules.registry import Action, RuleInfo
 
 if TYPE_CHECKING:
     from versioning.diff.model import MediaTypeDiff, OperationDiff, WebhookDiff
@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from versioning.rules.emit import Emitter
     from versioning.rules.schema_walk import SchemaWalker
 
-__all__ = ["check_hook", "hook_label"]
+__all__ = ["RULES", "check_hook", "hook_label"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 class _HookRule(msgspec.Struct, frozen=True, kw_only=True):
@@ -203,18 +206,20 @@ def _declare() -> None:
     for prefix in ("webhook", "callback"):
         for hook_rule in _RULES:
             direction = _direction(hook_rule.change)
-            define(
-                f"{prefix}-{hook_rule.change}",
-                hook_rule.level,
-                direction=direction,
-                area="webhooks",
-                action=hook_rule.action,
-                family="hooks",
-                message=hook_rule.message.replace("{kind}", prefix),
-                what=hook_rule.what.format(kind=prefix),
-                why=hook_rule.why,
-                example=hook_rule.example,
-                no_mirror=_NO_MIRROR if direction == "request" else None,
+            _DECLARED.append(
+                define(
+                    f"{prefix}-{hook_rule.change}",
+                    hook_rule.level,
+                    direction=direction,
+                    area="webhooks",
+                    action=hook_rule.action,
+                    family="hooks",
+                    message=hook_rule.message.replace("{kind}", prefix),
+                    what=hook_rule.what.format(kind=prefix),
+                    why=hook_rule.why,
+                    example=hook_rule.example,
+                    no_mirror=_NO_MIRROR if direction == "request" else None,
+                )
             )
 
 
@@ -371,3 +376,7 @@ def check_hook(prefix: str, hook: WebhookDiff, emitter: Emitter, walker: SchemaW
         _payload(prefix, operation, label, emitter, walker)
         _parameters(prefix, operation, label, emitter, walker)
         _replies(prefix, operation, label, emitter, walker)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

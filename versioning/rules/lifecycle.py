@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from versioning.diff.model import SchemaChange
     from versioning.findings import Direction, Level, Subject
     from versioning.rules.emit import Emitter, Policy
+    from versioning.rules.registry import RuleInfo
 
 __all__ = [
+    "RULES",
     "STABILITY_ORDER",
     "check_deprecation",
     "check_stability",
@@ -31,6 +33,9 @@ __all__ = [
     "report_property_lifecycle",
     "stability_rank",
 ]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 STABILITY_ORDER = ("draft", "alpha", "beta", "stable")
 
@@ -47,7 +52,7 @@ def stability_rank(level: str | None) -> int | None:
 
 
 def _declare(rule_id: str, level: Level, **parts: Any) -> None:
-    define(rule_id, level, family="lifecycle", kind="lifecycle", **parts)
+    _DECLARED.append(define(rule_id, level, family="lifecycle", kind="lifecycle", **parts))
 
 
 _POLICY_ONLY = "a deprecation policy concerns what is deprecated, not a direction of data"
@@ -432,3 +437,7 @@ def report_property_lifecycle(
         place=place,
         emitter=emitter,
     )
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

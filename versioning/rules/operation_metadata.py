@@ -17,9 +17,13 @@ if TYPE_CHECKING:
     from versioning.diff.model import SpecDiff
     from versioning.findings import Level
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.spec.model import Operation
 
-__all__ = ["check_operation_metadata"]
+__all__ = ["RULES", "check_operation_metadata"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 _SDK = (
     "It does not change requests or responses; code generated from the document {0}, so"
@@ -28,13 +32,15 @@ _SDK = (
 
 
 def _rule(rule_id: str, level: Level, **parts: Any) -> None:
-    define(
-        rule_id,
-        level,
-        direction="none",
-        area=parts.pop("area", "paths"),
-        family="operation-metadata",
-        **parts,
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="none",
+            area=parts.pop("area", "paths"),
+            family="operation-metadata",
+            **parts,
+        )
     )
 
 
@@ -111,3 +117,7 @@ def check_operation_metadata(diff: SpecDiff, emitter: Emitter) -> None:
     for operation in diff.operations:
         if operation.base is not None and operation.revision is not None:
             _check(operation.key, operation.base, operation.revision, emitter)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -17,17 +17,23 @@ from versioning.rules.lifecycle import check_deprecation, removal_verdict
 if TYPE_CHECKING:
     from versioning.diff.model import OperationDiff, ParameterDiff, SpecDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
     from versioning.spec.model import Parameter
 
-__all__ = ["check_parameters"]
+__all__ = ["RULES", "check_parameters"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 _PATH_ONLY = "path parameters exist only in requests"
 _POLICY = "a deprecation policy concerns what is deprecated, not a direction of data"
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(rule_id, level, direction="request", area="parameters", family="parameters", **parts)
+    _DECLARED.append(
+        define(rule_id, level, direction="request", area="parameters", family="parameters", **parts)
+    )
 
 
 _rule(
@@ -257,3 +263,7 @@ def check_parameters(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> 
                 _removed(operation, parameter, emitter)
             else:
                 _changed(operation, parameter, emitter, walker)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -17,7 +17,7 @@ from versioning.rules.contexts import CONTEXTS
 from versioning.rules.docs import compose_doc
 from versioning.rules.exempt import exempt_property_rule
 from versioning.rules.oasdiff import oasdiff_level
-from versioning.rules.registry import Action, RuleInfo, declare
+from versioning.rules.registry import Action, RuleInfo
 from versioning.sunset import sunset_date
 
 if TYPE_CHECKING:
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from versioning.findings import Subject
     from versioning.rules.emit import Emitter
 
-__all__ = ["PROPERTY_CHANGES", "report_property_change"]
+__all__ = ["PROPERTY_CHANGES", "RULES", "report_property_change"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 PROPERTY_CHANGES = frozenset(
     {
@@ -293,7 +296,7 @@ def _declare_roles() -> None:
                 mirror = (_response_id if make is _request_id else _request_id)(
                     other, role.mirror_role
                 )
-            declare(
+            _DECLARED.append(
                 RuleInfo(
                     id=rule_id,
                     level=role.level,
@@ -406,7 +409,7 @@ def _mutability_rules() -> None:
             value = "false" if "-not-" in change else "true"
             old_value = "true" if value == "false" else "false"
             article = "An" if requirement == "optional" else "A"
-            declare(
+            _DECLARED.append(
                 RuleInfo(
                     id=rule_id,
                     level=level,
@@ -434,7 +437,7 @@ def _mutability_rules() -> None:
 def _removal_lifecycle_rules() -> None:
     for direction in ("request", "response"):
         rule_id = f"{direction}-property-removed-before-sunset"
-        declare(
+        _DECLARED.append(
             RuleInfo(
                 id=rule_id,
                 level="error",
@@ -458,7 +461,7 @@ def _removal_lifecycle_rules() -> None:
             )
         )
         rule_id = f"{direction}-property-removed-with-deprecation"
-        declare(
+        _DECLARED.append(
             RuleInfo(
                 id=rule_id,
                 level="info",
@@ -561,3 +564,7 @@ def report_property_change(
         emitter.emit(_rule_for(context, role), **place)
     elif kind == "became-optional":
         emitter.emit(_rule_for(context, "became-optional"), **place)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -1,25 +1,31 @@
 """Rule declarations: each rule is declared once, beside the code that finds it.
 
 A rule is a :class:`RuleInfo` (stable kebab-case id, level, direction, area, kind, action,
-message template and a docstring with fixed parts). Each family module declares its rules
-with :func:`declare` (directly, or through :func:`versioning.rules.define.define` and the
-schema kind tables) when it is imported; :data:`RULE_FAMILIES` lists every such module, and
-:func:`all_rules` imports them all, so the catalog is complete in a fresh interpreter whatever
-the caller imported before. Ids are public API: users override levels and ignore findings by
-id, so an id is never reused for another meaning.
+message template and a docstring with fixed parts), a frozen value. Each family module in
+:data:`RULE_FAMILIES` builds its rules (by hand with :func:`versioning.rules.define.define`,
+or from the schema kind tables) into a ``RULES`` tuple, beside the code that reports them.
+:func:`all_rules` collects those tuples into one catalog, checked once (ids well-formed and
+unique), so it is complete in a fresh interpreter whatever the caller imported before; no
+module registers anything by being imported. Ids are public API: users override levels and
+ignore findings by id, so an id is never reused for another meaning.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
-from typing import Literal, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import msgspec
 
 from versioning.findings import Direction, Level
 
-__all__ = ["DOC_PARTS", "RULE_FAMILIES", "RULE_ID", "RuleInfo", "all_rules", "declare", "get_rule"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["DOC_PARTS", "RULE_FAMILIES", "RULE_ID", "RuleInfo", "all_rules", "get_rule"]
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DOC_PARTS = ("What changed:", "Why it breaks:", "Example:")
@@ -88,29 +94,26 @@ class RuleInfo(msgspec.Struct, frozen=True, kw_only=True):
     alias_of: str | None = None
 
 
-_RULES: dict[str, RuleInfo] = {}
-
-
-def declare(info: RuleInfo) -> RuleInfo:
-    """Register ``info``; a second rule with the same id is a programming error.
+@functools.cache
+def _catalog() -> Mapping[str, RuleInfo]:
+    """Every family's ``RULES``, by id, sorted; built once.
 
     Raises:
-        ValueError: The id is malformed or already taken.
+        ValueError: An id is malformed or declared twice (a programming error).
     """
-    if not RULE_ID.fullmatch(info.id):
-        msg = f"rule id {info.id!r} is not kebab-case"
-        raise ValueError(msg)
-    if info.id in _RULES:
-        msg = f"rule id {info.id!r} is declared twice"
-        raise ValueError(msg)
-    _RULES[info.id] = info
-    return info
-
-
-def _declare_every_family() -> None:
-    """Import every family in :data:`RULE_FAMILIES` (each declares its rules once, on import)."""
+    rules: dict[str, RuleInfo] = {}
     for family in RULE_FAMILIES:
-        importlib.import_module(f"versioning.rules.{family}")
+        module = importlib.import_module(f"versioning.rules.{family}")
+        declared: tuple[RuleInfo, ...] = module.RULES
+        for info in declared:
+            if not RULE_ID.fullmatch(info.id):
+                msg = f"rule id {info.id!r} is not kebab-case"
+                raise ValueError(msg)
+            if info.id in rules:
+                msg = f"rule id {info.id!r} is declared twice"
+                raise ValueError(msg)
+            rules[info.id] = info
+    return MappingProxyType(dict(sorted(rules.items())))
 
 
 def get_rule(rule_id: str) -> RuleInfo:
@@ -119,16 +122,9 @@ def get_rule(rule_id: str) -> RuleInfo:
     Raises:
         KeyError: No such rule.
     """
-    found = _RULES.get(rule_id)
-    if found is None:
-        # Only an id not declared yet loads the families: a family that looks up the rules it
-        # builds on while it is being imported (the aliases) must not import the others.
-        _declare_every_family()
-        found = _RULES[rule_id]
-    return found
+    return _catalog()[rule_id]
 
 
 def all_rules() -> list[RuleInfo]:
     """Every rule of every family (timeline rules included), sorted by id."""
-    _declare_every_family()
-    return sorted(_RULES.values(), key=lambda info: info.id)
+    return list(_catalog().values())

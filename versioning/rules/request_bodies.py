@@ -15,9 +15,13 @@ from versioning.rules.define import define
 if TYPE_CHECKING:
     from versioning.diff.model import OperationDiff, RequestBodyDiff, SpecDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
 
-__all__ = ["check_request_bodies"]
+__all__ = ["RULES", "check_request_bodies"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 _NO_BODY_MIRROR = (
     "whether a response has a body is decided per status code; the response rules report"
@@ -26,8 +30,15 @@ _NO_BODY_MIRROR = (
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(
-        rule_id, level, direction="request", area="requestBody", family="request-bodies", **parts
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="request",
+            area="requestBody",
+            family="request-bodies",
+            **parts,
+        )
     )
 
 
@@ -209,3 +220,7 @@ def check_request_bodies(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker)
                         text=not is_json(media.media_type),
                     ),
                 )
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -18,9 +18,13 @@ from versioning.rules.headers import check_headers
 if TYPE_CHECKING:
     from versioning.diff.model import MediaTypeDiff, OperationDiff, ResponseDiff, SpecDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
 
-__all__ = ["check_responses", "is_success"]
+__all__ = ["RULES", "check_responses", "is_success"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 def is_success(status: str) -> bool:
@@ -29,13 +33,15 @@ def is_success(status: str) -> bool:
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(
-        rule_id,
-        level,
-        direction="response",
-        area=parts.pop("area", "responses"),
-        family="responses",
-        **parts,
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="response",
+            area=parts.pop("area", "responses"),
+            family="responses",
+            **parts,
+        )
     )
 
 
@@ -266,3 +272,7 @@ def check_responses(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> N
             for media in response.media_types:
                 _media(operation, response.status, media, emitter, walker)
             check_headers(operation, response, emitter, walker)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

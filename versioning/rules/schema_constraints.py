@@ -8,14 +8,17 @@ and level overrides) in :mod:`versioning.rules.schema_kinds`. Each combination i
 
 from __future__ import annotations
 
-from versioning.rules.aliases import declare_aliases
+from versioning.rules.aliases import alias_rules
 from versioning.rules.contexts import CONTEXTS, Context
 from versioning.rules.docs import WHY, compose_doc
 from versioning.rules.oasdiff import oasdiff_level
-from versioning.rules.registry import RuleInfo, declare
+from versioning.rules.registry import RuleInfo
 from versioning.rules.schema_kinds import KINDS, Kind
 
-__all__ = ["schema_rule_id"]
+__all__ = ["RULES", "schema_rule_id"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 def schema_rule_id(context: str, change: str) -> str:
@@ -55,5 +58,8 @@ def _rule(context: Context, kind: Kind) -> RuleInfo:
 
 for _context in CONTEXTS.values():
     for _kind in KINDS.values():
-        declare(_rule(_context, _kind))
-declare_aliases()
+        _DECLARED.append(_rule(_context, _kind))
+_DECLARED.extend(alias_rules({info.id: info for info in _DECLARED}))
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -17,20 +17,26 @@ from versioning.rules.global_security import check_global_security
 if TYPE_CHECKING:
     from versioning.diff.model import SpecDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
     from versioning.spec.model import Operation, SecurityScheme
 
-__all__ = ["check_security"]
+__all__ = ["RULES", "check_security"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(
-        rule_id,
-        level,
-        direction="none",
-        area=parts.pop("area", "security"),
-        family="security",
-        **parts,
+    _DECLARED.append(
+        define(
+            rule_id,
+            level,
+            direction="none",
+            area=parts.pop("area", "security"),
+            family="security",
+            **parts,
+        )
     )
 
 
@@ -296,3 +302,7 @@ def check_security(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> No
                     revision=new.pointer,
                 )
             _check_flows(scheme.name, old, new, emitter)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

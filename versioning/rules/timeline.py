@@ -8,11 +8,11 @@ here, with the other families, so the registry is the one list of rule ids.
 
 from __future__ import annotations
 
-from versioning.rules.registry import RuleInfo, declare
+from versioning.rules.registry import RuleInfo
 
-__all__ = ["TIMELINE_RULES"]
+__all__ = ["RULES", "TIMELINE_RULES"]
 
-_DECLARED = (
+TIMELINE_RULES: tuple[RuleInfo, ...] = (
     RuleInfo(
         id="catalog-version-removed",
         level="error",
@@ -83,5 +83,5 @@ _DECLARED = (
     ),
 )
 
-TIMELINE_RULES: tuple[RuleInfo, ...] = tuple(declare(info) for info in _DECLARED)
-"""The timeline rules, declared in the registry."""
+RULES = TIMELINE_RULES
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""

@@ -16,13 +16,19 @@ from versioning.rules.hooks import check_hook
 if TYPE_CHECKING:
     from versioning.diff.model import SpecDiff
     from versioning.rules.emit import Emitter
+    from versioning.rules.registry import RuleInfo
     from versioning.rules.schema_walk import SchemaWalker
 
-__all__ = ["check_webhooks"]
+__all__ = ["RULES", "check_webhooks"]
+
+_DECLARED: list[RuleInfo] = []
+"""Filled while this module loads, by the declarations below; frozen into :data:`RULES`."""
 
 
 def _rule(rule_id: str, level: Any, **parts: Any) -> None:
-    define(rule_id, level, direction="none", area="components", family="webhooks", **parts)
+    _DECLARED.append(
+        define(rule_id, level, direction="none", area="components", family="webhooks", **parts)
+    )
 
 
 _rule(
@@ -92,3 +98,7 @@ def check_webhooks(diff: SpecDiff, emitter: Emitter, walker: SchemaWalker) -> No
                     subject=callback.name,
                 )
             check_hook("callback", callback, emitter, walker)
+
+
+RULES: tuple[RuleInfo, ...] = tuple(_DECLARED)
+"""Every rule this family declares, for :func:`versioning.rules.registry.all_rules`."""
