@@ -26,7 +26,7 @@ CHANNEL = "versiongate_failures"
 """The notification channel every instance listens on."""
 
 LOGGER = logging.getLogger("versiongate.postgres")
-_POLL_SECONDS = 0.2
+_POLL_SECONDS = 0.05
 """How long one wait for notifications lasts, so :meth:`NotifyCounter.close` is prompt."""
 _RETRY_SECONDS = 1.0
 
