@@ -10,8 +10,9 @@ access to the package registries is enough::
 The virtual environment lives in ``.venv`` and is (re)built from ``requirements/lock.txt``
 (exact versions with hashes) whenever the lock or ``pyproject.toml`` changes. ``test`` and
 ``setup`` also install Debian's ``chromium`` with apt-get when no Chromium is found, for the
-browser tests (``tests/browser``); without apt-get they say so, and those tests are skipped
-(outside CI).
+browser tests (``tests/browser``), and Debian's ``postgresql`` when missing, for the store
+contract suite (``tests/store_contract``); without apt-get they say so, and those tests are
+skipped (outside CI).
 """
 
 from __future__ import annotations
@@ -90,15 +91,61 @@ def install_chromium() -> None:
             sys.exit(f"dev.py: {' '.join(command)} failed:\n{done.stderr.strip()}")
 
 
+def _postgresql_found() -> bool:
+    named = os.environ.get("VERSIONGATE_PG_BIN")
+    if named:
+        return (Path(named) / "initdb").is_file()
+    return any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+
+
+def install_postgresql() -> None:
+    """Install Debian's ``postgresql`` quietly when missing (the store contract suite).
+
+    tests/pg_cluster.py starts a throwaway cluster from it; no service is enabled or used.
+    Needs apt-get and root (or password-less sudo); without them, says so and goes on.
+    """
+    if _postgresql_found():
+        return
+    apt = shutil.which("apt-get")
+    prefix: list[str] = []
+    if apt is not None and hasattr(os, "geteuid") and os.geteuid() != 0:
+        sudo = shutil.which("sudo")
+        if sudo is None:
+            apt = None  # not root, and no sudo: cannot install
+        else:
+            prefix = [sudo, "-n"]
+    if apt is None:
+        print(
+            "dev.py: no PostgreSQL, and no apt-get (or root) to install it: the PostgreSQL"
+            " half of tests/store_contract is skipped (a failure in CI)",
+            flush=True,
+        )
+        return
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    print("+ apt-get install postgresql (for tests/store_contract)", flush=True)
+    for command in (
+        [*prefix, apt, "-qq", "update"],
+        [*prefix, apt, "-qq", "-y", "--no-install-recommends", "install", "postgresql"],
+    ):
+        done = subprocess.run(
+            command, cwd=ROOT, env=environment, check=False, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        if done.returncode:
+            sys.exit(f"dev.py: {' '.join(command)} failed:\n{done.stderr.strip()}")
+
+
 def setup(*, browser: bool = False) -> None:
     """Create or refresh ``.venv`` so it matches the lock file exactly.
 
-    With ``browser``, also install Chromium for the browser tests when it is missing.
+    With ``browser``, also install Chromium for the browser tests and PostgreSQL for the
+    store contract suite when they are missing.
     """
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must explain itself on old Pythons
         sys.exit(f"versiongate needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if browser:
         install_chromium()
+        install_postgresql()
     fingerprint = _fingerprint()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
