@@ -36,6 +36,7 @@ _DURATION = re.compile(
 )
 _LONGEST = dt.timedelta(days=3660)
 """At most about ten years per advance (a sunset is never further away)."""
+_LAST_YEAR = 9000
 
 
 class ClockAdvance(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -47,13 +48,16 @@ class ClockAdvance(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 def parse_duration(value: str | float) -> dt.timedelta | None:
     """``PT2H`` / ``P7D`` / ``P1DT30M`` / seconds as a number; ``None`` when unreadable."""
-    if isinstance(value, int | float):
-        return dt.timedelta(seconds=value) if value >= 0 else None
-    match = _DURATION.fullmatch(value.strip().upper())
-    if match is None or value.strip().upper() in {"P", "PT"} or value.upper().endswith("T"):
+    try:
+        if isinstance(value, int | float):
+            return dt.timedelta(seconds=value) if value >= 0 else None
+        match = _DURATION.fullmatch(value.strip().upper())
+        if match is None or value.strip().upper() in {"P", "PT"} or value.upper().endswith("T"):
+            return None
+        parts = {name: float(found) for name, found in match.groupdict().items() if found}
+        return dt.timedelta(**parts)
+    except OverflowError:  # beyond what a datetime can hold
         return None
-    parts = {name: float(found) for name, found in match.groupdict().items() if found}
-    return dt.timedelta(**parts)
 
 
 def _instant(text: str) -> dt.datetime | None:
@@ -122,6 +126,11 @@ def clock_handlers(
             data: ClockAdvance = decode(await request.body(), ClockAdvance)
             to, by = _target(data)
             with store.atomic():
+                before = clocks.now_for(merchant.id)
+                if to is not None and to - before > _LONGEST:
+                    raise _invalid("/to", "At most ten years after the clock's time.")
+                if before.year >= _LAST_YEAR:  # keep every later "now" a valid datetime
+                    raise _invalid("", f"A test clock stops at the year {_LAST_YEAR}.")
                 _, after = clocks.advance(merchant.id, to=to, by=by)
                 expired = expire_due(store, merchant.id, after)
                 on_expired(merchant, expired)

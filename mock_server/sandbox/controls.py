@@ -21,6 +21,7 @@ from mock_server.sandbox import domain
 from mock_server.sandbox.clock_controls import clock_handlers
 from mock_server.sandbox.clocks import MerchantClocks
 from mock_server.sandbox.controls_spec import sandbox_openapi
+from mock_server.sandbox.expiry import Expired, expired_at
 from mock_server.sandbox.webhook_controls import webhook_handlers
 from mock_server.store import InjectedFailure, Merchant
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
     from mock_server.clock import Clock
     from mock_server.sandbox.backend import SandboxBackend
-    from mock_server.sandbox.expiry import Expired
     from mock_server.store import Store
     from mock_server.webhooks.events import EventLog
     from versioning.catalog import Catalog
@@ -121,10 +121,9 @@ def sandbox_handlers(
     events = backend.events if backend is not None else None
 
     def on_expired(merchant: Merchant, expired: list[Expired]) -> None:
-        now = clocks.now_for(merchant.id)
-        for event_type, document in expired:
+        for event_type, document in expired:  # each dated when it happened on the clock
             if events is not None:
-                events.record(merchant, event_type, document, now)
+                events.record(merchant, event_type, document, expired_at(document))
 
     webhooks = (
         webhook_handlers(backend, catalog.ids, decode=_decode, problem=_problem)

@@ -7,17 +7,17 @@ once by its event (``checkout.expired``, ``transaction.voided``).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from mock_server.sandbox import domain
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable, Iterator
 
     from mock_server.store import Store
 
-__all__ = ["Expired", "expire_due"]
+__all__ = ["Expired", "expire_due", "expired_at"]
 
 _PAGE = 100
 
@@ -43,18 +43,23 @@ def _every(store: Store, merchant_id: str, kind: str) -> Iterator[dict[str, Any]
 
 
 def expire_due(store: Store, merchant_id: str, now: dt.datetime) -> list[Expired]:
-    """Write down every expiry due by ``now``; the changes, oldest object first.
+    """Write down every expiry due by ``now``; the changes, in the order they happened.
 
     Call inside ``store.atomic()``. Every object of the merchant is read once (a sandbox
     merchant has few; an advance is rare).
     """
     changes: list[Expired] = []
     for kind, event_type, expire in _RULES:
-        found: list[Expired] = []
         for document in list(_every(store, merchant_id, kind)):
             current = expire(document, now)
             if current is not document:
                 store.save_object(merchant_id, current["id"], kind, current)
-                found.append((event_type, current))
-        changes.extend(reversed(found))  # listed newest first
+                changes.append((event_type, current))
+    changes.sort(key=lambda change: expired_at(change[1]))  # in the order they happened
     return changes
+
+
+def expired_at(document: dict[str, Any]) -> dt.datetime:
+    """When an expired object expired: a checkout at ``expires_at``, a transaction when voided."""
+    stamp = document["expires_at"] if document["object"] == "checkout" else document["updated_at"]
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -82,8 +82,11 @@ def test_clock__backwards__422_and_unchanged(client: Client, body: dict[str, Any
 @pytest.mark.parametrize(
     ("body", "pointer"),
     [({}, ""), ({"to": "2026-12-01T00:00:00Z", "by": 5}, ""), ({"by": "soon"}, "/by"),
-     ({"to": "tomorrow"}, "/to"), ({"to": "2026-12-01T00:00:00"}, "/to")],
-    ids=["neither", "both", "bad-duration", "bad-instant", "no-zone"],
+     ({"to": "tomorrow"}, "/to"), ({"to": "2026-12-01T00:00:00"}, "/to"),
+     ({"to": "9999-12-31T00:00:00Z"}, "/to"), ({"by": 1e300}, "/by"),
+     ({"by": "P999999999999D"}, "/by")],
+    ids=["neither", "both", "bad-duration", "bad-instant", "no-zone", "far-instant",
+         "huge-seconds", "huge-duration"],
 )  # fmt: skip
 def test_clock__invalid_body__422_with_pointer(
     client: Client, body: dict[str, Any], pointer: str

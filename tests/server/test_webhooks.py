@@ -178,7 +178,7 @@ def test_event__clock_advance__expiry_delivered(client: Client, receiver: Receiv
     (got,) = receiver.wait_for(path, lambda items: len(items) == 1)
     assert got.json()["type"] == "checkout.expired"
     assert got.json()["data"]["object"]["id"] == checkout_id
-    assert got.json()["created_at"] == "2026-11-25T13:01:00Z"  # the merchant's clock
+    assert got.json()["created_at"] == "2026-11-25T13:00:00Z"  # when it expired, on its clock
 
 
 def test_event__receiver_fails_once__retried_and_logged(client: Client, receiver: Receiver) -> None:
