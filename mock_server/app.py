@@ -117,7 +117,7 @@ async def _answer(
     # Reading an absent body still costs a trip through the server's receive channel.
     has_body = refusal is None and ("content-length" in headers or "transfer-encoding" in headers)
     try:
-        body = await read_body(receive, limits.max_bytes) if has_body else b""
+        body = await read_body(receive, limits.max_bytes, limits.timeout) if has_body else b""
     except ApiError as error:  # cut short: answered (if anyone listens), never acted on
         body, refusal = b"", error
     incoming = IncomingRequest(

@@ -40,23 +40,26 @@ class BodyLimits(msgspec.Struct, frozen=True, kw_only=True):
             more is a 413 before decoding (validation costs about 10 µs a member).
         max_depth: Deepest nesting of objects and arrays in a JSON body; deeper is a 422
             (or a 400 past 1,000, where the JSON decoder stops reading, as before).
+        timeout: Seconds the whole body may take to arrive; slower is a 400.
     """
 
     max_bytes: int = 10_000_000
     max_members: int = 10_000
     max_depth: int = 64
+    timeout: int = 30
 
 
 _VARIABLES = {
     "max_bytes": "VERSIONGATE_MAX_BODY_BYTES",
     "max_members": "VERSIONGATE_MAX_BODY_MEMBERS",
     "max_depth": "VERSIONGATE_MAX_BODY_DEPTH",
+    "timeout": "VERSIONGATE_BODY_TIMEOUT",
 }
 """Each limit's environment variable."""
 
 
 def body_limits_from_environment(environment: Mapping[str, str] | None = None) -> BodyLimits:
-    """The default limits with the ``VERSIONGATE_MAX_BODY_*`` variables applied.
+    """The default limits with the ``VERSIONGATE_MAX_BODY_*`` and ``…_BODY_TIMEOUT`` applied.
 
     Raises:
         UsageError: A variable is not a positive whole number.

@@ -141,7 +141,7 @@ class RequestGuard:
         """A ``receive`` replaying the body, or ``None`` once a refusal was sent."""
         problem: ApiError | None = None
         try:
-            body = await read_body(receive, self.limits.max_bytes)
+            body = await read_body(receive, self.limits.max_bytes, self.limits.timeout)
         except ApiError as error:  # cut short
             body, problem = b"", error
         else:

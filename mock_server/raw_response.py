@@ -7,6 +7,7 @@ straight from ``receive`` with the same 10 MB limit Litestar applies.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from urllib.parse import quote
 
@@ -53,14 +54,29 @@ class RawResponse:
         await send({"type": "http.response.body", "body": body})
 
 
-async def read_body(receive: Any, limit: int = MAX_BODY_BYTES) -> bytes | None:
+async def read_body(
+    receive: Any, limit: int = MAX_BODY_BYTES, timeout: float | None = None
+) -> bytes | None:
     """The whole request body, or ``None`` once it passes ``limit`` bytes.
 
     Raises:
         ApiError: 400 when the client went away before the end of the body (broken chunked
             framing, a body shorter than its ``Content-Length``): a request cut short is
-            never acted on.
+            never acted on; 400 too when the body takes more than ``timeout`` seconds to
+            arrive (a client trickling it in holds a connection and a task for ever).
     """
+    if timeout is None:
+        return await _read_body(receive, limit)
+    try:
+        async with asyncio.timeout(timeout):
+            return await _read_body(receive, limit)
+    except TimeoutError:
+        raise ApiError(
+            400, "invalid_request", f"The request body did not arrive within {timeout:g} s."
+        ) from None
+
+
+async def _read_body(receive: Any, limit: int) -> bytes | None:
     chunks: list[bytes] = []
     size = 0
     while True:

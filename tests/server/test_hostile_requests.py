@@ -111,10 +111,12 @@ def _raw_call(
     body: bytes = b"",
     *,
     cut_short: bool = False,
+    stall: bool = False,
 ) -> tuple[int, dict[str, str], bytes]:
     """Call ``app`` with exactly these headers (test clients join repeated ones).
 
-    ``cut_short``: the client goes away after sending ``body``, announced as partial.
+    ``cut_short``: the client goes away after sending ``body``, announced as partial;
+    ``stall``: it announces more and sends nothing.
     """
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
@@ -132,7 +134,7 @@ def _raw_call(
                 return {"type": "http.disconnect"}
             await asyncio.sleep(3600)
         sent = True
-        return {"type": "http.request", "body": body, "more_body": cut_short}
+        return {"type": "http.request", "body": body, "more_body": cut_short or stall}
 
     async def send(message: dict[str, object]) -> None:
         messages.append(message)
@@ -178,6 +180,22 @@ def test_sandbox__header_sent_twice__400_problem(server: TestClient[Litestar]) -
 
 
 # Bodies -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants"])
+def test_body__trickling_in_past_the_timeout__400_after_the_timeout(path: str) -> None:
+    app = create_app(API_SPECS, clock=fixed_clock(TODAY), body_limits=BodyLimits(timeout=1))
+    headers = [
+        (b"authorization", DEMO["Authorization"].encode()),
+        (b"content-type", b"application/json"),
+        (b"content-length", b"1000"),
+    ]
+    started = time.monotonic()
+    status, _, content = _raw_call(app, "POST", path, headers, b'{"a', stall=True)
+
+    assert status == 400
+    assert json.loads(content)["detail"] == "The request body did not arrive within 1 s."
+    assert 0.9 < time.monotonic() - started < 3
 
 
 @pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants"])

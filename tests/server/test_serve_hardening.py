@@ -75,12 +75,13 @@ def test_serve__environment__same_as_options(
     monkeypatch.setenv("VERSIONGATE_HEADER_TIMEOUT", "3s")
     monkeypatch.setenv("VERSIONGATE_MAX_BODY_MEMBERS", "500")
     monkeypatch.setenv("VERSIONGATE_MAX_BODY_BYTES", "65536")
+    monkeypatch.setenv("VERSIONGATE_BODY_TIMEOUT", "5")
 
     assert _serve() == 0
     assert granian["http1_settings"].header_read_timeout == 3000
     config = _config()
     assert config.idempotency_retention == 0
-    assert config.body_limits == BodyLimits(max_members=500, max_bytes=65536)
+    assert config.body_limits == BodyLimits(max_members=500, max_bytes=65536, timeout=5)
 
 
 @pytest.mark.parametrize(
