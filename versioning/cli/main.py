@@ -41,6 +41,8 @@ EXTRA_OF_MODULE = {
     "granian": "server",
     "hypothesis": "verify",
     "litestar": "server",
+    "psycopg": "server",
+    "psycopg_pool": "server",
     "uvicorn": "server",
 }
 """Optional top-level modules and the ``versiongate[EXTRA]`` that installs each: the core
