@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import re
@@ -123,3 +124,15 @@ def test_library_doc__example__runs_from_the_repository_root() -> None:
     assert re.fullmatch(r"\d+ findings, \d+ errors", lines[0])
     assert lines[2].startswith("POST /transactions/{transaction_id}/capture ")
     assert lines[3] == "SpecSyntaxError broken.yaml:3:1"
+
+
+def test_package_root__type_checking_imports__match_the_lazy_table() -> None:
+    tree = ast.parse(Path(versioning.__file__).read_text(encoding="utf-8"))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If))
+    imported = {
+        alias.name: node.module
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == versioning._MODULE_OF
