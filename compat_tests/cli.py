@@ -1,8 +1,9 @@
 """``versiongate verify [SPEC_DIR]``: property-test every declared change of a catalog.
 
 Registered through the ``versiongate.commands`` entry point (like ``serve``), so the core
-``versioning`` package never imports ``compat_tests``. Importing this module costs only
-``argparse``; Hypothesis (the ``verify`` extra) is imported when ``verify`` actually runs.
+``versioning`` package never imports ``compat_tests``. Importing this module costs only the
+core (``argparse``, the catalog loader); Hypothesis (the ``verify`` extra) is imported when
+``verify`` actually runs.
 
 For each adjacent version pair, and each older version against head, every operation the two
 versions share or map is checked: requests upgrade to valid requests, responses (errors
