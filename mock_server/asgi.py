@@ -16,7 +16,8 @@ from mock_server.app import DemoMerchant, create_app
 from mock_server.body_limits import BodyLimits
 from mock_server.clock import fixed_clock, system_clock
 from mock_server.generic_credentials import parse_credentials
-from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION, SqliteStore
+from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION
+from mock_server.store_factory import open_store  # SQLite or PostgreSQL (issue 18)
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -31,7 +32,7 @@ class ServeConfig(msgspec.Struct, frozen=True, kw_only=True):
 
     target: str
     db: str | None
-    """A SQLite file, or ``None`` for memory (one worker only)."""
+    """A SQLite file, a PostgreSQL URL, or ``None`` for memory (one worker only)."""
     strict: bool = False
     now: str | None = None
     """Pretend the clock is at this ISO 8601 instant (tests, demos of deprecation)."""
@@ -51,7 +52,7 @@ def build_from(config: ServeConfig) -> Litestar:
     mode = config.mode if config.mode in {"auto", "sandbox", "generic"} else "auto"
     return create_app(
         config.target,
-        store=SqliteStore(config.db, idempotency_retention=config.idempotency_retention),
+        store=open_store(config.db, idempotency_retention=config.idempotency_retention),
         clock=fixed_clock(config.now) if config.now else system_clock,
         strict=config.strict,
         demo=config.demo,

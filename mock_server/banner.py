@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mock_server.served import SANDBOX_OPERATIONS
+from mock_server.store_factory import describe_target
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -114,7 +115,7 @@ def banner(
         )
         lines.append(f"  try        curl -u {demo.public_key}:{demo.secret_key} {url}/transactions")
         lines.append(f"  sandbox    {url}/sandbox/openapi.json")
-    state = f"SQLite {config.db}" if config.db else "in memory (lost on exit)"
+    state = describe_target(config.db)  # a PostgreSQL URL without its password (issue 18)
     lines.append(
         f"  state      {state}; {workers} worker(s)" + (", strict" if config.strict else "")
     )

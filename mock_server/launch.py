@@ -27,7 +27,8 @@ from mock_server.serve_options import (
     public_url,
 )
 from mock_server.served import is_sandbox_catalog, load_served_catalog
-from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION, SqliteStore
+from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION
+from mock_server.store_factory import open_store  # SQLite or PostgreSQL (issue 18)
 from versioning.errors import UsageError
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def _seed(config: ServeConfig, catalog: Catalog) -> DemoMerchant:
     """
     if config.db is None:
         return config.demo
-    store = SqliteStore(config.db)
+    store = open_store(config.db)
     clock = fixed_clock(config.now) if config.now else system_clock
     try:
         merchant = seed_demo_merchant(
@@ -158,17 +159,19 @@ def launch(arguments: argparse.Namespace) -> int:
         )  # fmt: skip
         return 0
     from granian import Granian
-    from granian.constants import Interfaces
+    from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
     from granian.log import LogLevels
 
     # A worker that dies (kill -9, out of memory) is started again; the others keep serving
     # meanwhile. Headers must arrive within the timeout, which also closes connections
-    # idle between requests (slow or stalled clients hold no connection for long).
+    # idle between requests (slow or stalled clients hold no connection for long). HTTP/1.1
+    # only: in its "auto" mode granian waits for a possible HTTP/2 preface with no timeout,
+    # so a connection that never sends a byte was held for ever.
     Granian(
         "mock_server.asgi:build", factory=True, address=arguments.host, port=arguments.port,
         interface=Interfaces.ASGI, workers=arguments.workers, log_level=LogLevels.warning,
-        respawn_failed_workers=True,
+        respawn_failed_workers=True, http=HTTPModes.http1,
         http1_settings=HTTP1Settings(header_read_timeout=max(1, round(header_timeout * 1000))),
     ).serve()  # fmt: skip
     sys.stdout.flush()

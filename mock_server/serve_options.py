@@ -11,7 +11,6 @@ import errno
 import os
 import re
 import socket
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from versioning.errors import UsageError
@@ -27,27 +26,21 @@ __all__ = [
     "public_url",
 ]
 
-_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):(//)?")
-"""A URL's scheme (two letters at least, so a Windows drive ``C:\\`` is a path)."""
-
 
 def database_file(value: str) -> str | None:
-    """The SQLite file ``--db`` names (absolute), or ``None`` for ``:memory:``.
+    """What ``--db`` (or ``VERSIONGATE_DB``) names: a file, a PostgreSQL URL or ``None``.
+
+    A SQLite file path comes back absolute; ``:memory:`` is ``None``.
 
     Raises:
-        UsageError: ``value`` is a URL (``postgresql://…``, ``sqlite:///…``): it is never
+        UsageError: ``value`` is a URL of an unsupported scheme (``sqlite:///…``): it is never
             taken as a path. The URL itself is not repeated, since it may hold a password.
     """
-    if value == ":memory:":
-        return None
-    found = _URL.match(value)
-    if found is not None:
-        scheme = found["scheme"]
-        raise UsageError(
-            f"--db {scheme}:… is a database URL; the sandbox keeps its state in SQLite only"
-            " (PostgreSQL support is planned): give a file path, or ':memory:'"
-        )
-    return str(Path(value).resolve())
+    # Issue 18: the choice of store lives in mock_server/store_factory.py.
+    from mock_server.cli import DEFAULT_DB
+    from mock_server.store_factory import database_target
+
+    return database_target(value, default=DEFAULT_DB)
 
 
 def check_port_free(host: str, port: int) -> None:

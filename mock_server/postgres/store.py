@@ -27,21 +27,20 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+import psycopg
 from psycopg_pool import ConnectionPool
 
 from mock_server.postgres.notices import CHANNEL, NotifyCounter
 from mock_server.postgres.schema import migrate
+from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION
 from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
 
-    import psycopg
-
 __all__ = ["PostgresStore"]
 
-DEFAULT_IDEMPOTENCY_RETENTION = 24 * 3600.0
 DEFAULT_MAX_CONNECTIONS = 16
 _PURGE_BATCH = 1000
 _PURGE_INTERVAL = 60.0
@@ -93,10 +92,14 @@ class PostgresStore:
             open=False,
             name="versiongate",
         )
+        # A plain connection first: an unreachable server or a wrong password is one clear
+        # error now, rather than a pool retrying in the background until a timeout.
+        with psycopg.connect(
+            conninfo, autocommit=True, connect_timeout=max(1, round(connect_timeout))
+        ) as connection:
+            migrate(connection)
         self._pool.open(wait=True, timeout=connect_timeout)
         try:
-            with self._pool.connection() as connection:
-                migrate(connection)
             self._notices = NotifyCounter(conninfo, connect_timeout=connect_timeout)
         except BaseException:
             self._pool.close()
@@ -188,14 +191,23 @@ class PostgresStore:
                 self._merchants.popitem(last=False)
 
     def save_merchant(self, merchant: Merchant) -> None:
-        """Create or replace a merchant (one with the same id or public key goes)."""
+        """Create or replace a merchant; a public key stays with the merchant that took it.
+
+        Instances started together each seed the demo merchant: the first one's stays, so
+        every instance's workers find the same merchant (SQLite, on one machine, is seeded
+        by one process and replaces instead).
+        """
         with self.atomic(), self._connection() as connection:
+            connection.execute(_ROW_LOCK_KEY, (f"merchant\x1f{merchant.public_key}",))
+            taken = connection.execute(
+                "SELECT id FROM merchants WHERE public_key = %s", (merchant.public_key,)
+            ).fetchone()
+            if taken is not None and taken[0] != merchant.id:
+                return
             connection.execute(
-                "DELETE FROM merchants WHERE id = %s OR public_key = %s",
-                (merchant.id, merchant.public_key),
-            )
-            connection.execute(
-                "INSERT INTO merchants VALUES (%s, %s, %s, %s, %s)",
+                "INSERT INTO merchants VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE"
+                " SET public_key = excluded.public_key, secret_key = excluded.secret_key,"
+                " pinned_version = excluded.pinned_version, created_at = excluded.created_at",
                 (merchant.id, merchant.public_key, merchant.secret_key,
                  merchant.pinned_version, merchant.created_at),
             )  # fmt: skip

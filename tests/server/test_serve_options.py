@@ -57,7 +57,8 @@ def test_check_port_free__unknown_host__usage_error() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["postgresql://app:s3cret@db.example/sandbox", "sqlite:///tmp/x.db", "mysql://h/d"]
+    "url",
+    ["postgresql+psycopg://app:s3cret@db.example/sandbox", "sqlite:///tmp/x.db", "mysql://h/d"],
 )
 def test_serve__database_url__refused_without_echoing_it(
     capsys: pytest.CaptureFixture[str],
