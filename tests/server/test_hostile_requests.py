@@ -591,6 +591,18 @@ def test_live__headers_never_finished__connection_closed_after_the_timeout(
 
 
 @pytest.mark.parametrize("live", ["sandbox"], indirect=True)
+def test_live__connection_that_never_sends_a_byte__closed_after_the_timeout(
+    live: tuple[LiveServer, list[str]],
+) -> None:
+    with socket.create_connection(("127.0.0.1", live[0].port), timeout=10) as connection:
+        started = time.monotonic()
+        assert connection.recv(1024) == b""
+        waited = time.monotonic() - started
+
+    assert 1.5 < waited < 6
+
+
+@pytest.mark.parametrize("live", ["sandbox"], indirect=True)
 def test_live__idle_keep_alive_connection__closed_after_the_timeout(
     live: tuple[LiveServer, list[str]],
 ) -> None:

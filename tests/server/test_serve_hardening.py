@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 import pytest
 from granian import Granian
+from granian.constants import HTTPModes
 
 from mock_server.asgi import CONFIG_VARIABLE, ServeConfig
 from mock_server.body_limits import BodyLimits
@@ -48,6 +49,7 @@ def test_serve__defaults__workers_respawned_headers_timed_out_records_kept_a_day
     assert _serve() == 0
 
     assert granian["respawn_failed_workers"] is True
+    assert granian["http"] == HTTPModes.http1  # auto mode never times out a silent client
     assert granian["http1_settings"].header_read_timeout == 10_000
     config = _config()
     assert config.idempotency_retention == 24 * 3600
