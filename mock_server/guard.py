@@ -21,6 +21,7 @@ problem shape they use; their request bodies are also read and held to the body 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -44,11 +45,11 @@ __all__ = ["REFUSAL_KEY", "RequestGuard", "valid_host"]
 REFUSAL_KEY = "versiongate.refusal"
 """Where the guard leaves the :class:`ApiError` an API request is refused with."""
 
-_HOST = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
-    r"[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
-)
-"""A DNS name or IPv4 address (labels of letters, digits and hyphens), or ``[IPv6]``."""
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+_HOST = re.compile(rf"(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?")
+"""A host name or IPv4 address, or ``[IPv6]``, with an optional port. Labels take letters,
+digits, hyphens and underscores (container and service names such as ``mock_api`` have
+them, though DNS host names may not)."""
 _SINGLE = frozenset(
     {b"host", b"content-length", b"content-type", b"authorization", b"idempotency-key"}
 )
@@ -56,7 +57,12 @@ _SINGLE = frozenset(
 
 def valid_host(value: str) -> bool:
     """Whether ``value`` is a ``Host`` header worth building URLs from (RFC 9110, 7.2)."""
-    if len(value) > 260 or _HOST.fullmatch(value) is None:
+    return len(value) <= 260 and _valid_host(value)  # never cache a long one
+
+
+@lru_cache(maxsize=256)  # clients send the same few hosts again and again
+def _valid_host(value: str) -> bool:
+    if _HOST.fullmatch(value) is None:
         return False
     _, colon, port = value.rpartition(":")
     return not colon or "]" in port or int(port) <= 65535

@@ -80,6 +80,18 @@ def test_host__invalid__400_in_the_clients_version(server: TestClient[Litestar],
     assert host not in response.text
 
 
+@pytest.mark.parametrize(
+    "host", ["localhost", "127.0.0.1:8000", "[::1]:8000", "mock_api:8000", "shop.example."]
+)
+def test_served_document__valid_host__servers_name_it(
+    server: TestClient[Litestar], host: str
+) -> None:
+    response = server.get(f"/docs/{HEAD}/openapi.json", headers={"Host": host})
+
+    assert response.status_code == 200
+    assert response.json()["servers"][0]["url"] == f"http://{host}"
+
+
 @pytest.mark.parametrize("host", ["a:b", "<script>x</script>", 'evil.example"><x'])
 def test_served_document__invalid_host__400_never_reflected(
     server: TestClient[Litestar], host: str
