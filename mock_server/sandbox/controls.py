@@ -121,9 +121,10 @@ def sandbox_handlers(
     events = backend.events if backend is not None else None
 
     def on_expired(merchant: Merchant, expired: list[Expired]) -> None:
+        memo: dict[str, Any] = {}
         for event_type, document in expired:  # each dated when it happened on the clock
             if events is not None:
-                events.record(merchant, event_type, document, expired_at(document))
+                events.record(merchant, event_type, document, expired_at(document), memo=memo)
 
     webhooks = (
         webhook_handlers(backend, catalog.ids, decode=_decode, problem=_problem)

@@ -36,11 +36,13 @@ class SandboxContext(msgspec.Struct, frozen=True, kw_only=True):
     checkout_base_url: str
     events: EventLog | None = None
     """Where state changes are recorded as events (none: not recorded)."""
+    memo: dict[str, Any] = msgspec.field(default_factory=dict)
+    """The merchant's webhook endpoints, read once per request by the first event."""
 
     def emit(self, event_type: str, document: dict[str, Any]) -> None:
         """Record that ``document`` changed (inside the change's transaction)."""
         if self.events is not None:
-            self.events.record(self.merchant, event_type, document, self.now)
+            self.events.record(self.merchant, event_type, document, self.now, memo=self.memo)
 
 
 def _not_found(kind: str, object_id: str, pointer: str | None = None) -> ApiError:

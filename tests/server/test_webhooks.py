@@ -220,8 +220,9 @@ def test_event__resend__delivered_again(client: Client, receiver: Receiver) -> N
     assert first.json() == again.json()
 
 
-def test_events__another_merchants__404(client: Client) -> None:
+def test_events__another_merchants__404(client: Client, receiver: Receiver) -> None:
     owner, other = _merchant(client), _merchant(client)
+    _endpoint(client, owner, receiver.url + _path())
     client.post("/checkouts", json=head_checkout(), headers={**owner, **Keys.next()})
     event_id = client.get("/sandbox/events", headers=owner).json()["data"][0]["id"]
     assert client.get(f"/sandbox/events/{event_id}", headers=owner).status_code == 200
@@ -229,16 +230,18 @@ def test_events__another_merchants__404(client: Client) -> None:
     assert client.post(f"/sandbox/events/{event_id}/resend", headers=other).status_code == 404
 
 
-def test_events__idempotent_retry__one_event(client: Client) -> None:
+def test_events__idempotent_retry__one_event(client: Client, receiver: Receiver) -> None:
     auth, key = _merchant(client), Keys.next()
+    _endpoint(client, auth, receiver.url + _path())
     for _ in range(2):
         client.post("/checkouts", json=head_checkout(), headers={**auth, **key})
     events = client.get("/sandbox/events", headers=auth).json()["data"]
     assert [event["type"] for event in events] == ["checkout.created"]
 
 
-def test_events__each_state_change__its_event(client: Client) -> None:
+def test_events__each_state_change__its_event(client: Client, receiver: Receiver) -> None:
     auth = _merchant(client)
+    _endpoint(client, auth, receiver.url + _path())
     checkout_id = client.post(
         "/checkouts", json=head_checkout(), headers={**auth, **Keys.next()}
     ).json()["id"]
@@ -257,6 +260,17 @@ def test_events__each_state_change__its_event(client: Client) -> None:
         "checkout.created", "checkout.approved", "checkout.completed",
         "transaction.authorized", "transaction.captured", "transaction.refunded",
     ]  # fmt: skip
+
+
+def test_events__no_endpoint_wants_them__none_recorded(client: Client, receiver: Receiver) -> None:
+    auth = _merchant(client)
+    client.post("/checkouts", json=head_checkout(), headers={**auth, **Keys.next()})
+    _endpoint(client, auth, receiver.url + _path(), enabled_events=["checkout.expired"])
+    client.post("/checkouts", json=head_checkout(), headers={**auth, **Keys.next()})
+    assert client.get("/sandbox/events", headers=auth).json()["data"] == []
+    client.post("/sandbox/clock", json={"by": "PT2H"}, headers=auth)
+    events = client.get("/sandbox/events", headers=auth).json()["data"]
+    assert [event["type"] for event in events] == ["checkout.expired"] * 2
 
 
 def test_disabled_endpoint__receives_nothing(client: Client, receiver: Receiver) -> None:
