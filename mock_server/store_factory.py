@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DB_VARIABLE",
+    "POOL_VARIABLE",
     "POSTGRESQL_SCHEMES",
     "database_target",
     "describe_target",
@@ -36,6 +37,8 @@ __all__ = [
 
 DB_VARIABLE = "VERSIONGATE_DB"
 """The environment variable naming the database when ``--db`` is left at its default."""
+POOL_VARIABLE = "VERSIONGATE_DB_POOL_SIZE"
+"""At most this many PostgreSQL connections per worker process (default 16)."""
 POSTGRESQL_SCHEMES = ("postgresql", "postgres")
 """The URL schemes libpq accepts, so the ones we do."""
 
@@ -109,9 +112,17 @@ def open_store(
     from psycopg_pool import PoolTimeout
 
     from mock_server.postgres import PostgresStore
+    from mock_server.postgres.store import DEFAULT_MAX_CONNECTIONS
 
+    size = os.environ.get(POOL_VARIABLE, "").strip() or str(DEFAULT_MAX_CONNECTIONS)
+    if not size.isdigit() or int(size) < 1:
+        raise UsageError(
+            f"{POOL_VARIABLE}={size!r} is not a whole number of connections (1 or more)"
+        )
     try:
-        return PostgresStore(target, idempotency_retention=idempotency_retention)
+        return PostgresStore(
+            target, idempotency_retention=idempotency_retention, max_connections=int(size)
+        )
     except (psycopg.Error, PoolTimeout) as error:
         lines = str(error).strip().splitlines()
         reason = lines[0] if lines else type(error).__name__

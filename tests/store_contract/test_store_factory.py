@@ -97,3 +97,10 @@ def test_serve__unsupported_database_url__exit_2_one_line(
     assert "s3cret" not in err
     assert len(err.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("size", ["0", "many", "-3"])
+def test_open_store__bad_pool_size__usage_error(size: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERSIONGATE_DB_POOL_SIZE", size)
+    with pytest.raises(UsageError, match="VERSIONGATE_DB_POOL_SIZE"):
+        open_store("postgresql://127.0.0.1:1/d")
