@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -176,3 +177,20 @@ def test_clock__responses__match_the_sandbox_document(client: Client) -> None:
         _advance(client, auth, by="PT2H").json(),
     ):
         assert validator.is_valid(body), body
+
+
+def test_clock__advance_by_zero__writes_down_what_real_time_expired() -> None:
+    from litestar.testing import TestClient
+
+    from mock_server.app import create_app
+    from tests.server.conftest import API_SPECS
+
+    now = [dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)]
+    with TestClient(create_app(API_SPECS, clock=lambda: now[0])) as client:
+        auth = _merchant(client)
+        checkout_id = _checkout(client, auth)
+        now[0] += dt.timedelta(hours=2)  # the server's own time moves on
+        assert client.get(f"/checkouts/{checkout_id}", headers=auth).json()["status"] == "expired"
+        swept = _advance(client, auth, by=0).json()
+        assert swept["expired"] == [{"type": "checkout.expired", "id": checkout_id}]
+        assert swept["offset_seconds"] == 0
