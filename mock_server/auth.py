@@ -16,11 +16,22 @@ if TYPE_CHECKING:
 __all__ = ["authenticate_merchant", "basic_credentials", "public_key_problem"]
 
 
-@lru_cache(maxsize=4096)
+_CACHED_LENGTH = 512
+"""Longer headers are parsed every time: 4,096 cached values of a header's full size (up to
+~400 KB each) would let a client fill a worker's memory."""
+
+
 def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     """``(user, password)`` from an ``Authorization: Basic …`` header, or ``None``."""
     if not authorization:
         return None
+    if len(authorization) > _CACHED_LENGTH:
+        return _basic_credentials.__wrapped__(authorization)
+    return _basic_credentials(authorization)
+
+
+@lru_cache(maxsize=4096)
+def _basic_credentials(authorization: str) -> tuple[str, str] | None:
     scheme, _, encoded = authorization.strip().partition(" ")
     if scheme.lower() != "basic" or not encoded:
         return None

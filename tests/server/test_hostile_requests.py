@@ -21,6 +21,7 @@ import pytest
 from litestar.testing import TestClient
 
 from mock_server.app import create_app
+from mock_server.auth import _basic_credentials
 from mock_server.body_limits import BodyLimits, body_problem
 from mock_server.clock import fixed_clock
 from mock_server.raw_response import RawResponse
@@ -65,6 +66,20 @@ def test_authorization__not_ascii__401_problem(server: TestClient[Litestar], val
     assert response.status_code == 401
     assert response.headers["api-version"] == OLD
     assert response.json()["error"]["code"] == "authentication_failed"
+
+
+def test_authorization__longer_than_cached__still_parsed_never_cached(
+    server: TestClient[Litestar],
+) -> None:
+    keys = {"public_key": "pk_test_" + "long" * 150, "secret_key": "sk_test_long"}
+    made = server.post("/sandbox/merchants", json=keys)
+    cached = _basic_credentials.cache_info().currsize
+    token = base64.b64encode(f"{keys['public_key']}:{keys['secret_key']}".encode()).decode()
+    response = server.get("/transactions", headers={"Authorization": f"Basic {token}"})
+
+    assert made.status_code == 201, made.text
+    assert response.status_code == 200
+    assert _basic_credentials.cache_info().currsize == cached
 
 
 @pytest.mark.parametrize(
