@@ -136,8 +136,9 @@ def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Pat
     _date(entry.id, source, [*base, "id"], "version id")
     deprecated = (
         _date(entry.deprecated, source, [*base, "deprecated"], "deprecated")
-        if entry.deprecated is not None else None
-    )  # fmt: skip
+        if entry.deprecated is not None
+        else None
+    )
     sunset = _date(entry.sunset, source, [*base, "sunset"], "sunset") if entry.sunset else None
     if deprecated is not None and deprecated < released:
         raise CatalogError(
@@ -166,9 +167,13 @@ def _version(entry: _VersionEntry, index: int, source: ParsedSource, folder: Pat
             location=source.locate([*base, "spec"]),
         )
     return VersionInfo(
-        id=entry.id, released=released, deprecated=deprecated, sunset=sunset,
-        spec_path=spec_path, location=source.locate(base),
-    )  # fmt: skip
+        id=entry.id,
+        released=released,
+        deprecated=deprecated,
+        sunset=sunset,
+        spec_path=spec_path,
+        location=source.locate(base),
+    )
 
 
 def _resolve(path: Path, location: Location) -> Path:
@@ -209,12 +214,14 @@ def _unlisted_folders(folder: Path, versions: list[VersionInfo]) -> list[Catalog
             continue
         document = next((name for name in SPEC_FILES if (child / name).is_file()), None)
         if document is not None:
-            warnings.append(CatalogError(
-                f"version folder {child.name} is not listed in {CATALOG_FILE}, so nothing"
-                f" checks or serves it: list it under 'versions' (versiongate new-version"
-                f" creates both), or move it out of the catalog",
-                location=Location(file=str(folder / child.name / document), line=1, column=1),
-            ))  # fmt: skip
+            warnings.append(
+                CatalogError(
+                    f"version folder {child.name} is not listed in {CATALOG_FILE}, so nothing"
+                    f" checks or serves it: list it under 'versions' (versiongate new-version"
+                    f" creates both), or move it out of the catalog",
+                    location=Location(file=str(folder / child.name / document), line=1, column=1),
+                )
+            )
     return warnings
 
 
@@ -287,10 +294,14 @@ def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
         if load_specs:
             specs[version.id] = _load_version_spec(version, folder)
     return Catalog(
-        folder=folder, file=str(catalog_path), version_header=raw.version_header,
-        default_version=default, versions=tuple(versions), specs=specs,
+        folder=folder,
+        file=str(catalog_path),
+        version_header=raw.version_header,
+        default_version=default,
+        versions=tuple(versions),
+        specs=specs,
         warnings=tuple(_unlisted_folders(folder, versions)),
-    )  # fmt: skip
+    )
 
 
 def _load_version_spec(version: VersionInfo, folder: Path) -> Spec:

@@ -74,9 +74,13 @@ def _git(arguments: list[str], *, cwd: Path, what: str, failure: str | None = No
         raise UsageError(f"{what}: git is not installed or not on PATH")
     try:
         completed = subprocess.run(
-            [executable, *arguments], cwd=cwd, capture_output=True, check=False,
-            timeout=_TIMEOUT_SECONDS, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )  # fmt: skip
+            [executable, *arguments],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            timeout=_TIMEOUT_SECONDS,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )
     except subprocess.TimeoutExpired:
         raise UsageError(f"{what}: git took longer than {_TIMEOUT_SECONDS} s") from None
     if completed.returncode != 0:

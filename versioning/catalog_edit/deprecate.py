@@ -63,9 +63,13 @@ def _refuse_version(catalog: Catalog, version: str) -> VersionInfo:
 
 
 def _check_dates(
-    info: VersionInfo, *, deprecated: dt.date, sunset: dt.date, min_window_days: int,
+    info: VersionInfo,
+    *,
+    deprecated: dt.date,
+    sunset: dt.date,
+    min_window_days: int,
     config_file: str | None,
-) -> int:  # fmt: skip
+) -> int:
     """The window in days, once the dates keep every promise; else a :class:`UsageError`."""
     if deprecated < info.released:
         raise UsageError(
@@ -90,9 +94,15 @@ def _check_dates(
 
 
 def deprecate_version(
-    folder: Path, version: str, *, sunset: dt.date, deprecated: dt.date | None,
-    today: dt.date, min_window_days: int, config_file: str | None = None,
-) -> Deprecation:  # fmt: skip
+    folder: Path,
+    version: str,
+    *,
+    sunset: dt.date,
+    deprecated: dt.date | None,
+    today: dt.date,
+    min_window_days: int,
+    config_file: str | None = None,
+) -> Deprecation:
     """Set ``deprecated`` (given, else the one recorded, else ``today``) and ``sunset``.
 
     Raises:
@@ -104,12 +114,16 @@ def deprecate_version(
     info = _refuse_version(catalog, version)
     since = deprecated or info.deprecated or today
     window = _check_dates(
-        info, deprecated=since, sunset=sunset, min_window_days=min_window_days,
+        info,
+        deprecated=since,
+        sunset=sunset,
+        min_window_days=min_window_days,
         config_file=config_file,
-    )  # fmt: skip
+    )
     path = folder / CATALOG_FILE
-    edited = set_lifecycle(EditableText.read(path), version=version, deprecated=since,
-                           sunset=sunset)  # fmt: skip
+    edited = set_lifecycle(
+        EditableText.read(path), version=version, deprecated=since, sunset=sunset
+    )
     edits = FileEdits()
     try:
         edits.write(path, edited.render())
@@ -123,6 +137,10 @@ def deprecate_version(
         edits.undo()
         raise
     return Deprecation(
-        version=version, deprecated=since, sunset=sunset, window_days=window,
-        min_window_days=min_window_days, catalog_file=path,
-    )  # fmt: skip
+        version=version,
+        deprecated=since,
+        sunset=sunset,
+        window_days=window,
+        min_window_days=min_window_days,
+        catalog_file=path,
+    )

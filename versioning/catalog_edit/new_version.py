@@ -104,10 +104,14 @@ def create_version(folder: Path, version: str) -> NewVersion:
         path for path in sorted(target.rglob("*")) if path.is_file() and path not in {spec, changes}
     )
     return NewVersion(
-        version=version, head=head.id, spec=spec, changes=changes,
-        catalog_file=folder / CATALOG_FILE, copied=copied,
+        version=version,
+        head=head.id,
+        spec=spec,
+        changes=changes,
+        catalog_file=folder / CATALOG_FILE,
+        copied=copied,
         default_version=reloaded,
-    )  # fmt: skip
+    )
 
 
 def _reload(folder: Path, version: str) -> str:

@@ -111,8 +111,9 @@ class EditableText:
     def edited(self, start: int, end: int, replacement: str) -> EditableText:
         """A new parsed text with ``text[start:end]`` replaced (may raise a ``SpecError``)."""
         text = self.text[:start] + replacement + self.text[end:]
-        return EditableText((_BOM if self.bom else "") + text, file=self.file,
-                            json_syntax=self.json_syntax)  # fmt: skip
+        return EditableText(
+            (_BOM if self.bom else "") + text, file=self.file, json_syntax=self.json_syntax
+        )
 
     # -- finding things ----------------------------------------------------------------------
 

@@ -123,9 +123,11 @@ def _request_examples(
     examples: list[MigrationExample] = []
     for name, value in media.examples.items():
         request = ApiRequest(
-            operation=older.key, path_params=_path_params(older),
-            headers={"content-type": media_type}, body=value,
-        )  # fmt: skip
+            operation=older.key,
+            path_params=_path_params(older),
+            headers={"content-type": media_type},
+            body=value,
+        )
         try:
             upgraded = translator.upgrade_request(
                 request, from_version=older_id, to_version=newer_id
@@ -204,9 +206,13 @@ def _keys(
 
 
 def migrations_between(
-    catalog: Catalog, translator: Translator, *, older_id: str, newer_id: str,
+    catalog: Catalog,
+    translator: Translator,
+    *,
+    older_id: str,
+    newer_id: str,
     findings: tuple[Finding, ...],
-) -> tuple[Migration, ...]:  # fmt: skip
+) -> tuple[Migration, ...]:
     """One migration note per operation with a breaking finding, in the findings' order."""
     breaking: dict[str, list[str]] = {}
     for finding in findings:

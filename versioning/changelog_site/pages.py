@@ -104,9 +104,12 @@ def index_page(
     else:
         body += "<p>No version is deprecated.</p>"
     return page(
-        title=f"{title}: changelog", heading=f"{text(title)}: changelog", body=body, root="",
+        title=f"{title}: changelog",
+        heading=f"{text(title)}: changelog",
+        body=body,
+        root="",
         site_title=title,
-    )  # fmt: skip
+    )
 
 
 def _finding_item(finding: Finding) -> str:
@@ -132,9 +135,10 @@ def _declared(entry: VersionChanges) -> str:
     for index, description in enumerate(entry.descriptions):
         keys = entry.change_keys[index] if index < len(entry.change_keys) else frozenset()
         settled = [
-            finding for finding in entry.findings
+            finding
+            for finding in entry.findings
             if finding.covered_by is not None and finding.covered_by in keys
-        ]  # fmt: skip
+        ]
         reasons = sorted(
             {f.covered_by for f in settled if f.coverage == "acknowledged" and f.covered_by}
         )
@@ -224,6 +228,9 @@ def version_page(catalog: Catalog, entry: VersionChanges, *, today: dt.date, tit
         body += _every_change(entry.findings)
     heading = f"Version {text(entry.version)}{_marks(catalog, version, today)}"
     return page(
-        title=f"{title} {entry.version}", heading=heading, body=body, root="../",
+        title=f"{title} {entry.version}",
+        heading=heading,
+        body=body,
+        root="../",
         site_title=title,
-    )  # fmt: skip
+    )

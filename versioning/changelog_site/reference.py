@@ -25,9 +25,20 @@ _DEEPEST = 5
 """Schemas nested deeper are shown by name only: a reference, not a dump."""
 
 _FACETS = (
-    "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
-    "maxLength", "pattern", "minItems", "maxItems", "minProperties", "maxProperties", "default",
-)  # fmt: skip
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "default",
+)
 
 
 def operation_anchor(key: str) -> str:
@@ -229,6 +240,8 @@ def reference_page(
     return page(
         title=f"{title} {entry.version}: API reference",
         heading=f"{text(spec.title)} {text(entry.version)}: API reference",
-        body="".join(body), root="../", site_title=title,
+        body="".join(body),
+        root="../",
+        site_title=title,
         script=TRY_IT_NAME if try_it else "",
-    )  # fmt: skip
+    )

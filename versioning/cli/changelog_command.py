@@ -49,26 +49,36 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         " changes are grouped by operation with breaking changes first.",
     )
     parser.add_argument(
-        "base", metavar="SPEC_DIR | BASE",
+        "base",
+        metavar="SPEC_DIR | BASE",
         help="a catalog folder (versions.yaml), or the older document: a file or git:REF:path",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "revision", nargs="?", metavar="REVISION",
+        "revision",
+        nargs="?",
+        metavar="REVISION",
         help="the newer document (a file or git:REF:path), when BASE is a document",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--output", "-o", metavar="FILE | DIR",
+        "--output",
+        "-o",
+        metavar="FILE | DIR",
         help="write to FILE (markdown), or into the folder DIR (html; created when missing)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--format", choices=("markdown", "html"), default="markdown",
+        "--format",
+        choices=("markdown", "html"),
+        default="markdown",
         help="markdown (default) or html: a static site of a catalog (plain HTML, one CSS file)",
-    )  # fmt: skip
+    )
     parser.add_argument("--config", metavar="FILE", help="configuration file (levels, ignores)")
     parser.add_argument(
-        "--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
+        "--today",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="evaluate dates (sunsets, ignore expiry) as of this day",
-    )  # fmt: skip
+    )
     parser.set_defaults(run=run_changelog)
 
 
@@ -104,9 +114,12 @@ def changes_of_catalog(catalog: Catalog, *, config: Config, today: dt.date) -> l
         # changes.yaml that happens to sit beside it is not read.
         only = catalog.versions[0]
         entry = VersionChanges(
-            version=only.id, older=None, released=only.released,
-            deprecated=only.deprecated, sunset=only.sunset,
-        )  # fmt: skip
+            version=only.id,
+            older=None,
+            released=only.released,
+            deprecated=only.deprecated,
+            sunset=only.sunset,
+        )
         return [entry]
     gates = {gate.hop.newer_id: gate for gate in catalog_gates(catalog)}
     translator = site_translator(catalog)
@@ -114,29 +127,39 @@ def changes_of_catalog(catalog: Catalog, *, config: Config, today: dt.date) -> l
     older = None
     for version in catalog.versions:
         entry = VersionChanges(
-            version=version.id, older=older, released=version.released,
-            deprecated=version.deprecated, sunset=version.sunset,
-        )  # fmt: skip
+            version=version.id,
+            older=older,
+            released=version.released,
+            deprecated=version.deprecated,
+            sunset=version.sunset,
+        )
         if older is not None:
             older_spec, newer_spec = catalog.specs[older], catalog.specs[version.id]
             gate = gates[version.id]
             changes = gate.hop.changes
             applied, _ = apply_policy(
                 compare_specs(older_spec, newer_spec, config=config, today=today),
-                config, today=today,
-            )  # fmt: skip
+                config,
+                today=today,
+            )
             settled = classify_coverage(applied, gate=gate, fail_on=config.fail_on)
             entry = VersionChanges(
-                version=entry.version, older=older, released=entry.released,
-                deprecated=entry.deprecated, sunset=entry.sunset,
+                version=entry.version,
+                older=older,
+                released=entry.released,
+                deprecated=entry.deprecated,
+                sunset=entry.sunset,
                 descriptions=tuple(change.description for change in changes.changes),
                 findings=tuple(settled),
                 change_keys=tuple(change_keys(change) for change in changes.changes),
                 migrations=migrations_between(
-                    catalog, translator, older_id=older, newer_id=version.id,
+                    catalog,
+                    translator,
+                    older_id=older,
+                    newer_id=version.id,
                     findings=tuple(settled),
                 ),
-            )  # fmt: skip
+            )
         entries.append(entry)
         older = version.id
     return entries

@@ -156,9 +156,12 @@ def body_schemas(spec: Spec, key: str | None, subject: BodyPath) -> list[Any]:
 
 
 def components_on_path(
-    spec: Spec, schema: Any, remaining: tuple[str, ...], found: list[tuple[str, tuple[str, ...]]],
+    spec: Spec,
+    schema: Any,
+    remaining: tuple[str, ...],
+    found: list[tuple[str, tuple[str, ...]]],
     depth: int = 0,
-) -> None:  # fmt: skip
+) -> None:
     """Every component schema the property path passes through, with the rest of the path."""
     if not isinstance(schema, dict) or depth > _MAX_WALK:
         return

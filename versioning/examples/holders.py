@@ -51,12 +51,16 @@ def webhook_operations(spec: Spec) -> list[Operation]:
             shared = builder.parameters(item.get("parameters"), pointer + "/parameters")
             operations.extend(
                 builder.operation(
-                    template=f"webhook:{name}", method=method, node=item[method],
-                    pointer=f"{pointer}/{method}", shared=shared, default_security=security,
+                    template=f"webhook:{name}",
+                    method=method,
+                    node=item[method],
+                    pointer=f"{pointer}/{method}",
+                    shared=shared,
+                    default_security=security,
                 )
                 for method in METHODS
                 if method in item
-            )  # fmt: skip
+            )
         except (SpecError, LookupError):  # a malformed webhook: nothing to check there
             continue
     return operations
@@ -135,8 +139,14 @@ class _Collector:
         operation: Operation | None,
         subject: Subject | None,
     ) -> None:
-        self.add(part=part, pointer=media.pointer, schema=media.schema, direction=direction,
-                 operation=operation, subject=subject)  # fmt: skip
+        self.add(
+            part=part,
+            pointer=media.pointer,
+            schema=media.schema,
+            direction=direction,
+            operation=operation,
+            subject=subject,
+        )
 
     def parameter(
         self,
@@ -147,17 +157,27 @@ class _Collector:
         webhook: str | None = None,
     ) -> None:
         part = f"{parameter.location} parameter {parameter.name!r}"
-        subject = Subject(direction=direction, place="parameter", location=parameter.location,
-                          name=parameter.name, webhook=webhook)  # fmt: skip
+        subject = Subject(
+            direction=direction,
+            place="parameter",
+            location=parameter.location,
+            name=parameter.name,
+            webhook=webhook,
+        )
         schema = parameter_schema(parameter)
         schema_pointer = parameter.pointer + "/schema"
         if parameter.schema is None:  # the schema of its first `content` entry that has one
             media = next((m for m in parameter.content.values() if m.schema is not None), None)
             schema_pointer = media.pointer + "/schema" if media is not None else schema_pointer
-        self.add(part=part, pointer=parameter.pointer,
-                 schema=schema if isinstance(schema, dict) else None,
-                 schema_pointer=schema_pointer, direction=direction, operation=operation,
-                 subject=subject)  # fmt: skip
+        self.add(
+            part=part,
+            pointer=parameter.pointer,
+            schema=schema if isinstance(schema, dict) else None,
+            schema_pointer=schema_pointer,
+            direction=direction,
+            operation=operation,
+            subject=subject,
+        )
         for media_type, media in parameter.content.items():
             self.media(media, f"{part} ({media_type})", direction, operation, subject)
 
@@ -173,14 +193,22 @@ class _Collector:
         shared = operation is None or not _inside(response.pointer, operation)
         prefix = "response" if status is None or shared else f"{status} response"
         for name, header in response.headers.items():
-            subject = Subject(direction=direction, place="header", status=status, name=name,
-                              webhook=webhook)  # fmt: skip
-            self.add(part=f"header {name!r} of {prefix}", shared_part=f"header {name!r}",
-                     pointer=header.pointer, schema=header.schema, direction=direction,
-                     operation=operation, subject=subject)  # fmt: skip
+            subject = Subject(
+                direction=direction, place="header", status=status, name=name, webhook=webhook
+            )
+            self.add(
+                part=f"header {name!r} of {prefix}",
+                shared_part=f"header {name!r}",
+                pointer=header.pointer,
+                schema=header.schema,
+                direction=direction,
+                operation=operation,
+                subject=subject,
+            )
         for media_type, media in response.content.items():
-            subject = Subject(direction=direction, place="body", status=status, name=media_type,
-                              webhook=webhook)  # fmt: skip
+            subject = Subject(
+                direction=direction, place="body", status=status, name=media_type, webhook=webhook
+            )
             self.media(media, f"{prefix} ({media_type})", direction, operation, subject)
 
     def components(self) -> None:
@@ -208,8 +236,7 @@ class _Collector:
             for media_type, media in body.content.items():
                 self.media(media, f"request body ({media_type})", "request", None, None)
         elif section == "responses":
-            self.response(builder.response("default", node, pointer), "response", None,
-                          status=None)  # fmt: skip
+            self.response(builder.response("default", node, pointer), "response", None, status=None)
         else:
             self.header(builder, node, pointer)
 
@@ -218,9 +245,14 @@ class _Collector:
         if isinstance(node, dict):
             schema = node.get("schema")
             name = pointer_tokens(pointer)[-1]
-            self.add(part=f"header {name!r}", pointer=pointer,
-                     schema=schema if isinstance(schema, dict) else None,
-                     direction="response", operation=None, subject=None)  # fmt: skip
+            self.add(
+                part=f"header {name!r}",
+                pointer=pointer,
+                schema=schema if isinstance(schema, dict) else None,
+                direction="response",
+                operation=None,
+                subject=None,
+            )
 
 
 def holders(spec: Spec) -> list[Holder]:

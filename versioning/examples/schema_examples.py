@@ -31,9 +31,20 @@ if TYPE_CHECKING:
 
 __all__ = ["schema_sites"]
 
-_CHILD = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
-          "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems",
-          "contentSchema")  # fmt: skip
+_CHILD = (
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+    "contentSchema",
+)
 _LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
@@ -190,10 +201,14 @@ def schema_sites(spec: Spec, holders: list[Holder]) -> list[ExampleSite]:
     walker = _Walker(spec, requests, responses)
     for holder in inline:
         walker.walk(
-            _Root(pointer=holder.schema_pointer, schema=holder.schema,
-                  name=f"the schema of {holder.part}", operation=holder.operation,
-                  subject=holder.subject)
-        )  # fmt: skip
+            _Root(
+                pointer=holder.schema_pointer,
+                schema=holder.schema,
+                name=f"the schema of {holder.part}",
+                operation=holder.operation,
+                subject=holder.subject,
+            )
+        )
     for name, schema in spec.schemas.items():
         walker.walk(_named_root("/components/schemas" + join_pointer([name]), schema))
     while walker.pending:

@@ -178,8 +178,19 @@ class ParameterDecoder:
     (``$ref`` chains, combinators) would cost more than the decoding itself.
     """
 
-    __slots__ = ("_array", "_explode", "_item_types", "_object", "_parameter", "_prefixed",
-                 "_schema", "_spec", "_style", "_text", "_types")  # fmt: skip
+    __slots__ = (
+        "_array",
+        "_explode",
+        "_item_types",
+        "_object",
+        "_parameter",
+        "_prefixed",
+        "_schema",
+        "_spec",
+        "_style",
+        "_text",
+        "_types",
+    )
 
     def __init__(self, parameter: Parameter, spec: Spec) -> None:
         """Read ``parameter``'s schema types, style and ``explode`` once."""

@@ -190,25 +190,38 @@ class OperationMessages:
                         value = check.decoder.decode(texts or [""])
                     except ParameterError as error:
                         problems.append(
-                            Problem(part=location, pointer="/" + _escape(name),
-                                    message=f"Cannot be read: {error}.", parameter=name)
-                        )  # fmt: skip
+                            Problem(
+                                part=location,
+                                pointer="/" + _escape(name),
+                                message=f"Cannot be read: {error}.",
+                                parameter=name,
+                            )
+                        )
                         continue
             if not present:
                 if parameter.required or location == "path":
                     problems.append(
-                        Problem(part=location, pointer="/" + _escape(name),
-                                message=_MISSING[location], parameter=name)
-                    )  # fmt: skip
+                        Problem(
+                            part=location,
+                            pointer="/" + _escape(name),
+                            message=_MISSING[location],
+                            parameter=name,
+                        )
+                    )
                 continue
             if not check.schema.is_valid(value):  # the valid case, by far the most common, first
                 problems.extend(_schema_problems(check.schema, value, location, (name,), name))
         if free and not self._free_query:
             problems.extend(
-                Problem(part="query", pointer="/" + _escape(name),
-                        message="Unknown query parameter.", parameter=name, undeclared=True)
+                Problem(
+                    part="query",
+                    pointer="/" + _escape(name),
+                    message="Unknown query parameter.",
+                    parameter=name,
+                    undeclared=True,
+                )
                 for name in sorted(free)
-            )  # fmt: skip
+            )
         return problems
 
     def _request_media(self, request: ApiRequest) -> tuple[MediaType | None, Problem | None]:
@@ -268,10 +281,14 @@ class OperationMessages:
         problems = _schema_problems(compiled, value, "body")
         if strict:
             problems.extend(
-                Problem(part="body", pointer=pointer, undeclared=True,
-                        message="Not a member this version declares.")
+                Problem(
+                    part="body",
+                    pointer=pointer,
+                    undeclared=True,
+                    message="Not a member this version declares.",
+                )
                 for pointer in undeclared_members(self._validator.spec, media.schema, value)
-            )  # fmt: skip
+            )
         return problems
 
     def response_problems(
@@ -295,11 +312,15 @@ class OperationMessages:
                 )
             ]
         problems = [
-            Problem(part="header", pointer="/" + _escape(header.name), parameter=header.name,
-                    message="Missing required header.")
+            Problem(
+                part="header",
+                pointer="/" + _escape(header.name),
+                parameter=header.name,
+                message="Missing required header.",
+            )
             for header in declared.headers.values()
             if headers and header.required and header.name.lower() not in response.headers
-        ]  # fmt: skip
+        ]
         if not declared.content:
             if response.body is not None:
                 problems.append(
@@ -402,10 +423,14 @@ class MessageValidator:
         problems = _schema_problems(self.compiled(schema, direction), value, "body")
         if strict:
             problems.extend(
-                Problem(part="body", pointer=pointer, undeclared=True,
-                        message="Not a member this version declares.")
+                Problem(
+                    part="body",
+                    pointer=pointer,
+                    undeclared=True,
+                    message="Not a member this version declares.",
+                )
                 for pointer in undeclared_members(self.spec, schema, value)
-            )  # fmt: skip
+            )
         return problems
 
     def operation(self, operation: Operation | str) -> OperationMessages | None:

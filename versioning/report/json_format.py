@@ -151,46 +151,68 @@ def _place(side: SourceRef | None) -> JsonPlace | None:
 
 def _counts(summary: Summary, changes: int) -> JsonCounts:
     return JsonCounts(
-        error=summary.error, warning=summary.warning, info=summary.info,
-        ignored=summary.ignored, covered=summary.settled, blocking=summary.blocking,
-        hidden=summary.hidden, changes=changes,
-    )  # fmt: skip
+        error=summary.error,
+        warning=summary.warning,
+        info=summary.info,
+        ignored=summary.ignored,
+        covered=summary.settled,
+        blocking=summary.blocking,
+        hidden=summary.hidden,
+        changes=changes,
+    )
 
 
 def _finding(finding: Finding, comparison: Comparison) -> JsonFinding:
     return JsonFinding(
-        rule=finding.rule, level=finding.level, message=finding.message,
-        operation=finding.operation, base=_place(finding.base),
-        revision=_place(finding.revision), ignored=finding.ignored,
-        coverage=finding.coverage, covered_by=finding.covered_by, evidence=finding.evidence,
-        blocking=comparison.blocking(finding), suggested_step=comparison.suggestion(finding),
-    )  # fmt: skip
+        rule=finding.rule,
+        level=finding.level,
+        message=finding.message,
+        operation=finding.operation,
+        base=_place(finding.base),
+        revision=_place(finding.revision),
+        ignored=finding.ignored,
+        coverage=finding.coverage,
+        covered_by=finding.covered_by,
+        evidence=finding.evidence,
+        blocking=comparison.blocking(finding),
+        suggested_step=comparison.suggestion(finding),
+    )
 
 
 def _change(change: Change, comparison: Comparison, positions: dict[int, int]) -> JsonChange:
     lead = change.lead
     steps = (comparison.suggestion(finding) for finding in change.findings)
     return JsonChange(
-        id=change.id, rule=lead.rule, level=lead.level, message=lead.message,
+        id=change.id,
+        rule=lead.rule,
+        level=lead.level,
+        message=lead.message,
         operation=lead.operation,
         operations=[name for name in change.operations if name != DOCUMENT_GROUP],
         findings=[positions[id(finding)] for finding in change.findings],
-        base=_place(lead.base), revision=_place(lead.revision), ignored=lead.ignored,
-        coverage=lead.coverage, covered_by=lead.covered_by, evidence=lead.evidence,
+        base=_place(lead.base),
+        revision=_place(lead.revision),
+        ignored=lead.ignored,
+        coverage=lead.coverage,
+        covered_by=lead.covered_by,
+        evidence=lead.evidence,
         blocking=comparison.blocking(lead),
         suggested_steps=list(dict.fromkeys(step for step in steps if step is not None)),
-    )  # fmt: skip
+    )
 
 
 def _comparison(comparison: Comparison) -> JsonComparison:
     positions = {id(finding): index for index, finding in enumerate(comparison.findings)}
     changes = [_change(change, comparison, positions) for change in reading_order(comparison)]
     return JsonComparison(
-        kind=comparison.kind, base=comparison.base, revision=comparison.revision,
-        fail_on=comparison.fail_on, summary=_counts(comparison.summary, len(changes)),
+        kind=comparison.kind,
+        base=comparison.base,
+        revision=comparison.revision,
+        fail_on=comparison.fail_on,
+        summary=_counts(comparison.summary, len(changes)),
         findings=[_finding(finding, comparison) for finding in comparison.findings],
         changes=changes,
-    )  # fmt: skip
+    )
 
 
 def to_json_report(report: Report) -> JsonReport:

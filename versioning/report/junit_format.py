@@ -78,9 +78,12 @@ def _change_cases(comparison: Comparison) -> list[tuple[str, str, list[Finding],
 
 
 def _testcase(
-    suite: ET.Element, case_name: tuple[str, str], findings: list[Finding], text: str,
+    suite: ET.Element,
+    case_name: tuple[str, str],
+    findings: list[Finding],
+    text: str,
     comparison: Comparison,
-) -> tuple[bool, bool]:  # fmt: skip
+) -> tuple[bool, bool]:
     """Add one case; returns (failed, skipped)."""
     classname, name = case_name
     case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(classname))

@@ -136,9 +136,13 @@ def _settled_line(changes: list[Change]) -> str:
 
 
 def change_details(
-    comparison: Comparison, changes: list[Change], budget: Budget, out: list[str],
-    *, verbose: bool = False,
-) -> None:  # fmt: skip
+    comparison: Comparison,
+    changes: list[Change],
+    budget: Budget,
+    out: list[str],
+    *,
+    verbose: bool = False,
+) -> None:
     """One comparison's ``changes`` (in reading order) under ``### title``, then its drafts."""
     if not budget.take(["", f"### {escape_cell(comparison.title)}"], out):
         budget.left_out += len(comparison.findings)

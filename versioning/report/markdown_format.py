@@ -92,12 +92,14 @@ def _headline(report: Report, ordered: list[tuple[Comparison, list[Change]]] | N
     findings = f"{blocking} breaking change{'s' if blocking != 1 else ''}"
     if ordered is None:
         return f"## versiongate: {findings}"
-    changes = len({
-        (position, change.key)
-        for position, (comparison, shown) in enumerate(ordered)
-        for change in shown
-        if comparison.blocking(change.lead)
-    })  # fmt: skip
+    changes = len(
+        {
+            (position, change.key)
+            for position, (comparison, shown) in enumerate(ordered)
+            for change in shown
+            if comparison.blocking(change.lead)
+        }
+    )
     if changes == blocking:
         return f"## versiongate: {findings}"
     return f"## versiongate: {plural(changes, 'breaking change')} ({blocking} findings)"
@@ -117,9 +119,12 @@ def _left_out(budget: Budget, *, by_change: bool) -> list[str]:
 
 
 def render_markdown(
-    report: Report, *, budget: int = MARKDOWN_BUDGET, group_by: GroupBy = "change",
+    report: Report,
+    *,
+    budget: int = MARKDOWN_BUDGET,
+    group_by: GroupBy = "change",
     verbose: bool = False,
-) -> str:  # fmt: skip
+) -> str:
     """The report as GitHub-flavoured Markdown, details cut at ``budget`` characters.
 
     ``verbose`` (by change only) names every operation of a change and lists covered and

@@ -56,9 +56,16 @@ def suggestion_block(findings: list[Finding], suggestion: str, comparison: Compa
         f" {escape_cell(first.message)}{more}"
     )
     return [
-        "", "<details>", f"<summary>{summary}</summary>", "",
-        f"{fence}yaml", *suggestion.splitlines(), fence, "", "</details>",
-    ]  # fmt: skip
+        "",
+        "<details>",
+        f"<summary>{summary}</summary>",
+        "",
+        f"{fence}yaml",
+        *suggestion.splitlines(),
+        fence,
+        "",
+        "</details>",
+    ]
 
 
 class Budget:

@@ -55,44 +55,62 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options every reporting command shares."""
     group = parser.add_argument_group("report")
     group.add_argument(
-        "--format", "-f", choices=FORMATS, default="text",
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="text",
         help="text (default), json, markdown, junit, github (Actions annotations) or sarif",
-    )  # fmt: skip
+    )
     group.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     group.add_argument(
-        "--summary-file", metavar="FILE",
+        "--summary-file",
+        metavar="FILE",
         help="also append the Markdown report to FILE (for example $GITHUB_STEP_SUMMARY)",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--color", choices=get_args(ColorMode), default="auto",
+        "--color",
+        choices=get_args(ColorMode),
+        default="auto",
         help="colour the text report: auto (a terminal without NO_COLOR), always or never",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--fail-on", choices=get_args(FailOn), default=None,
+        "--fail-on",
+        choices=get_args(FailOn),
+        default=None,
         help="lowest level that fails the build (default: the configuration's, else error)",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--min-level", choices=get_args(Level), default="warning",
+        "--min-level",
+        choices=get_args(Level),
+        default="warning",
         help="lowest level shown (default warning; blocking findings are always shown)",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--group-by", choices=GROUP_BY, default="change",
+        "--group-by",
+        choices=GROUP_BY,
+        default="change",
         help="change (default): each change once, with the operations it affects;"
         " operation: every finding under its operation",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--verbose", "-v", action="store_true",
+        "--verbose",
+        "-v",
+        action="store_true",
         help="name every affected operation and list covered and acknowledged changes in"
         " full (text and markdown)",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help="versiongate.toml or pyproject.toml to use (default: the nearest one upward)",
-    )  # fmt: skip
+    )
     group.add_argument(
-        "--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
+        "--today",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="evaluate dates (sunsets, ignore expiry) as of this day",
-    )  # fmt: skip
+    )
 
 
 def effective_fail_on(arguments: argparse.Namespace, config: Config) -> FailOn:

@@ -104,7 +104,12 @@ def build_comparison(
         if suggest is not None and finding.coverage == "uncovered"
     }
     comparison = Comparison(
-        kind=kind, base=base, revision=revision, findings=shown,
-        fail_on=fail_on, hidden=len(applied) - len(shown), suggestions=suggestions,
-    )  # fmt: skip
+        kind=kind,
+        base=base,
+        revision=revision,
+        findings=shown,
+        fail_on=fail_on,
+        hidden=len(applied) - len(shown),
+        suggestions=suggestions,
+    )
     return comparison, expired

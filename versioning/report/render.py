@@ -22,9 +22,13 @@ FORMATS: tuple[str, ...] = get_args(ReportFormat)
 
 
 def render(
-    report: Report, report_format: ReportFormat, *, color: bool = False,
-    group_by: GroupBy = "change", verbose: bool = False,
-) -> str:  # fmt: skip
+    report: Report,
+    report_format: ReportFormat,
+    *,
+    color: bool = False,
+    group_by: GroupBy = "change",
+    verbose: bool = False,
+) -> str:
     """``report`` in ``report_format``.
 
     Only ``text`` uses colour; ``verbose`` matters to ``text`` and ``markdown``; JSON

@@ -170,9 +170,13 @@ def reading_order(comparison: Comparison, *, by_verdict: bool = True) -> list[Ch
         # One verdict per entry: its lead stands for all of its findings.
         worst = change.lead if by_verdict else change.worst(comparison)
         return (
-            _settled_rank(worst), -level_rank(worst.level), not comparison.blocking(worst),
-            _scope(change.lead), change.rule, position,
-        )  # fmt: skip
+            _settled_rank(worst),
+            -level_rank(worst.level),
+            not comparison.blocking(worst),
+            _scope(change.lead),
+            change.rule,
+            position,
+        )
 
     return [change for _, change in sorted(enumerate(changes), key=order)]
 

@@ -90,9 +90,14 @@ def _step_numbers(change: Change, comparison: Comparison, numbers: dict[str, int
 
 
 def _change_lines(
-    change: Change, previous: Change | None, comparison: Comparison, palette: Palette,
-    numbers: dict[str, int], *, verbose: bool,
-) -> list[str]:  # fmt: skip
+    change: Change,
+    previous: Change | None,
+    comparison: Comparison,
+    palette: Palette,
+    numbers: dict[str, int],
+    *,
+    verbose: bool,
+) -> list[str]:
     lead = change.lead
     message = " ".join(lead.message.splitlines())  # one change, one line of message
     # Ignored and settled sections mix levels, so there each change says its own.

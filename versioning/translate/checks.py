@@ -278,9 +278,11 @@ class StepChecker:
                 raise self.fail(located, "field", f"no field {step.field!r} in {step.schema}")
 
     def check_parameter_targets(
-        self, located: LocatedStep, step: ParameterAdded | ParameterRenamed | ParameterRemoved,
+        self,
+        located: LocatedStep,
+        step: ParameterAdded | ParameterRenamed | ParameterRemoved,
         matched: int,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """A parameter step must apply to at least one operation."""
         if matched == 0:
             name = step.to if isinstance(step, ParameterRenamed) else step.name

@@ -305,9 +305,11 @@ class Hop:
         if transform is None or body is None:
             return body
         context = TranslationContext(
-            older_version=self.older_id, newer_version=self.newer_id, operation=older_key,
+            older_version=self.older_id,
+            newer_version=self.newer_id,
+            operation=older_key,
             lookups=lookups,
-        )  # fmt: skip
+        )
         return transform(body, context)
 
     # -- requests ----------------------------------------------------------------------------
@@ -360,9 +362,12 @@ class Hop:
 
         def run(request: ApiRequest, lookups: Mapping[str, Callable[..., Any]]) -> ApiRequest:
             context = TranslationContext(
-                older_version=older_id, newer_version=newer_id, operation=older_key,
-                request=request, lookups=lookups,
-            )  # fmt: skip
+                older_version=older_id,
+                newer_version=newer_id,
+                operation=older_key,
+                request=request,
+                lookups=lookups,
+            )
             for convert in converters:
                 request = convert(request, context)
             query, headers, path_params = request.query, request.headers, request.path_params
@@ -379,9 +384,12 @@ class Hop:
                 if transform is not None:
                     body = transform(body, context)
             return ApiRequest(
-                operation=newer_key, path_params=path_params, query=query, headers=headers,
+                operation=newer_key,
+                path_params=path_params,
+                query=query,
+                headers=headers,
                 body=body,
-            )  # fmt: skip
+            )
 
         return RequestPlan(newer_key=newer_key, run=run)
 
@@ -420,10 +428,12 @@ class Hop:
     def _error_fallback(self) -> Transform | None:
         """Converts error bodies of statuses an operation does not declare."""
         options = [
-            (compile_predicate(self.newer, {"$ref": f"#/components/schemas/{step.schema}"}),
-             self._converter(step.downgrade))
+            (
+                compile_predicate(self.newer, {"$ref": f"#/components/schemas/{step.schema}"}),
+                self._converter(step.downgrade),
+            )
             for step in self._error_steps
-        ]  # fmt: skip
+        ]
         if not options:
             return None
 
@@ -475,15 +485,19 @@ class Hop:
         older_id, newer_id = self.older_id, self.newer_id
 
         def run(
-            response: ApiResponse, request: ApiRequest | None,
+            response: ApiResponse,
+            request: ApiRequest | None,
             lookups: Mapping[str, Callable[..., Any]],
-        ) -> ApiResponse:  # fmt: skip
+        ) -> ApiResponse:
             body = response.body
             if body is not None and transform is not None:
                 context = TranslationContext(
-                    older_version=older_id, newer_version=newer_id, operation=older_key,
-                    request=request, lookups=lookups,
-                )  # fmt: skip
+                    older_version=older_id,
+                    newer_version=newer_id,
+                    operation=older_key,
+                    request=request,
+                    lookups=lookups,
+                )
                 body = transform(body, context)
             headers = response.headers
             if new_media is not None:
@@ -494,9 +508,12 @@ class Hop:
                 result = ApiResponse(status=older_status, headers=headers, body=body)
             if converters:
                 context = TranslationContext(
-                    older_version=older_id, newer_version=newer_id, operation=older_key,
-                    request=request, lookups=lookups,
-                )  # fmt: skip
+                    older_version=older_id,
+                    newer_version=newer_id,
+                    operation=older_key,
+                    request=request,
+                    lookups=lookups,
+                )
                 for convert in converters:
                     result = convert(result, context)
             return result

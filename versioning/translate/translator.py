@@ -281,9 +281,14 @@ class Translator:
                     f" {self.versions[index + step]}"
                 )
             body = hop.translate_body(
-                body, direction="upgrade" if step == 1 else "downgrade", older_key=older_key,
-                newer_key=newer_key, message=message, status=status, lookups=self._lookups,
-            )  # fmt: skip
+                body,
+                direction="upgrade" if step == 1 else "downgrade",
+                older_key=older_key,
+                newer_key=newer_key,
+                message=message,
+                status=status,
+                lookups=self._lookups,
+            )
             key = newer_key if step == 1 else older_key
         return body
 
