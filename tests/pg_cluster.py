@@ -69,6 +69,17 @@ def find_bin() -> Path | None:
     return Path(initdb).resolve().parent if initdb else None
 
 
+def _system_program(name: str) -> str | None:
+    """``name`` on the PATH, or in /usr/sbin or /sbin (a PATH without them is common)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in ("/usr/sbin", "/sbin"):
+        if (Path(folder) / name).is_file():
+            return str(Path(folder) / name)
+    return None
+
+
 def _root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -108,8 +119,8 @@ def unavailable_reason() -> str | None:
             return failed
         if find_bin() is None:
             return "postgresql installed, but no initdb found under /usr/lib/postgresql"
-    if _root() and shutil.which("runuser") is None:
-        return "running as root without runuser: cannot start PostgreSQL as another user"
+    if _root() and (_system_program("runuser") is None or _system_program("useradd") is None):
+        return "running as root without runuser and useradd: cannot run PostgreSQL as a user"
     return None
 
 
@@ -118,8 +129,8 @@ def _ensure_user() -> None:
     found = subprocess.run(["id", "-u", CLUSTER_USER], check=False, capture_output=True)
     if found.returncode:
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-             CLUSTER_USER],
+            [_system_program("useradd") or "useradd", "--system", "--no-create-home",
+             "--shell", "/usr/sbin/nologin", CLUSTER_USER],
             check=True, capture_output=True,
         )  # fmt: skip
 
@@ -144,7 +155,7 @@ class PgCluster:
         if _root():
             _ensure_user()
             shutil.chown(self.folder, user=CLUSTER_USER)
-            self._as_user = ["runuser", "-u", CLUSTER_USER, "--"]
+            self._as_user = [_system_program("runuser") or "runuser", "-u", CLUSTER_USER, "--"]
 
     def url(self, database: str = "postgres") -> str:
         """The URL of ``database`` on this cluster (user ``postgres``, no password)."""
