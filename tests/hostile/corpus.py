@@ -18,9 +18,13 @@ from tests.hostile.cases import BASE_VERSION, REVISION_VERSION, Case, as_yaml, d
 from tests.hostile.harness import Budget, Job
 from tests.hostile.large import large_cases
 
-__all__ = ["COMMANDS", "STATIC_CORPUS", "all_cases", "jobs_for", "write_case"]
+__all__ = [
+    "COMMANDS", "NEW_VERSION", "SPEC_BLIND", "STATIC_CORPUS", "WRITERS", "all_cases", "jobs_for",
+    "write_case",
+]  # fmt: skip
 
 STATIC_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "hostile"
+NEW_VERSION = "2024-03-01"
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "load": ("validate", "--no-schema", "{entry}"),
@@ -33,8 +37,23 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "changelog": ("changelog", "base.yaml", "{entry}"),
     "translate": ("translate", "--operation", "GET /a", "--from", BASE_VERSION,
                   "--to", REVISION_VERSION, "request", "."),
+    "verify": ("verify", "--examples", "1", "--shrink-seconds", "0", "."),
+    "new-version": ("new-version", ".", NEW_VERSION),
+    "deprecate": ("deprecate", "--deprecated", REVISION_VERSION, "--sunset", "2024-09-01",
+                  "--today", REVISION_VERSION, ".", BASE_VERSION),
 }  # fmt: skip
-"""Every command that reads a spec, by a short name; ``{entry}`` is the input."""
+"""Every command that reads a catalog or a spec, by a short name; ``{entry}`` is the input.
+
+(``rules`` and ``serve`` read no spec here: ``rules`` is tested with hostile patterns in
+``test_cli_flags.py``; generic ``serve`` has its own suite.)"""
+
+WRITERS = frozenset({"new-version", "deprecate"})
+"""Commands that write into the catalog: each runs in its own copy of the case's folder, so
+the others (run at the same time) read the folder as written."""
+
+SPEC_BLIND = frozenset({"deprecate"})
+"""Commands that never read a version's spec (``deprecate`` edits ``versions.yaml`` only): a
+broken spec may end in a clean report."""
 
 
 def _catalog(entry: str) -> dict[str, object]:
@@ -92,23 +111,31 @@ def jobs_for(
     commands: tuple[str, ...] = tuple(COMMANDS),
     budget: Budget | None = None,
 ) -> list[Job]:
-    """One job per command over ``case`` written in ``folder``, within ``budget``."""
+    """One job per command over ``case`` written in ``folder``, within ``budget``.
+
+    A command of :data:`WRITERS` gets a copy of the case, written here beside ``folder``.
+    """
     budget = budget if budget is not None else Budget()
     entry = case.entry
     size = sum(len(content) for content in case.files.values()) + sum(case.sparse.values())
     jobs = []
     for command in commands:
+        cwd = folder
+        if command in WRITERS:
+            cwd = folder.parent / f"{command}-copies" / case.name
+            if not cwd.exists():
+                write_case(case, cwd.parent)
         argv = tuple(
-            part.format(entry=entry, absolute=str(folder / entry)) for part in COMMANDS[command]
+            part.format(entry=entry, absolute=str(cwd / entry)) for part in COMMANDS[command]
         )
         reads = 2 if command == "diff-self" else 1
         jobs.append(
             Job(
                 id=f"{case.name}:{command}",
                 argv=argv,
-                cwd=str(folder),
+                cwd=str(cwd),
                 input_bytes=size * reads,
-                stdin=str(folder / "request.json") if command == "translate" else None,
+                stdin=str(cwd / "request.json") if command == "translate" else None,
                 env=budget.env,
                 cpu_seconds=budget.cpu_seconds,
                 wall_seconds=budget.wall_seconds,

@@ -102,6 +102,10 @@ def _warm_up() -> None:
     from versioning.cli.main import build_parser
 
     build_parser()
+    # ``verify`` imports Hypothesis and its strategies only when it runs (an optional extra).
+    with contextlib.suppress(ImportError):
+        import compat_tests.kit
+        import compat_tests.properties  # noqa: F401
     # The OpenAPI JSON Schemas compile lazily; compile them once here, not in every child.
     for validator in (openapi_v30_schema_validator, openapi_v31_schema_validator):
         validator.is_valid({})

@@ -3,12 +3,13 @@
 Every input ends in a located error (exit 2, ``file:line:column`` or a JSON pointer, no
 traceback) or a clean report (exit 0 or 1), within a CPU limit (``RLIMIT_CPU``), a wall-clock
 limit and an address-space limit (``RLIMIT_AS``), each command in its own forked process
-(``forkserver.py``). About 140 inputs, 9 commands each: the checked-in corpus, one generated case
-per crash class of issues 12 and 13, and the large inputs at 1 MB (the benchmark,
-``benchmarks/hostile.py``, runs them at 10 MB).
+(``forkserver.py``); and, for the large inputs, a bound on peak memory per input byte for
+every command. About 140 inputs, 12 commands each (``corpus.COMMANDS``): the checked-in
+corpus, one generated case per crash class of issues 12 and 13, and the large inputs at 1 MB
+(the benchmarks, ``benchmarks/hostile.py`` and ``benchmarks/memory.py``, run them at 10 MB).
 
-Cost: every job runs, two at a time (the machine has 2 cores), ~1,100 jobs in about a
-minute and a half. The fork server imports once, so a job costs its own work, not Python's start-up;
+Cost: every job runs, two at a time (the machine has 2 cores), ~1,700 jobs in about two
+minutes and a half. The fork server imports once, so a job costs its own work, not Python's start-up;
 ``VERSIONGATE_VALIDATE_SECONDS=2`` bounds the semantic checks of the large inputs (the
 budget itself is what they test).
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.hostile.corpus import COMMANDS, all_cases, jobs_for, write_case
+from tests.hostile.corpus import COMMANDS, SPEC_BLIND, all_cases, jobs_for, write_case
 from tests.hostile.harness import Budget, Outcome, Verdict, run_jobs
 
 if TYPE_CHECKING:
@@ -37,9 +38,21 @@ ALLOWED: dict[str, frozenset[Verdict]] = {
     "clean": frozenset({"clean"}),
     "any": frozenset({"error", "clean"}),
 }
-KNOWN_ISSUES: dict[tuple[str, str], str] = {}
-"""Crashes outside the loader and the CLI's own files, reproduced in notes/hostile-docs.md
-("For other owners"). Each must still fail; once fixed, its entry must go."""
+_VERIFY_SCHEMA = "compat_tests: a schema keyword of the wrong type reaches the strategies"
+KNOWN_ISSUES: dict[tuple[str, str], str] = {
+    ("ref_not_a_string", "verify"): "compat_tests/schema_keywords.py resolve_ref: $ref: 5",
+    ("schema_additional_a_number", "verify"): _VERIFY_SCHEMA,
+    ("schema_items_a_number", "verify"): _VERIFY_SCHEMA,
+    ("schema_oneof_numbers", "verify"): _VERIFY_SCHEMA,
+    ("schema_property_a_number", "verify"): _VERIFY_SCHEMA,
+    ("schema_properties_a_list", "verify"): _VERIFY_SCHEMA,
+    ("schema_min_items_huge", "verify"): "compat_tests/strategies/containers.py: minItems 1e18",
+    ("schema_minimum_a_string", "verify"): "compat_tests/strategies/scalars.py: minimum '0'",
+    ("schema_nan_bound", "verify"): "compat_tests/strategies/scalars.py: maximum NaN",
+}
+"""Crashes outside the loader and the CLI's own files, reproduced in notes/cli-hostile.md
+("For other owners"): ``verify`` generates data from schemas the loader does not validate.
+Each must still fail; once fixed, its entry must go."""
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +92,8 @@ def test_command__hostile_input__ends_in_a_located_error_or_a_clean_report(
     fixed = []
     for command in COMMANDS:
         outcome = outcomes[f"{case.name}:{command}"]
-        expect = "any" if case.expect == "error" and "lenient" in command else case.expect
+        blind = "lenient" in command or command in SPEC_BLIND
+        expect = "any" if case.expect == "error" and blind else case.expect
         ok = outcome.verdict in ALLOWED[expect]
         known = KNOWN_ISSUES.get((case.name, command))
         if known is not None and ok:
@@ -90,22 +104,52 @@ def test_command__hostile_input__ends_in_a_located_error_or_a_clean_report(
     assert not fixed, "\n".join(fixed)
 
 
-def test_loading__large_inputs__stays_within_their_memory_ratio(
+LOADING_COMMANDS = frozenset({"load", "validate", "validate-absolute-lenient", "translate"})
+"""Commands whose memory is the loader's: each large case's own ``memory_ratio`` bounds them."""
+MEMORY_GOAL = 10.0
+MEMORY_ABOVE_GOAL: dict[str, float] = {
+    "diff-self": 26, "diff-base": 100, "changelog": 100, "diff-lenient-reverse": 190,
+    "check": 100, "verify": 72, "new-version": 60,
+}  # fmt: skip
+"""Commands above issue 12's goal of 10x on some large input (at 1 MB, one process each),
+with the worst ratio measured plus a quarter as a bound against regressions: the diff of
+one schema with 22,000 properties (77x; 148x when every operation is removed and reported
+as JSON), ``check`` (loads every spec twice, then diffs), ``verify`` and ``new-version``
+(their own copies of the document). Owners and reproductions: notes/cli-hostile.md. A
+command that gets below the goal leaves this table (the test says so)."""
+
+
+def _memory_ratio(outcome: Outcome, baseline: Outcome) -> float | None:
+    if outcome.peak_bytes is None or outcome.verdict != "clean":
+        return None
+    return (outcome.peak_bytes - (baseline.peak_bytes or 0)) / outcome.job.input_bytes
+
+
+def test_every_command__large_inputs__stays_within_its_memory_ratio(
     outcomes: dict[str, Outcome],
 ) -> None:
-    baseline = outcomes["tiny_valid:load"].peak_bytes or 0
+    """Peak memory above the same command on a tiny spec, per input byte, for every command."""
     checked = 0
     too_big = []
+    worst = dict.fromkeys(COMMANDS, 0.0)
     for case in CASES:
-        outcome = outcomes[f"{case.name}:load"]
-        if case.memory_ratio is None or outcome.peak_bytes is None:
+        if case.memory_ratio is None:
             continue
-        checked += 1
-        ratio = (outcome.peak_bytes - baseline) / outcome.job.input_bytes
-        if ratio > case.memory_ratio:
-            too_big.append(f"{outcome.job.id}: {ratio:.1f}x (at most {case.memory_ratio}x)")
-    assert checked >= 5
+        for command in COMMANDS:
+            ratio = _memory_ratio(outcomes[f"{case.name}:{command}"],
+                                  outcomes[f"tiny_valid:{command}"])  # fmt: skip
+            if ratio is None:
+                continue
+            checked += 1
+            worst[command] = max(worst[command], ratio)
+            bound = (case.memory_ratio if command in LOADING_COMMANDS
+                     else MEMORY_ABOVE_GOAL.get(command, MEMORY_GOAL))  # fmt: skip
+            if ratio > bound:
+                too_big.append(f"{case.name}:{command}: {ratio:.1f}x (at most {bound:g}x)")
+    assert checked >= 5 * len(COMMANDS) - 5
     assert not too_big, "\n".join(too_big)
+    below = [command for command in MEMORY_ABOVE_GOAL if worst[command] <= MEMORY_GOAL]
+    assert not below, f"at most {MEMORY_GOAL:g}x now: remove from MEMORY_ABOVE_GOAL: {below}"
 
 
 def test_validate__slow_semantic_checks__stop_at_the_budget_with_a_warning(
@@ -149,7 +193,7 @@ def test_diff_lenient__null_responses__is_read_with_a_warning(outcomes: dict[str
 
 
 def test_fifo__as_the_spec__is_refused_at_once(outcomes: dict[str, Outcome]) -> None:
-    for command in COMMANDS:
+    for command in sorted(set(COMMANDS) - SPEC_BLIND):
         outcome = outcomes[f"entry_fifo:{command}"]
         assert outcome.verdict == "error", _explain(outcome)
         assert outcome.seconds < 5
