@@ -136,3 +136,21 @@ def test_atomic__exception__writes_rolled_back(backend: Backend, merchant_id: st
     with store.atomic():
         store.save_object(merchant_id, "o3", "thing", {"id": "o3"})
     assert backend.open().get_object(merchant_id, "o3") == {"id": "o3"}
+
+
+def test_store__used_from_many_threads__each_transaction_its_own_connection(
+    backend: Backend, merchant_id: str
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = backend.open()
+
+    def write(number: int) -> None:
+        with store.atomic():
+            store.save_object(merchant_id, f"o{number}", "thing", {"n": number})
+            assert store.get_object(merchant_id, f"o{number}") == {"n": number}
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(write, range(40)))
+
+    assert store.count_objects(merchant_id, "thing") == 40
