@@ -6,8 +6,10 @@ sends ``NOTIFY`` on :data:`CHANNEL`; PostgreSQL delivers it, on commit, to every
 listening connection, whose thread counts it. A store caches which merchants have a failure
 armed while the count stays the same, so the common request (nothing armed) costs no query.
 
-The count reads ``None`` ("unknown": query every time, never wrong) until the listener is
-connected and whenever its connection is lost; reconnecting counts as a change.
+The count reads ``None`` ("unknown": query every time) until the listener is connected and
+whenever its connection is lost; reconnecting counts as a change. Another instance's change
+is seen as soon as its notice arrives (milliseconds); TCP keepalives and a change counted
+every few seconds anyway bound how stale a cache can get if a connection dies silently.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 
 import psycopg
 
@@ -29,6 +32,9 @@ LOGGER = logging.getLogger("versiongate.postgres")
 _POLL_SECONDS = 0.05
 """How long one wait for notifications lasts, so :meth:`NotifyCounter.close` is prompt."""
 _RETRY_SECONDS = 1.0
+_REFRESH_SECONDS = 5.0
+"""Count a change this often anyway: a notice lost on a silently dead connection (no RST,
+no error yet) leaves a cache at most this stale."""
 
 
 class NotifyCounter(ChangeCounter):
@@ -67,12 +73,20 @@ class NotifyCounter(ChangeCounter):
     def _listen(self) -> None:
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self._conninfo, autocommit=True) as connection:
+                # TCP keepalives: a silently dead connection is noticed in about 25 seconds.
+                with psycopg.connect(
+                    self._conninfo, autocommit=True, keepalives=1, keepalives_idle=10,
+                    keepalives_interval=5, keepalives_count=3,
+                ) as connection:  # fmt: skip
                     connection.execute(f"LISTEN {CHANNEL}")
                     self._set(listening=True)
                     self._ready.set()
+                    refresh = time.monotonic() + _REFRESH_SECONDS
                     while not self._stop.is_set():
                         for _ in connection.notifies(timeout=_POLL_SECONDS):
+                            self.bump()
+                        if time.monotonic() >= refresh:
+                            refresh = time.monotonic() + _REFRESH_SECONDS
                             self.bump()
             except psycopg.Error as error:
                 self._set(listening=False)
