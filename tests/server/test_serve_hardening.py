@@ -124,3 +124,16 @@ def test_duration_seconds__units__seconds(text: str, seconds: float) -> None:
 def test_duration_seconds__negative__usage_error() -> None:
     with pytest.raises(UsageError, match="--x '-5m'"):
         duration_seconds("-5m", name="--x")
+
+
+def test_serve__uvicorn__keep_alive_timeout_from_the_header_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    ran: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **options: ran.update(options))
+    monkeypatch.delenv(CONFIG_VARIABLE, raising=False)
+
+    assert _serve("--server", "uvicorn", "--header-timeout", "4") == 0
+    assert ran["timeout_keep_alive"] == 4
