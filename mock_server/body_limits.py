@@ -10,6 +10,7 @@ blanked out by one regular expression and its brackets counted exactly.
 from __future__ import annotations
 
 import os
+import re
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -159,18 +160,31 @@ def _too_many(limit: int, what: str) -> ApiError:
 def body_problem(body: bytes, content_type: str | None, limits: BodyLimits) -> ApiError | None:
     """Why ``body`` (sent as ``content_type``) is refused before decoding, or ``None``.
 
-    JSON bodies are held to ``max_members`` and ``max_depth``, form bodies to
-    ``max_members`` fields; other media types are not decoded by the server as a whole.
+    JSON bodies are held to ``max_members`` and ``max_depth``, form bodies and multipart
+    bodies to ``max_members`` fields or parts; other media types are not decoded by the
+    server as a whole.
     """
     if not body or not content_type:
         return None
-    essence = content_type.partition(";")[0].strip().lower()
+    essence, _, parameters = content_type.partition(";")
+    essence = essence.strip().lower()
     if is_json_media_type(essence):
         return _json_problem(body, limits)
-    fields = body.count(b"&") + body.count(b";") + 1
-    if essence == "application/x-www-form-urlencoded" and fields > limits.max_members:
-        return _too_many(limits.max_members, "fields")
+    if essence == "application/x-www-form-urlencoded":
+        fields = body.count(b"&") + body.count(b";") + 1
+        return _too_many(limits.max_members, "fields") if fields > limits.max_members else None
+    boundary = _BOUNDARY.search(parameters) if essence == "multipart/form-data" else None
+    if boundary is not None:
+        delimiter = b"--" + (boundary["quoted"] or boundary["token"]).encode("latin-1")
+        if body.count(delimiter) - 1 > limits.max_members:  # the last one closes the body
+            return _too_many(limits.max_members, "parts")
     return None
+
+
+_BOUNDARY = re.compile(
+    r'boundary\s*=\s*(?:"(?P<quoted>[^"]{1,70})"|(?P<token>[^\s;"]{1,70}))', re.I
+)
+"""The ``boundary`` parameter of a multipart media type (RFC 2046: 1 to 70 characters)."""
 
 
 def check_utf8(body: bytes) -> ApiError | None:

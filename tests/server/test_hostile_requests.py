@@ -301,6 +301,8 @@ def test_sandbox__body_with_too_many_members__413_problem(server: TestClient[Lit
         (b'{"a": "\\"' + b"," * 20_000 + b'"}', "application/json", None),  # escaped quote
         (b"[" + b"1," * 10_000 + b"1]", "application/json; charset=utf-8", 413),
         (b"a=1" + b"&a=1" * 10_000, "application/x-www-form-urlencoded", 413),
+        (b"--b\r\n\r\n1\r\n" * 10_001 + b"--b--", "multipart/form-data; boundary=b", 413),
+        (b"--b\r\n\r\n1\r\n" * 10_000 + b"--b--", 'multipart/form-data; boundary="b"', None),
         (b"[" * 65 + b"]" * 65, "application/merge-patch+json", 422),
         (b"[" * 1001 + b"]" * 1001, "application/json", 400),
         (b"," * 20_000, "text/plain", None),  # not decoded as a whole by the server
