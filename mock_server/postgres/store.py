@@ -21,6 +21,7 @@ instances by the database itself (issue 18):
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import OrderedDict
@@ -98,8 +99,8 @@ class PostgresStore:
             conninfo, autocommit=True, connect_timeout=max(1, round(connect_timeout))
         ) as connection:
             migrate(connection)
-        self._pool.open(wait=True, timeout=connect_timeout)
         try:
+            self._pool.open(wait=True, timeout=connect_timeout)
             self._notices = NotifyCounter(conninfo, connect_timeout=connect_timeout)
         except BaseException:
             self._pool.close()
@@ -142,9 +143,13 @@ class PostgresStore:
         notify, bound.notify = bound.notify, False
         assert connection is not None
         try:
-            connection.execute("ROLLBACK" if failed else "COMMIT")
+            if not failed:
+                connection.execute("COMMIT")
+            else:  # the error that got us here is the one to report, not a failed rollback
+                with contextlib.suppress(psycopg.Error):
+                    connection.execute("ROLLBACK")
         finally:
-            self._pool.putconn(connection)
+            self._pool.putconn(connection)  # the pool discards a broken connection
         if notify and not failed:
             self._notices.bump()
 
