@@ -156,6 +156,8 @@ class SandboxBackend:
         else:  # no key from the client (translation may have made one up): nothing to replay
             with self.store.atomic():
                 response = self._run(head_request, context)
+        if response.status < 400 and _REPLAYED not in response.headers:  # committed, first run
+            self.events.announce(merchant, context.memo)
         if version == self.head:
             return response
         if not request.query and self._planner is not None:  # paging converters read queries

@@ -104,9 +104,13 @@ def clock_handlers(
     *,
     decode: Callable[[bytes, type[Any]], Any],
     problem: Callable[[ApiError, str], Response[bytes]],
-    on_expired: Callable[[Merchant, list[Expired]], None],
+    on_expired: Callable[[Merchant, list[Expired]], Callable[[], None]],
 ) -> list[HTTPRouteHandler]:
-    """``GET`` and ``POST /sandbox/clock``; ``on_expired`` emits the expiries' events."""
+    """``GET`` and ``POST /sandbox/clock``.
+
+    ``on_expired`` records the expiries' events inside the advance's transaction and returns
+    what announces them once it has committed.
+    """
     store = clocks.store
 
     @get("/sandbox/clock", include_in_schema=False)
@@ -133,7 +137,8 @@ def clock_handlers(
                     raise _invalid("", f"A test clock stops at the year {_LAST_YEAR}.")
                 _, after = clocks.advance(merchant.id, to=to, by=by)
                 expired = expire_due(store, merchant.id, after)
-                on_expired(merchant, expired)
+                announce = on_expired(merchant, expired)
+            announce()  # committed: the events can be sent
         except ApiError as error:
             return problem(error, request.url.path)
         view = {

@@ -26,6 +26,8 @@ from mock_server.sandbox.webhook_controls import webhook_handlers
 from mock_server.store import InjectedFailure, Merchant
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from litestar.handlers import HTTPRouteHandler
 
     from mock_server.clock import Clock
@@ -120,11 +122,18 @@ def sandbox_handlers(
     clocks = backend.clocks if backend is not None else MerchantClocks(store, clock)
     events = backend.events if backend is not None else None
 
-    def on_expired(merchant: Merchant, expired: list[Expired]) -> None:
+    def on_expired(merchant: Merchant, expired: list[Expired]) -> Callable[[], None]:
+        """Record the expiries' events (in the advance's transaction); announce them after."""
         memo: dict[str, Any] = {}
         for event_type, document in expired:  # each dated when it happened on the clock
             if events is not None:
                 events.record(merchant, event_type, document, expired_at(document), memo=memo)
+
+        def announce() -> None:
+            if events is not None:
+                events.announce(merchant, memo)
+
+        return announce
 
     webhooks = (
         webhook_handlers(backend, catalog.ids, decode=_decode, problem=_problem)
@@ -194,6 +203,7 @@ def _checkout_handlers(
     ) -> Response[bytes]:
         try:
             merchant = authenticate_merchant(store, request.headers.get("authorization"))
+            memo: dict[str, Any] = {}
             with store.atomic():
                 checkout = store.get_object(merchant.id, checkout_id)
                 if not isinstance(checkout, dict) or checkout.get("object") != "checkout":
@@ -202,7 +212,9 @@ def _checkout_handlers(
                 updated = domain.decide_checkout(checkout, decision, now)
                 store.save_object(merchant.id, checkout_id, "checkout", updated)
                 if events is not None:
-                    events.record(merchant, f"checkout.{decision}", updated, now)
+                    events.record(merchant, f"checkout.{decision}", updated, now, memo=memo)
+            if events is not None:
+                events.announce(merchant, memo)  # committed
         except ApiError as error:
             return _problem(error, request.url.path)
         view = {"id": checkout_id, "object": "checkout", "status": updated["status"]}

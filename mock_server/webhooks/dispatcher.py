@@ -40,9 +40,9 @@ __all__ = ["WebhookDispatcher", "http_send"]
 LOGGER = logging.getLogger("versiongate.webhooks")
 _PAGE = 100
 _ERROR_CHARS = 200
-_LOOKS = 5
+_LOOKS = 8
 _LOOK_AGAIN = 0.05
-"""Seconds before looking again for an event not visible yet."""
+"""Seconds before looking again for an event not visible yet (doubling each time)."""
 
 
 class _Job(NamedTuple):
@@ -174,8 +174,10 @@ class WebhookDispatcher:
         if not isinstance(event, dict) or event.get("object") != "event":
             # Told before its transaction ended: a store with other connections (not SQLite's
             # shared one) may not show it yet. Look again shortly; a rolled-back one never shows.
-            if job.attempt < _LOOKS:
-                self._push(_LOOK_AGAIN, job._replace(attempt=job.attempt + 1))
+            if job.attempt < _LOOKS:  # 50 ms, doubling: about 6 s in all
+                self._push(
+                    _LOOK_AGAIN * 2 ** (job.attempt - 1), job._replace(attempt=job.attempt + 1)
+                )
             return
         for endpoint in self._endpoints(job.merchant_id):
             if wants(endpoint, event["type"]):

@@ -82,8 +82,10 @@ class EventLog:
         """Record that ``document`` (head shape) changed, if an endpoint wants to know.
 
         Call inside the change's transaction. ``memo`` (one per request) keeps the
-        merchant's endpoints between the events of one change. Returns the event, or
-        ``None`` when no endpoint wants it.
+        merchant's endpoints between the events of one change, and the events to announce:
+        :meth:`announce` tells the dispatcher once the transaction has committed. Without a
+        memo the dispatcher is told at once (it looks again for an event not visible yet).
+        Returns the event, or ``None`` when no endpoint wants it.
         """
         if not any(wants(endpoint, event_type) for endpoint in self._endpoints(merchant, memo)):
             return None
@@ -96,9 +98,18 @@ class EventLog:
             "deliveries": [],
         }
         self.store.save_object(merchant.id, event["id"], EVENT_KIND, event)
-        if self.notifier is not None:
+        if memo is not None:
+            memo.setdefault("pending", []).append(event["id"])
+        elif self.notifier is not None:
             self.notifier.notify(merchant, event["id"])
         return event
+
+    def announce(self, merchant: Merchant, memo: dict[str, Any]) -> None:
+        """Tell the dispatcher of the events recorded with ``memo`` (after their commit)."""
+        pending: list[str] = memo.pop("pending", [])
+        if self.notifier is not None:
+            for event_id in pending:
+                self.notifier.notify(merchant, event_id)
 
     def _endpoints(self, merchant: Merchant, memo: dict[str, Any] | None) -> list[Any]:
         if memo is not None and memo.get("merchant") == merchant.id:
