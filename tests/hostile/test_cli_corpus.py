@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.hostile.corpus import COMMANDS, SPEC_BLIND, all_cases, jobs_for, write_case
+from tests.hostile.corpus import (
+    COMMANDS,
+    KNOWN_ISSUES,
+    SPEC_BLIND,
+    all_cases,
+    jobs_for,
+    write_case,
+)
 from tests.hostile.harness import Budget, Outcome, Verdict, run_jobs
 
 if TYPE_CHECKING:
@@ -38,21 +45,6 @@ ALLOWED: dict[str, frozenset[Verdict]] = {
     "clean": frozenset({"clean"}),
     "any": frozenset({"error", "clean"}),
 }
-_VERIFY_SCHEMA = "compat_tests: a schema keyword of the wrong type reaches the strategies"
-KNOWN_ISSUES: dict[tuple[str, str], str] = {
-    ("ref_not_a_string", "verify"): "compat_tests/schema_keywords.py resolve_ref: $ref: 5",
-    ("schema_additional_a_number", "verify"): _VERIFY_SCHEMA,
-    ("schema_items_a_number", "verify"): _VERIFY_SCHEMA,
-    ("schema_oneof_numbers", "verify"): _VERIFY_SCHEMA,
-    ("schema_property_a_number", "verify"): _VERIFY_SCHEMA,
-    ("schema_properties_a_list", "verify"): _VERIFY_SCHEMA,
-    ("schema_min_items_huge", "verify"): "compat_tests/strategies/containers.py: minItems 1e18",
-    ("schema_minimum_a_string", "verify"): "compat_tests/strategies/scalars.py: minimum '0'",
-    ("schema_nan_bound", "verify"): "compat_tests/strategies/scalars.py: maximum NaN",
-}
-"""Crashes outside the loader and the CLI's own files, reproduced in notes/cli-hostile.md
-("For other owners"): ``verify`` generates data from schemas the loader does not validate.
-Each must still fail; once fixed, its entry must go."""
 
 
 @pytest.fixture(scope="module")
