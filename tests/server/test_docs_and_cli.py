@@ -57,6 +57,12 @@ def test_sandbox_document__describes_its_controls(client: Client) -> None:
         "/sandbox/checkouts/{checkout_id}/approve",
         "/sandbox/checkouts/{checkout_id}/decline",
         "/sandbox/failures",
+        "/sandbox/clock",
+        "/sandbox/webhook_endpoints",
+        "/sandbox/webhook_endpoints/{endpoint_id}",
+        "/sandbox/events",
+        "/sandbox/events/{event_id}",
+        "/sandbox/events/{event_id}/resend",
     }
     enum = document["components"]["schemas"]["Merchant"]["properties"]["pinned_version"]["enum"]
     assert enum == list(dialects.ALL)
