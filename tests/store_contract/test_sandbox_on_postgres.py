@@ -25,13 +25,23 @@ if TYPE_CHECKING:
 
     from tests.pg_cluster import PgCluster
 
+
+def _runs_here(function: Any) -> bool:
+    """Whether the test needs ``client`` and nothing but what its parametrize marks give."""
+    given = {"client"}
+    for mark in getattr(function, "pytestmark", []):
+        if mark.name == "parametrize":
+            names = mark.args[0]
+            given.update(names.split(",") if isinstance(names, str) else names)
+    wanted = set(inspect.signature(function).parameters)
+    return "client" in wanted and wanted <= {name.strip() for name in given}
+
+
 globals().update(
     {
         name: function
         for name, function in vars(test_head_api).items()
-        if name.startswith("test_")
-        and callable(function)
-        and "client" in inspect.signature(function).parameters
+        if name.startswith("test_") and callable(function) and _runs_here(function)
     }
 )
 
