@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -96,8 +97,11 @@ def test_same_keys_over_two_instances__one_effect_per_key(
     assert all(_found(servers[1].url, next(iter(ids))) for ids in by_key.values())
 
 
-def test_kill_9_under_load__every_acknowledged_write_kept(servers: list[LiveServer]) -> None:
-    victim, survivor = servers
+def test_kill_9_under_load__every_acknowledged_write_kept(
+    servers: list[LiveServer], database: str
+) -> None:
+    survivor = servers[0]
+    victim = LiveServer(API_SPECS, db=None, extra=("--db", database))  # a third, to kill
     acknowledged: list[str] = []
     lock = threading.Lock()
     stop = threading.Event()
@@ -115,13 +119,14 @@ def test_kill_9_under_load__every_acknowledged_write_kept(servers: list[LiveServ
     workers = [threading.Thread(target=load) for _ in range(4)]
     for worker in workers:
         worker.start()
-    deadline = threading.Event()
-    while len(acknowledged) < 20 and not deadline.wait(0.05):
-        pass
+    deadline = time.monotonic() + 30
+    while len(acknowledged) < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
     os.killpg(victim.process.pid, signal.SIGKILL)
     stop.set()
     for worker in workers:
         worker.join(timeout=30)
+    victim.stop()
 
     assert len(acknowledged) >= 20
     assert all(_found(survivor.url, checkout_id) for checkout_id in acknowledged)
