@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from mock_server.problems import ApiError
 
-__all__ = ["MAX_BODY_BYTES", "RawResponse", "read_body", "too_large"]
+__all__ = ["MAX_BODY_BYTES", "RawResponse", "header_bytes", "read_body", "too_large"]
 
 MAX_BODY_BYTES = 10_000_000
 
@@ -24,6 +24,20 @@ def _field(text: str) -> bytes:
 
 
 _PRINTABLE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) != "%")
+
+
+def header_bytes(text: str) -> bytes:
+    """``text`` as one header value: as it is when HTTP can carry it, else percent-encoded.
+
+    Texts from a spec (a version id from ``info.version``) may hold characters beyond Latin-1
+    or control characters; sent as they are they would fail the response or split a header.
+    """
+    if text.isprintable():
+        try:
+            return text.encode("latin-1")
+        except UnicodeEncodeError:
+            pass
+    return _field(text)
 
 
 class RawResponse:

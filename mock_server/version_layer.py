@@ -18,7 +18,7 @@ import msgspec
 
 from mock_server.lifecycle import Lifecycle, lifecycle_headers, version_lifecycle
 from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError
-from mock_server.raw_response import RawResponse
+from mock_server.raw_response import RawResponse, header_bytes
 from mock_server.unversioned import head_as_get
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ UNVERSIONED_PREFIXES = ("/docs", "/sandbox", "/problems", "/favicon.ico")
 def _encoded(lifecycle: Lifecycle) -> list[tuple[bytes, bytes]]:
     """The lifecycle headers, encoded once per distinct lifecycle."""
     return [
-        (name.encode("latin-1"), value.encode("latin-1"))
+        (name.encode("latin-1"), header_bytes(value))
         for name, value in lifecycle_headers(lifecycle)
     ]
 
@@ -147,7 +147,7 @@ class VersionLayer:
             return cached[1]
         lifecycle = self.lifecycles[version]
         merged = lifecycle if operation is None else operation.merge(lifecycle)
-        headers = [(self.header, version.encode("latin-1")), *_encoded(merged)]
+        headers = [(self.header, header_bytes(version)), *_encoded(merged)]
         self._headers[key] = (operation, headers)
         return headers
 

@@ -386,6 +386,22 @@ def test_docs__hostile_info_block__every_page_escapes_it(tmp_path: Path) -> None
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
 
 
+def test_version_id_beyond_latin1__served_with_the_echo_percent_encoded(tmp_path: Path) -> None:
+    """A spec's ``info.version`` becomes the version header HTTP must carry (was a 500)."""
+    version = "v\u20132"  # an en dash does not fit a Latin-1 header
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": version},
+        "paths": {"/things": {"get": {"responses": {"200": {"description": "ok"}}}}},
+    }
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(document))
+    with TestClient(create_app(path, mode="generic")) as client:
+        response = client.get("/things")
+    assert response.status_code == 200
+    assert response.headers["api-version"] == "v%E2%80%932"
+
+
 # A live server on raw sockets ----------------------------------------------------------
 
 _TOKEN = base64.b64encode(b"pk_test_demo:sk_test_demo").decode()
