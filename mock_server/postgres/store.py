@@ -125,14 +125,29 @@ class PostgresStore:
     def _begin(self) -> None:
         bound = self._bound
         if bound.depth == 0:
+            bound.connection = self._begun()
+        bound.depth += 1
+
+    def _begun(self) -> psycopg.Connection[Row]:
+        """A pooled connection in a new transaction.
+
+        An idle connection may have died (a server restart, a proxy's timeout): nothing ran
+        on it yet, so one more try on another is safe; the pool discards the dead one.
+        """
+        for attempt in range(2):
             connection = self._pool.getconn()
             try:
                 connection.execute("BEGIN")
+            except psycopg.OperationalError:
+                self._pool.putconn(connection)
+                if attempt or not connection.broken:
+                    raise
+                continue
             except BaseException:
                 self._pool.putconn(connection)
                 raise
-            bound.connection = connection
-        bound.depth += 1
+            return connection
+        raise AssertionError  # pragma: no cover - the loop returns or raises
 
     def _end(self, *, failed: bool) -> None:
         bound = self._bound
@@ -162,8 +177,20 @@ class PostgresStore:
         return _Borrowed(bound) if bound is not None else self._pool.connection()
 
     def _fetchone(self, query: Any, params: Sequence[Any]) -> Row | None:
-        with self._connection() as connection:
-            return connection.execute(query, params).fetchone()
+        """One row of a read; outside a transaction, retried once on a dead connection."""
+        bound = self._bound.connection
+        if bound is not None:
+            return bound.execute(query, params).fetchone()
+        for attempt in range(2):
+            connection = self._pool.getconn()
+            try:
+                return connection.execute(query, params).fetchone()
+            except psycopg.OperationalError:
+                if attempt or not connection.broken:
+                    raise
+            finally:
+                self._pool.putconn(connection)
+        raise AssertionError  # pragma: no cover - the loop returns or raises
 
     # -- merchants -----------------------------------------------------------------------
 

@@ -1,9 +1,14 @@
-"""PostgreSQL only: the failure-notice listener is never wrong, even while disconnected."""
+"""PostgreSQL only: a cut listener or dead pooled connections never make a request wrong."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mock_server.store import InjectedFailure
 from tests.store_contract.conftest import wait_until
+
+if TYPE_CHECKING:
+    from tests.pg_cluster import PgCluster
 
 
 def test_listener_cut__no_stale_cache__reconnects_and_injects(
@@ -31,3 +36,28 @@ def test_listener_cut__no_stale_cache__reconnects_and_injects(
     finally:
         store.close()
         other.close()
+
+
+def test_idle_connections_killed__next_read_and_transaction_still_work(
+    pg_cluster: PgCluster, merchant_id: str
+) -> None:
+    """A server restart (or a proxy's idle timeout) leaves dead connections in the pool."""
+    import psycopg
+
+    from mock_server.postgres import PostgresStore
+
+    pg_url = pg_cluster.create_database("dead_connections")
+    store = PostgresStore(pg_url)
+    try:
+        store.save_object(merchant_id, "o1", "thing", {"id": "o1"})
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        assert store.get_object(merchant_id, "o1") == {"id": "o1"}
+        with store.atomic():
+            store.save_object(merchant_id, "o2", "thing", {"id": "o2"})
+        assert store.get_object(merchant_id, "o2") == {"id": "o2"}
+    finally:
+        store.close()
