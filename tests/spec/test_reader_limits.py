@@ -7,8 +7,10 @@ surrogates and special files (a FIFO would block forever) before anything reads 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +19,6 @@ from versioning.spec.json_reader import read_json
 from versioning.spec.limits import Limits, limits_from_environment
 from versioning.spec.source import read_regular_file, read_source
 from versioning.spec.yaml_reader import read_yaml
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _block_nesting(levels: int) -> str:
@@ -188,3 +187,58 @@ def test_read_regular_file__over_the_limit__is_a_limit_error(tmp_path: Path) -> 
     assert read_regular_file(path, limit=11) == b"x" * 11
     with pytest.raises(SpecLimitError, match="the limit is 10"):
         read_regular_file(path, limit=10)
+
+
+_UNDER_A_MEMORY_LIMIT = """
+import resource, sys
+from pathlib import Path
+from versioning.errors import SpecLimitError
+from versioning.spec.loader import load_spec, load_spec_text
+with open("/proc/self/status") as status:
+    size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+text = Path(sys.argv[1]).read_text() if sys.argv[2] == "text" else None
+resource.setrlimit(resource.RLIMIT_AS, (size + int(sys.argv[3]) * 2**20, resource.RLIM_INFINITY))
+try:
+    load_spec(sys.argv[1]) if text is None else load_spec_text(text, file="big.yaml")
+except SpecLimitError as error:
+    print(error)
+"""
+
+
+def _big_yaml(path: Path, operations: int) -> Path:
+    item = (
+        '  /items{0}:\n    get:\n      summary: "item {0}"\n'
+        '      responses:\n        "200":\n          description: ok\n'
+    )
+    header = 'openapi: 3.1.0\ninfo: {title: big, version: "1"}\npaths:\n'
+    path.write_text(header + "".join(item.format(index) for index in range(operations)))
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(
+    ("how", "spare_mib", "expected"),
+    [
+        ("file", 12, "loading it takes at least 7x that, more than the"),
+        ("text", 12, "out of memory while loading this spec"),
+    ],
+)
+def test_load__more_than_the_memory_left__is_a_located_limit_error(
+    tmp_path: Path, how: str, spare_mib: int, expected: str
+) -> None:
+    """Under ``RLIMIT_AS``: refused before reading, or out of memory while building.
+
+    Either way a located limit error that says what to do (exit 2), not an internal one.
+    """
+    spec = _big_yaml(tmp_path / "big.yaml", 40_000)  # ~4 MB
+    result = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_MEMORY_LIMIT, str(spec), how, str(spare_mib)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert expected in result.stdout, result.stdout + result.stderr
+    assert "big.yaml:1:1: " in result.stdout
+    assert "VERSIONGATE_MAX_SPEC_BYTES" in result.stdout

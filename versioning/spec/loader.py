@@ -18,8 +18,15 @@ from versioning.spec.build import ModelBuilder
 from versioning.spec.bundle import Bundler, MissingRefs
 from versioning.spec.lenient import drop_null_fields
 from versioning.spec.limits import Limits, limits_from_environment
+from versioning.spec.location import Location
 from versioning.spec.model import Spec
-from versioning.spec.source import ParsedSource, parse_text, read_source
+from versioning.spec.source import (
+    MEMORY_ADVICE,
+    ParsedSource,
+    parse_text,
+    printable_name,
+    read_source,
+)
 from versioning.spec.validate import validation_errors
 
 if TYPE_CHECKING:
@@ -124,6 +131,21 @@ def _build(source: ParsedSource, *, folder: Path | None, root_name: str, options
     )
 
 
+def _out_of_memory(file: str) -> SpecLimitError:
+    """Memory ran out while loading: a located limit error (exit 2), not an internal one."""
+    return SpecLimitError(
+        f"out of memory while loading this spec: {MEMORY_ADVICE}",
+        location=Location(file=printable_name(file), line=1, column=1),
+    )
+
+
+def _read(read: Callable[[], ParsedSource], file: str) -> ParsedSource:
+    try:
+        return read()
+    except MemoryError:
+        raise _out_of_memory(file) from None
+
+
 def _guarded(source: ParsedSource, build: Callable[[], Spec]) -> Spec:
     try:
         return build()
@@ -131,6 +153,8 @@ def _guarded(source: ParsedSource, build: Callable[[], Spec]) -> Spec:
         raise SpecLimitError(
             "document nests too deeply to process", location=source.locate([]), pointer=""
         ) from None
+    except MemoryError:
+        raise _out_of_memory(source.file) from None
 
 
 def _options(
@@ -177,7 +201,10 @@ def load_spec(
         validate=validate, missing_refs=missing_refs, lenient=lenient, limits=limits,
         max_bytes=max_bytes,
     )  # fmt: skip
-    source = read_source(path, display=display, limits=options.limits)
+    source = _read(
+        lambda: read_source(path, display=display, limits=options.limits),
+        display if display is not None else str(path),
+    )
     return _guarded(
         source,
         lambda: _build(source, folder=path.parent, root_name=path.name, options=options),
@@ -199,5 +226,5 @@ def load_spec_text(
         validate=validate, missing_refs=missing_refs, lenient=lenient, limits=limits,
         max_bytes=None,
     )  # fmt: skip
-    source = parse_text(text, file=file, limits=options.limits)
+    source = _read(lambda: parse_text(text, file=file, limits=options.limits), file)
     return _guarded(source, lambda: _build(source, folder=folder, root_name=file, options=options))

@@ -21,9 +21,15 @@ if TYPE_CHECKING:
     from versioning.spec.positions import PositionIndex
 
 __all__ = [
-    "MAX_BYTES", "ParsedSource", "parse_text", "printable_name", "read_regular_file",
+    "LEAST_BYTES_PER_BYTE",
+    "MAX_BYTES",
+    "MEMORY_ADVICE",
+    "ParsedSource",
+    "parse_text",
+    "printable_name",
+    "read_regular_file",
     "read_source",
-]  # fmt: skip
+]
 
 MAX_BYTES = Limits().max_bytes
 """Largest spec file accepted by default; the biggest public specs are around 10 MB."""
@@ -32,6 +38,14 @@ _JSON_SUFFIXES = frozenset({".json"})
 _YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 _CHECK_CHUNK = 1 << 20
 _LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
+LEAST_BYTES_PER_BYTE = 7
+"""Memory a load takes per byte of spec, at the least (YAML 7.7-8.1x, compact JSON 12-17x:
+``benchmarks/memory.py``); a file that needs more than the process may still map is refused
+before it is read."""
+MEMORY_ADVICE = (
+    "raise the memory limit, or set VERSIONGATE_MAX_SPEC_BYTES lower to refuse such files"
+    " before reading them"
+)
 _NOT_REGULAR = {
     stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a directory",
@@ -121,6 +135,37 @@ def parse_text(
     return ParsedSource(file=file, value=yaml_value, positions=yaml_positions)
 
 
+def _spare_address_space() -> int | None:
+    """Bytes this process may still map under ``RLIMIT_AS``; ``None``: no limit, or unknown."""
+    try:
+        import resource  # Unix only
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:  # noqa: PTH123 - Linux only
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return soft - int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _check_memory(size: int, start: Location) -> None:
+    """Refuse a file that cannot fit in the memory the process has left (``RLIMIT_AS``)."""
+    spare = _spare_address_space()
+    if spare is not None and size * LEAST_BYTES_PER_BYTE > spare:
+        raise SpecLimitError(
+            f"file is {size:,} bytes; loading it takes at least {LEAST_BYTES_PER_BYTE}x that,"
+            f" more than the {max(spare, 0) // 2**20:,} MiB this process may still use:"
+            f" {MEMORY_ADVICE}",
+            location=start,
+        )
+
+
 def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
     """The file's bytes; never blocks on a FIFO or device, never reads past ``limit``."""
     try:
@@ -143,6 +188,7 @@ def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
         if status.st_size > limit:
             msg = f"file is {status.st_size:,} bytes; the limit is {limit:,}"
             raise SpecLimitError(msg, location=start)
+        _check_memory(status.st_size, start)
         os.set_blocking(descriptor, True)
         try:
             data = handle.read(limit + 1)
