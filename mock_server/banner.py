@@ -84,6 +84,17 @@ def _version_line(catalog: Catalog, today: dt.date) -> str:
     return ", ".join(parts)
 
 
+def terminal_text(text: str) -> str:
+    """``text`` safe for an operator's terminal: control characters shown as escapes.
+
+    Titles, paths and messages come from the spec; an escape sequence in ``info.title`` must
+    not reach the terminal as one (nor a line break forge a banner line).
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def banner(
     catalog: Catalog,
     config: ServeConfig,
@@ -97,11 +108,11 @@ def banner(
     """The start-up text, one fact per line."""
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{port}"
-    title = catalog.specs[catalog.head.id].title
+    title = terminal_text(catalog.specs[catalog.head.id].title)
     lines = [
         f"versiongate mock server: {title} ({'sandbox' if sandbox else 'generic'} mode)",
         f"  url        {url}   (docs: {url}/docs, changelog: {url}/changelog/)",
-        f"  versions   {_version_line(catalog, today)}",
+        f"  versions   {terminal_text(_version_line(catalog, today))}",
         f"  header     {catalog.version_header}: <version>",
     ]
     if not sandbox and config.mode == "auto":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from mock_server.banner import terminal_text
 from mock_server.runtime import EAGER_OPERATION_LIMIT, compile_catalog
 from versioning.errors import SpecValidationError
 from versioning.examples import EXAMPLE_INVALID, example_findings
@@ -96,5 +97,5 @@ def generic_report(catalog: Catalog) -> str:
     if not warnings:
         return ""
     lines = ["  warnings   the server runs; fix these in the spec:"]
-    lines.extend(f"    {warning}" for warning in warnings)
+    lines.extend(f"    {terminal_text(str(warning))}" for warning in warnings)
     return "\n".join(lines) + "\n"

@@ -112,3 +112,22 @@ def test_seed_demo_merchant__stored_with_another_pin__demo_version_applied(
     reopened.close()
     assert stored is not None
     assert stored.pinned_version == "2024-09-01"
+
+
+def test_serve__spec_title_with_terminal_escapes__printed_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        'openapi: 3.1.0\ninfo: {title: "\\e[2J\\e[31mred\\nversions   forged", version: "1"}\n'
+        "paths: {/a: {get: {responses: {'200': {description: ok}}}}}\n"
+    )
+    monkeypatch.setattr(Granian, "serve", lambda self: None)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = main(["serve", str(spec), "--port", str(port), "--db", ":memory:"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\\x1b[31mred\\nversions   forged" in out.splitlines()[0]
