@@ -1,7 +1,8 @@
 """Interactive documentation: ``/docs`` lists versions; each version renders its own spec.
 
-Each version page loads Swagger UI from a CDN when the browser can reach one, and always
-carries a server-rendered table of the version's operations, so it is useful offline too.
+Each version page is server-rendered (a table of the version's operations) and links to the
+version's full API reference with a "Try it" form per operation at
+``/changelog/reference/<version>.html``; nothing is loaded from a CDN, so both work offline.
 
 Every text a page prints comes from a spec, which may be anyone's in generic mode (its
 ``info.version`` becomes a version id): each is escaped for where it goes, HTML text, an
@@ -11,7 +12,6 @@ attribute, a URL path or a script (a stored XSS otherwise, issue 12).
 from __future__ import annotations
 
 import html
-import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -19,6 +19,8 @@ from litestar import Request, get
 from litestar.enums import MediaType
 from litestar.exceptions import NotFoundException
 from litestar.response import Response
+
+from versioning.changelog_site.pages import page_name
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["docs_handlers", "served_document"]
 
-_SWAGGER = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"
 _STYLE = (
     "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}"
     "table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;"
@@ -47,12 +48,6 @@ def _text(value: object) -> str:
 def _href(version_id: str, suffix: str = "") -> str:
     """The escaped link to a version's page (``suffix``: a sub-path)."""
     return _text("/docs/" + quote(version_id, safe="") + suffix)
-
-
-def _script_string(value: str) -> str:
-    """``value`` as a JavaScript string literal that cannot close its ``<script>``."""
-    literal = json.dumps(value)
-    return literal.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def served_document(catalog: Catalog, version_id: str, base_url: str) -> dict[str, Any]:
@@ -130,20 +125,15 @@ def docs_handlers(
             lifecycle = f"<p class=deprecated>Deprecated since {_text(info.deprecated)}"
             lifecycle += f"; sunset on {_text(info.sunset)}.</p>" if info.sunset else ".</p>"
         document_url = "/docs/" + quote(version_id, safe="") + "/openapi.json"
+        reference_url = "/changelog/reference/" + quote(page_name(version_id))
         body = (
             f"<h1>{_text(spec.title)} <small>{_text(version_id)}</small></h1>{lifecycle}"
             f"<p><a href='/docs'>All versions</a> · <a href='{_text(document_url)}'>"
-            "Download openapi.json</a></p><div id=swagger-ui></div>"
+            "Download openapi.json</a> · "
+            f"<a class=reference href='{_text(reference_url)}'>API reference and Try it</a></p>"
             f"<h2>Operations</h2><table>{rows}</table>"
-            f"<script src='{_SWAGGER}/swagger-ui-bundle.js'></script><script>"
-            "if(window.SwaggerUIBundle){SwaggerUIBundle({url:"
-            f"{_script_string(document_url)},dom_id:'#swagger-ui',requestInterceptor:"
-            f"function(r){{r.headers[{_script_string(catalog.version_header)}]="
-            f"{_script_string(version_id)};return r}}}})}}"
-            "</script>"
         )
-        head = f"<link rel=stylesheet href='{_SWAGGER}/swagger-ui.css'>"
-        return _page(f"{spec.title} {version_id}", body, head)
+        return _page(f"{spec.title} {version_id}", body)
 
     @get("/docs/{version_id:str}/openapi.json", sync_to_thread=False, include_in_schema=False)
     def version_document(request: Request[Any, Any, Any]) -> dict[str, Any]:
