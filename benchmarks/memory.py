@@ -52,8 +52,9 @@ def _jobs(
     tiny = next(case for case in generated_cases() if case.name == "tiny_valid")
     jobs: list[Job] = []
     for case in (tiny, *large_cases(size)):
-        folder = write_case(case, root)
-        jobs.extend(jobs_for(case, folder, commands=commands, budget=budget) * runs)
+        for run in range(runs):  # a folder per run: new-version writes into its catalog
+            folder = write_case(case, root / f"run{run}")
+            jobs.extend(jobs_for(case, folder, commands=commands, budget=budget))
     return jobs
 
 
