@@ -183,7 +183,7 @@ def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
         status = os.fstat(descriptor)
         kind = stat.S_IFMT(status.st_mode)
         if kind != stat.S_IFREG:
-            what = _NOT_REGULAR.get(kind, "not a regular file")
+            what = _NOT_REGULAR.get(kind, "a special file")
             raise SpecSyntaxError(f"is {what}, not a regular file", location=start)
         if status.st_size > limit:
             msg = f"file is {status.st_size:,} bytes; the limit is {limit:,}"
@@ -191,7 +191,11 @@ def _read_bytes(path: Path, limit: int, start: Location) -> bytes:
         _check_memory(status.st_size, start)
         os.set_blocking(descriptor, True)
         try:
-            data = handle.read(limit + 1)
+            # Ask for the size the file has (read(n) allocates n bytes first: asking for the
+            # limit cost 64 MiB of address space for any spec), then for any growth.
+            data = handle.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += handle.read(limit + 1 - len(data))
         except OSError as error:
             raise SpecSyntaxError(f"cannot read file: {error.strerror}", location=start) from None
     if len(data) > limit:  # grew while we looked
