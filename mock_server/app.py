@@ -145,9 +145,14 @@ def _base_url(scheme: str, server: tuple[str, int] | None, host: str | None, roo
     """What Litestar's ``Request.base_url`` gives for these parts, without its last ``/``."""
     headers = [] if host is None else [(b"host", host.encode("latin-1"))]
     scope: Any = {
-        "type": "http", "scheme": scheme, "server": server, "headers": headers, "path": "/",
-        "query_string": b"", "root_path": root,
-    }  # fmt: skip
+        "type": "http",
+        "scheme": scheme,
+        "server": server,
+        "headers": headers,
+        "path": "/",
+        "query_string": b"",
+        "root_path": root,
+    }
     return str(URL.from_scope(scope)).rstrip("/")
 
 
@@ -292,9 +297,13 @@ def _refuser(pipeline: Pipeline) -> Callable[[str, Any, ApiError], Outgoing]:
 
     def refuse(version: str, scope: Any, error: ApiError) -> Outgoing:
         incoming = IncomingRequest(
-            method=scope["method"], path=scope["path"], path_params={}, query={}, headers={},
+            method=scope["method"],
+            path=scope["path"],
+            path_params={},
+            query={},
+            headers={},
             body=b"",
-        )  # fmt: skip
+        )
         return pipeline.refuse(version, incoming, error)
 
     return refuse

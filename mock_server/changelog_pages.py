@@ -117,9 +117,14 @@ def _small_page(title: str, html_text: str) -> bytes:
 
 
 async def _send(
-    send: Any, status: int, media: bytes, body: bytes, *,
-    extra: list[tuple[bytes, bytes]] | None = None, head: bool,
-) -> None:  # fmt: skip
+    send: Any,
+    status: int,
+    media: bytes,
+    body: bytes,
+    *,
+    extra: list[tuple[bytes, bytes]] | None = None,
+    head: bool,
+) -> None:
     headers = [
         (b"content-type", media),
         (b"content-length", str(len(body)).encode()),

@@ -176,9 +176,11 @@ def _refuse_out_of_range(
     found = integer_format_violations(operation.operation, request, runtime.spec, schema)
     if found:
         raise ApiError(
-            422, "validation_failed", "The request has integers out of range; see errors.",
+            422,
+            "validation_failed",
+            "The request has integers out of range; see errors.",
             errors=tuple(found),
-        )  # fmt: skip
+        )
 
 
 def _choose_status(operation: Operation, preferred: str | None) -> int:

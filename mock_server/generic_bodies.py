@@ -146,10 +146,14 @@ class ResponseBodies:
             capped: list[str] = []
             body = encodable(
                 sample_value(
-                    schema, self.spec, direction="response", optional_depth=depth,
-                    on_cap=capped.append, examples=examples,
+                    schema,
+                    self.spec,
+                    direction="response",
+                    optional_depth=depth,
+                    on_cap=capped.append,
+                    examples=examples,
                 )
-            )  # fmt: skip
+            )
             if capped:  # cut short, so invalid: say why once, and spare the big validation
                 self._warn_once(where, capped[0] + " (the body breaks its schema)")
                 return body

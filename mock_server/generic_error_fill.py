@@ -23,9 +23,20 @@ if TYPE_CHECKING:
 __all__ = ["Fill", "apply_fills", "error_fills"]
 
 _MESSAGE = frozenset(
-    {"message", "detail", "details", "description", "errormessage", "errordescription",
-     "msg", "reason", "errordetail", "title", "error"}
-)  # fmt: skip
+    {
+        "message",
+        "detail",
+        "details",
+        "description",
+        "errormessage",
+        "errordescription",
+        "msg",
+        "reason",
+        "errordetail",
+        "title",
+        "error",
+    }
+)
 _CODE = frozenset({"code", "errorcode", "type", "errortype", "category", "kind", "error"})
 _STATUS = frozenset({"status", "statuscode", "httpstatus", "httpstatuscode", "httpcode"})
 _LIST = frozenset({"errors", "details", "violations", "problems", "issues", "fielderrors"})

@@ -166,6 +166,8 @@ class GenericErrors:
                 return example
         _LOG.warning(
             "no valid %s body for %s found for %s: serving a generated one",
-            status, operation.key, error.code,
-        )  # fmt: skip
+            status,
+            operation.key,
+            error.code,
+        )
         return apply_fills(base, fills)

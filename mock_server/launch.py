@@ -140,10 +140,17 @@ def launch(arguments: argparse.Namespace) -> int:
         parse_credentials(config.credentials, catalog.specs[catalog.head.id])  # or UsageError
     clock = fixed_clock(config.now) if config.now else system_clock
     print(
-        banner(catalog, config, host=arguments.host, port=arguments.port, sandbox=sandbox,
-               today=clock().date(), workers=arguments.workers),
+        banner(
+            catalog,
+            config,
+            host=arguments.host,
+            port=arguments.port,
+            sandbox=sandbox,
+            today=clock().date(),
+            workers=arguments.workers,
+        ),
         flush=True,
-    )  # fmt: skip
+    )
     if not sandbox:
         print(generic_report(catalog), end="", flush=True)
     os.environ[CONFIG_VARIABLE] = msgspec.json.encode(config).decode()
@@ -153,10 +160,15 @@ def launch(arguments: argparse.Namespace) -> int:
         # uvicorn restarts a worker that dies by itself; its keep-alive timeout closes idle
         # connections (it has no timeout for slow headers).
         uvicorn.run(
-            "mock_server.asgi:build", factory=True, host=arguments.host, port=arguments.port,
-            workers=arguments.workers, log_level="warning", access_log=False,
+            "mock_server.asgi:build",
+            factory=True,
+            host=arguments.host,
+            port=arguments.port,
+            workers=arguments.workers,
+            log_level="warning",
+            access_log=False,
             timeout_keep_alive=max(1, round(header_timeout)),
-        )  # fmt: skip
+        )
         return 0
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
@@ -169,10 +181,16 @@ def launch(arguments: argparse.Namespace) -> int:
     # only: in its "auto" mode granian waits for a possible HTTP/2 preface with no timeout,
     # so a connection that never sends a byte was held for ever.
     Granian(
-        "mock_server.asgi:build", factory=True, address=arguments.host, port=arguments.port,
-        interface=Interfaces.ASGI, workers=arguments.workers, log_level=LogLevels.warning,
-        respawn_failed_workers=True, http=HTTPModes.http1,
+        "mock_server.asgi:build",
+        factory=True,
+        address=arguments.host,
+        port=arguments.port,
+        interface=Interfaces.ASGI,
+        workers=arguments.workers,
+        log_level=LogLevels.warning,
+        respawn_failed_workers=True,
+        http=HTTPModes.http1,
         http1_settings=HTTP1Settings(header_read_timeout=max(1, round(header_timeout * 1000))),
-    ).serve()  # fmt: skip
+    ).serve()
     sys.stdout.flush()
     return 0

@@ -213,9 +213,12 @@ class SqliteStore:
         if row is None:
             return None
         merchant = Merchant(
-            id=row[0], public_key=row[1], secret_key=row[2], pinned_version=row[3],
+            id=row[0],
+            public_key=row[1],
+            secret_key=row[2],
+            pinned_version=row[3],
             created_at=row[4],
-        )  # fmt: skip
+        )
         self._remember(merchant)
         return merchant
 
@@ -232,9 +235,14 @@ class SqliteStore:
         with self._lock:
             self._connection.execute(
                 "INSERT OR REPLACE INTO merchants VALUES (?, ?, ?, ?, ?)",
-                (merchant.id, merchant.public_key, merchant.secret_key,
-                 merchant.pinned_version, merchant.created_at),
-            )  # fmt: skip
+                (
+                    merchant.id,
+                    merchant.public_key,
+                    merchant.secret_key,
+                    merchant.pinned_version,
+                    merchant.created_at,
+                ),
+            )
             self._remember(merchant)
 
     def get_object(self, merchant_id: str, object_id: str) -> Any:

@@ -75,9 +75,13 @@ class NotifyCounter(ChangeCounter):
             try:
                 # TCP keepalives: a silently dead connection is noticed in about 25 seconds.
                 with psycopg.connect(
-                    self._conninfo, autocommit=True, keepalives=1, keepalives_idle=10,
-                    keepalives_interval=5, keepalives_count=3,
-                ) as connection:  # fmt: skip
+                    self._conninfo,
+                    autocommit=True,
+                    keepalives=1,
+                    keepalives_idle=10,
+                    keepalives_interval=5,
+                    keepalives_count=3,
+                ) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self._set(listening=True)
                     self._ready.set()

@@ -209,9 +209,12 @@ class PostgresStore:
         if row is None:
             return None
         merchant = Merchant(
-            id=row[0], public_key=row[1], secret_key=row[2], pinned_version=row[3],
+            id=row[0],
+            public_key=row[1],
+            secret_key=row[2],
+            pinned_version=row[3],
             created_at=row[4],
-        )  # fmt: skip
+        )
         self._remember(merchant)
         return merchant
 
@@ -240,9 +243,14 @@ class PostgresStore:
                 "INSERT INTO merchants VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE"
                 " SET public_key = excluded.public_key, secret_key = excluded.secret_key,"
                 " pinned_version = excluded.pinned_version, created_at = excluded.created_at",
-                (merchant.id, merchant.public_key, merchant.secret_key,
-                 merchant.pinned_version, merchant.created_at),
-            )  # fmt: skip
+                (
+                    merchant.id,
+                    merchant.public_key,
+                    merchant.secret_key,
+                    merchant.pinned_version,
+                    merchant.created_at,
+                ),
+            )
         self._remember(merchant)
 
     # -- objects -------------------------------------------------------------------------

@@ -264,9 +264,11 @@ def _failure_handlers(store: Store, operations: tuple[str, ...]) -> list[HTTPRou
                     422, "validation_failed", f"The failure is not valid: {listing}", errors=errors
                 )
             failure = InjectedFailure(
-                status=data.status, latency_ms=data.latency_ms, remaining=data.count,
+                status=data.status,
+                latency_ms=data.latency_ms,
+                remaining=data.count,
                 operation=data.operation,
-            )  # fmt: skip
+            )
             store.save_failure(merchant.id, failure)
         except ApiError as error:
             return _problem(error, request.url.path)

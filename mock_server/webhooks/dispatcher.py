@@ -207,10 +207,14 @@ class WebhookDispatcher:
         retry = not delivered and job.attempt < self.attempts
         LOGGER.info(
             "webhook %s %s → %s attempt %d: %s (%d ms)%s",
-            event["type"], job.event_id, endpoint["url"], job.attempt,
-            status if status is not None else error, elapsed,
+            event["type"],
+            job.event_id,
+            endpoint["url"],
+            job.attempt,
+            status if status is not None else error,
+            elapsed,
             f"; retry in {self._delay(job.attempt):g} s" if retry else "",
-        )  # fmt: skip
+        )
         attempt = {
             "attempt": job.attempt,
             "at": timestamp(dt.datetime.now(tz=dt.UTC)),  # real time, not a test clock
