@@ -1,25 +1,24 @@
 """An event as one API version sees it: the head payload walked down the translator's hops.
 
 The event envelope (``id``, ``type``, ``api_version``, ``created_at``, ``data.object``)
-wraps a checkout or a transaction, and each hop compiles the same schema-addressed steps it
-runs on responses (renames, converters, enum maps) over the payload's schema, so
-``data.object`` arrives exactly as that version's responses show the object. Steps limited
-to named operations (``object: charge`` for ``/charges`` clients) do not apply.
+wraps a checkout or a transaction, and each hop downgrades it with
+:func:`versioning.translate.webhooks.webhook_transform`, the same compiled steps ``check``
+runs on its webhook witnesses: the schema-addressed steps of responses (renames,
+converters, enum maps) over the payload's schema, so ``data.object`` arrives exactly as
+that version's responses show the object. Steps limited to named operations
+(``object: charge`` for ``/charges`` clients) do not apply.
 
-A version's document may declare the payload under ``webhooks:`` (OpenAPI 3.1, one webhook
-per object kind: ``checkout``, ``transaction``); it is used when present. Otherwise the
-payload schema is the envelope around the version's own component for the object (the
-bundled catalog declares none yet: ``check`` cannot prove webhook payloads covered, so a
-declared webhook would turn every future change of ``Checkout`` into an uncovered break).
+A version's document declares the payload under ``webhooks:`` (OpenAPI 3.1, one webhook
+per object kind: ``checkout``, ``transaction``). For a version that declares none, the
+payload schema is the envelope around the version's own component for the object.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from versioning.examples.holders import webhook_operations
-from versioning.messages import pick_media_type
 from versioning.translate.context import TranslationContext
+from versioning.translate.webhooks import webhook_key, webhook_transform
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -54,13 +53,8 @@ _OBJECT_SCHEMAS = {"checkout": "Checkout", "transaction": "Transaction"}
 """The component each webhook's ``data.object`` is, for versions that declare no webhooks."""
 
 
-def _payload_schema(spec: Spec, name: str) -> Any:
-    """The webhook's declared payload schema in ``spec``, else the envelope of its object."""
-    for operation in webhook_operations(spec):
-        if operation.path == f"webhook:{name}" and operation.request_body is not None:
-            content = operation.request_body.content
-            media = pick_media_type(content, "application/json")
-            return content[media].schema if media is not None else None
+def _envelope(spec: Spec, name: str) -> Any:
+    """The payload schema of a version that declares no webhook ``name``: its object's envelope."""
     component = _OBJECT_SCHEMAS.get(name)
     if component is None or component not in spec.schemas:
         return None
@@ -109,14 +103,11 @@ class WebhookRenderer:
         if cached is not None:
             return cached
         steps: list[_Step] = []
-        key = f"POST webhook:{name}"
+        key = webhook_key(name)
         end = self.versions.index(version)
         for index in range(len(self.versions) - 1, end, -1):
             hop = self.hops[index - 1]
-            schema = _payload_schema(hop.newer, name)
-            if schema is None:  # not declared in this version: nothing to translate by
-                continue
-            transform = hop.body_transform("downgrade", key, schema, f"webhook:{name}")
+            transform = webhook_transform(hop, name, fallback=_envelope(hop.newer, name))
             if transform is not None:
                 steps.append((hop.older_id, hop.newer_id, key, transform))
         plan = tuple(steps)

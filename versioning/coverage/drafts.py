@@ -33,6 +33,7 @@ from versioning.samples import sample_value
 from versioning.spec.location import Location, pointer_tokens, resolve_pointer
 from versioning.translate.checks import StepChecker
 from versioning.translate.hop import Hop
+from versioning.translate.webhooks import webhook_payload_schema
 
 if TYPE_CHECKING:
     from versioning.findings import Finding
@@ -146,6 +147,14 @@ def _schemas_at(spec: Spec, finding: Finding, key: str | None) -> list[Any]:
     for schema in body_schemas(spec, key, subject):
         found.extend(schemas_at(spec, schema, subject.segments))
     return found
+
+
+def _component(schema: Any) -> str | None:
+    """The component ``schema`` is a ``$ref`` to, if it is one."""
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+        return ref.rsplit("/", 1)[-1]
+    return None
 
 
 class Drafter:
@@ -303,6 +312,9 @@ class Drafter:
 
     def _body_component(self, finding: Finding, direction: str) -> str | None:
         """The component a finding's body schema is, as the newer version names it."""
+        hook = finding.subject.webhook if finding.subject is not None else None
+        if hook is not None:
+            return _component(webhook_payload_schema(self.hop.newer, hook))
         operation = (
             self.hop.newer.operation(*finding.operation.split(" ", 1))
             if finding.operation
@@ -317,11 +329,7 @@ class Drafter:
             status = finding.subject.status if finding.subject is not None else None
             responses = [operation.responses[status]] if status in operation.responses else []
             schemas = [media.schema for r in responses for media in r.content.values()]
-        for schema in schemas:
-            ref = schema.get("$ref") if isinstance(schema, dict) else None
-            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-                return ref.rsplit("/", 1)[-1]
-        return None
+        return next((name for name in map(_component, schemas) if name is not None), None)
 
     def _media(self, finding: Finding) -> list[Draft]:
         subject = finding.subject

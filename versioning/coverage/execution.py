@@ -1,10 +1,11 @@
 """Run a finding's witnesses through the declared steps and judge the finding by the result.
 
 A witness *exercises* the break when the target version, untranslated, refuses it at the
-finding's place. It *passes* when the hop's translation (requests upgraded, responses
-downgraded) gives a message the target version accepts there, strictly: no member the
-target does not declare. A finding is covered only when some witness exercises it and every
-witness passes; the verdict is the result of running the steps, never of matching them.
+finding's place. It *passes* when the hop's translation (requests upgraded, responses and
+webhook payloads downgraded) gives a message the target version accepts there, strictly: no
+member the target does not declare. A finding is covered only when some witness exercises it
+and every witness passes; the verdict is the result of running the steps, never of matching
+them.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from versioning.coverage.places import path_segments
+from versioning.coverage.webhooks import payload_message, payload_problems
 from versioning.coverage.witnesses import Witness, WitnessSet
 from versioning.messages.problems import Problem
 from versioning.spec.location import pointer_tokens
 from versioning.translate.messages import ApiRequest, ApiResponse
+from versioning.translate.webhooks import downgrade_webhook_payload
 
 if TYPE_CHECKING:
     from versioning.findings import Finding, Subject
@@ -209,10 +212,13 @@ def run_witness(
     """Translate ``witness`` across ``hop`` and judge the result at the finding's place."""
     subject = finding.subject
     message: Any = witness.message
+    output: Any
     try:
-        if witness.direction == "request":
+        if witness.direction == "webhook":
+            before, output, after = _run_payload(message, subject, hop=hop, older=older)
+        elif witness.direction == "request":
             before = newer.request_problems(message, strict=True)
-            output: Any = hop.upgrade_request(message, _NO_LOOKUPS)
+            output = hop.upgrade_request(message, _NO_LOOKUPS)
             after = newer.request_problems(output, strict=True)
         else:
             key = witness.older_operation or ""
@@ -241,6 +247,16 @@ def run_witness(
             )
         ),
     )
+
+
+def _run_payload(
+    message: ApiRequest, subject: Subject | None, *, hop: Hop, older: MessageValidator
+) -> tuple[list[Problem], ApiRequest, list[Problem]]:
+    """A webhook payload: the older version's verdict before and after the hop's downgrade."""
+    name = subject.webhook if subject is not None and subject.webhook is not None else ""
+    before = payload_problems(older, name, message.body, strict=True)
+    body = downgrade_webhook_payload(message.body, hop=hop, name=name, lookups=_NO_LOOKUPS)
+    return before, payload_message(name, body), payload_problems(older, name, body, strict=True)
 
 
 def message_operation(witness: Witness, hop: Hop) -> str:

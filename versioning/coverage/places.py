@@ -18,6 +18,7 @@ import msgspec
 from versioning.messages.media import pick_media_type
 from versioning.spec.location import pointer_tokens
 from versioning.translate.schemas import component_name, response_for_status
+from versioning.translate.webhooks import webhook_payload_schema
 
 if TYPE_CHECKING:
     from versioning.findings import Finding
@@ -99,40 +100,45 @@ def path_segments(path: str) -> tuple[str, ...]:
 
 
 class BodyPath(msgspec.Struct, frozen=True, kw_only=True):
-    """A property inside an operation's body: direction, status (responses) and path."""
+    """A property inside an operation's body (or a webhook's payload) and its path."""
 
     direction: str
     status: str | None
     segments: tuple[str, ...]
+    webhook: str | None = None
+    """The webhook whose payload holds it (``None``: the operation's own body)."""
 
 
 def body_path(finding: Finding) -> BodyPath | None:
     """The body property the finding's subject names, if it names one.
 
-    Only properties inside an operation's request or response body: a finding about the
-    body itself is placed by its pointers, and a webhook's payload is no operation's body.
+    Only properties inside an operation's request or response body, or a webhook's payload:
+    a finding about the body itself is placed by its pointers; callbacks and the replies to
+    a webhook are translated by no step.
     """
     subject = finding.subject
-    if (
-        subject is None
-        or subject.place != "body"
-        or not subject.nested
-        or subject.path is None
-        or subject.webhook is not None
-    ):
+    if subject is None or subject.place != "body" or not subject.nested or subject.path is None:
+        return None
+    hook = subject.webhook
+    if hook is not None and (subject.direction != "response" or hook.startswith("callback:")):
         return None
     return BodyPath(
         direction=subject.direction,
         status=subject.status,
         segments=path_segments(subject.path),
+        webhook=hook,
     )
 
 
 def body_schemas(spec: Spec, key: str | None, subject: BodyPath) -> list[Any]:
     """The body schemas of operation ``key`` the subject can be in, as translation picks them.
 
-    A response subject without a status could be in any response of the operation.
+    A response subject without a status could be in any response of the operation; a
+    webhook's payload is the schema the version declares for it, whatever ``key`` is.
     """
+    if subject.webhook is not None:
+        payload = webhook_payload_schema(spec, subject.webhook)
+        return [] if payload is None else [payload]
     if key is None:
         return []
     method, _, path = key.partition(" ")

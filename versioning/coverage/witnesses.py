@@ -1,7 +1,9 @@
 """Witnesses of a breaking finding: messages of the source version that show the break.
 
 For a request finding the source is the older version (what an older client sends), for a
-response finding the newer one (what head answers, before it is downgraded). Each witness is
+response finding the newer one (what head answers, before it is downgraded); a webhook
+payload finding's come from the newer version too (what the API sends), see
+:mod:`versioning.coverage.webhooks`. Each witness is
 a valid base message of an affected operation, as is or with one of the values the finding
 is about (:mod:`versioning.coverage.values`) put at the finding's place. Witnesses the
 source version itself refuses are dropped.
@@ -18,6 +20,7 @@ from versioning.coverage.embed import ABSENT, embed
 from versioning.coverage.locate import schemas_at
 from versioning.coverage.places import path_segments
 from versioning.coverage.values import candidate_values
+from versioning.coverage.webhooks import webhook_payloads
 from versioning.messages.media import pick_media_type
 from versioning.messages.parameters import encode_parameter, parameter_schema, scalar_text
 from versioning.translate.messages import ApiRequest, ApiResponse
@@ -39,14 +42,16 @@ class Witness(msgspec.Struct, frozen=True, kw_only=True):
 
     Attributes:
         label: What it carries, for people (``reason = 'fraudulent', an enum value of …``).
-        direction: ``request`` (upgraded older → newer) or ``response`` (downgraded).
-        message: The request (older version) or response (newer version).
+        direction: ``request`` (upgraded older → newer), ``response`` (downgraded) or
+            ``webhook`` (a payload the API sends, downgraded).
+        message: The request (older version), response (newer version) or, for a webhook,
+            its payload as the body of a ``POST webhook:<name>`` request (newer version).
         older_operation: For responses, the operation the older client called.
         request: For responses, that client's request (converters may read it).
     """
 
     label: str
-    direction: Literal["request", "response"]
+    direction: Literal["request", "response", "webhook"]
     message: ApiRequest | ApiResponse
     older_operation: str | None = None
     request: ApiRequest | None = None
@@ -387,9 +392,12 @@ def witnesses_for(
     """The witnesses of ``finding`` for the hop ``older`` → ``newer``."""
     subject = finding.subject
     if subject is not None and subject.webhook is not None:
-        return WitnessSet(
-            witnesses=(), problem="webhook payloads are not translated between versions"
-        )
+        payloads, problem = webhook_payloads(finding, hop, older=older, newer=newer)
+        witnesses = [
+            Witness(label=label, direction="webhook", message=message)
+            for label, message in payloads
+        ]
+        return WitnessSet(witnesses=_unique(witnesses), problem=problem)
     if finding_direction(finding) == "response":
         return _response_witnesses(finding, hop, older, newer)
     return _request_witnesses(finding, hop, older, newer)

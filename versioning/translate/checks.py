@@ -29,7 +29,13 @@ from versioning.changes.steps import (
 )
 from versioning.errors import ChangesError
 from versioning.translate.dotted import split_path
-from versioning.translate.schemas import enum_values, find_property, reachable_components
+from versioning.translate.schemas import (
+    enum_values,
+    find_property,
+    operation_schemas,
+    reachable_components,
+)
+from versioning.translate.webhooks import webhook_operations
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,6 +55,14 @@ def path_parameters(spec: Spec, key: str) -> set[str]:
     return {parameter.name for parameter in operation.parameters if parameter.location == "path"}
 
 
+def _used_components(spec: Spec) -> set[str]:
+    """Component schemas some operation or webhook uses (a webhook's payload is translated)."""
+    operations = [*spec.operations, *webhook_operations(spec)]
+    return reachable_components(
+        spec, [schema for operation in operations for schema in operation_schemas(operation)]
+    )
+
+
 def _hint(name: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(options), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -66,8 +80,8 @@ class StepChecker:
             for located in changes.steps()
             if isinstance(located.step, SchemaRenamed)
         }
-        self._older_used = reachable_components(older)
-        self._newer_used = reachable_components(newer)
+        self._older_used = _used_components(older)
+        self._newer_used = _used_components(newer)
         self._older_keys = {operation.key for operation in older.operations}
         self._newer_keys = {operation.key for operation in newer.operations}
 
