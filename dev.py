@@ -55,42 +55,6 @@ def _chromium_found() -> bool:
     return any(shutil.which(name) for name in CHROMIUM_NAMES)
 
 
-def install_chromium() -> None:
-    """Install Debian's ``chromium`` quietly when no Chromium is found (browser tests).
-
-    Needs apt-get and root (or password-less sudo); without apt-get, says so and goes on.
-    """
-    if _chromium_found():
-        return
-    apt = shutil.which("apt-get")
-    if apt is None:
-        print(
-            "dev.py: no Chromium and no apt-get here: install Chromium (or set"
-            " VERSIONGATE_CHROMIUM to its binary) to run tests/browser; they are skipped",
-            flush=True,
-        )
-        return
-    prefix: list[str] = []
-    if hasattr(os, "geteuid") and os.geteuid() != 0:
-        sudo = shutil.which("sudo")
-        if sudo is None:
-            print("dev.py: installing chromium needs root; tests/browser are skipped", flush=True)
-            return
-        prefix = [sudo, "-n"]
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    print("+ apt-get install chromium (for tests/browser)", flush=True)
-    for command in (
-        [*prefix, apt, "-qq", "update"],
-        [*prefix, apt, "-qq", "-y", "--no-install-recommends", "install", "chromium"],
-    ):
-        done = subprocess.run(
-            command, cwd=ROOT, env=environment, check=False, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        if done.returncode:
-            sys.exit(f"dev.py: {' '.join(command)} failed:\n{done.stderr.strip()}")
-
-
 def _postgresql_found() -> bool:
     named = os.environ.get("VERSIONGATE_PG_BIN")
     if named:
@@ -98,39 +62,51 @@ def _postgresql_found() -> bool:
     return any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
 
 
-def install_postgresql() -> None:
-    """Install Debian's ``postgresql`` quietly when missing (the store contract suite).
+def install_test_services() -> None:
+    """Install Debian's ``chromium`` and ``postgresql`` quietly when missing.
 
-    tests/pg_cluster.py starts a throwaway cluster from it; no service is enabled or used.
-    Needs apt-get and root (or password-less sudo); without them, says so and goes on.
+    The browser tests drive Chromium; tests/pg_cluster.py starts a throwaway PostgreSQL
+    cluster from its binaries (no service is enabled or used). Needs apt-get and root (or
+    password-less sudo); without them, says so and goes on: those tests are skipped, except
+    in CI, where they fail.
     """
-    if _postgresql_found():
+    wanted: list[tuple[str, str, bool]] = [
+        ("chromium", "tests/browser", _chromium_found()),
+        ("postgresql", "tests/store_contract", _postgresql_found()),
+    ]
+    missing = [(package, purpose) for package, purpose, found in wanted if not found]
+    if not missing:
         return
+    packages = [package for package, _ in missing]
     apt = shutil.which("apt-get")
     prefix: list[str] = []
     if apt is not None and hasattr(os, "geteuid") and os.geteuid() != 0:
         sudo = shutil.which("sudo")
-        if sudo is None:
-            apt = None  # not root, and no sudo: cannot install
-        else:
-            prefix = [sudo, "-n"]
+        apt, prefix = (None, []) if sudo is None else (apt, [sudo, "-n"])
     if apt is None:
-        print(
-            "dev.py: no PostgreSQL, and no apt-get (or root) to install it: the PostgreSQL"
-            " half of tests/store_contract is skipped (a failure in CI)",
-            flush=True,
-        )
+        for package, purpose in missing:
+            print(
+                f"dev.py: no {package}, and no apt-get (or root) to install it: {purpose}"
+                " is skipped (a failure in CI)",
+                flush=True,
+            )
         return
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    print("+ apt-get install postgresql (for tests/store_contract)", flush=True)
+    print(f"+ apt-get install {' '.join(packages)} (for the browser and store tests)", flush=True)
     for command in (
         [*prefix, apt, "-qq", "update"],
-        [*prefix, apt, "-qq", "-y", "--no-install-recommends", "install", "postgresql"],
+        [*prefix, apt, "-qq", "-y", "--no-install-recommends", "install", *packages],
     ):
         done = subprocess.run(
-            command, cwd=ROOT, env=environment, check=False, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            command,
+            cwd=ROOT,
+            env=environment,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         if done.returncode:
             sys.exit(f"dev.py: {' '.join(command)} failed:\n{done.stderr.strip()}")
 
@@ -144,8 +120,7 @@ def setup(*, browser: bool = False) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must explain itself on old Pythons
         sys.exit(f"versiongate needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if browser:
-        install_chromium()
-        install_postgresql()
+        install_test_services()
     fingerprint = _fingerprint()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
@@ -202,7 +177,7 @@ def lock() -> None:
 def test(extra: list[str]) -> int:
     """Run the test suite, then ruff and mypy --strict; return the first failing exit code."""
     setup(browser=True)
-    steps = [
+    steps: list[list[str | Path]] = [
         [BIN / "python", "-m", "pytest", *extra],
         [BIN / "ruff", "check", "."],
         [BIN / "ruff", "format", "--check", "."],

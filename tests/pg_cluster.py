@@ -1,8 +1,8 @@
 """A real, throwaway PostgreSQL cluster for the tests (issue 18).
 
 Debian's ``postgresql`` package is found under ``/usr/lib/postgresql/<major>/bin`` (or
-``VERSIONGATE_PG_BIN``), installed with apt-get when missing and allowed (root, or
-password-less sudo). ``initdb`` refuses to run as root, so as root the cluster belongs to a
+``VERSIONGATE_PG_BIN``); ``python3 dev.py setup`` (and ``test``) installs it when missing (root,
+or password-less sudo). ``initdb`` refuses to run as root, so as root the cluster belongs to a
 system user, ``versiongate-pg``, created when missing. The cluster lives in a temporary
 folder, listens on 127.0.0.1 on a free port with ``trust`` authentication, runs without
 fsync (a test cluster survives nothing), and is stopped and removed at the end.
@@ -30,7 +30,6 @@ __all__ = [
     "PgCluster",
     "find_bin",
     "in_ci",
-    "install_postgresql",
     "running_cluster",
     "unavailable_reason",
 ]
@@ -84,41 +83,15 @@ def _root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def install_postgresql() -> str | None:
-    """Install Debian's ``postgresql`` quietly; ``None`` when done, else why it was not."""
-    apt = shutil.which("apt-get")
-    if apt is None:
-        return "no PostgreSQL binaries and no apt-get to install them"
-    prefix: list[str] = []
-    if not _root():
-        sudo = shutil.which("sudo")
-        if sudo is None:
-            return "no PostgreSQL binaries, and installing them needs root"
-        prefix = [sudo, "-n"]
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (
-        [*prefix, apt, "-qq", "update"],
-        [*prefix, apt, "-qq", "-y", "--no-install-recommends", "install", "postgresql"],
-    ):
-        done = subprocess.run(
-            command, env=environment, check=False, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=900,
-        )  # fmt: skip
-        if done.returncode:
-            return f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}"
-    return None
-
-
 def unavailable_reason() -> str | None:
     """Why no cluster can be started here (``None``: it can), installing when it may."""
     if os.name != "posix":
         return "the PostgreSQL tests need a POSIX system"
-    if find_bin() is None:
-        failed = install_postgresql()
-        if failed is not None:
-            return failed
-        if find_bin() is None:
-            return "postgresql installed, but no initdb found under /usr/lib/postgresql"
+    if find_bin() is None:  # `python3 dev.py test` (CI) installs it first
+        return (
+            "no PostgreSQL binaries under /usr/lib/postgresql: `python3 dev.py setup` installs"
+            " Debian's postgresql (or set VERSIONGATE_PG_BIN)"
+        )
     if _root() and (_system_program("runuser") is None or _system_program("useradd") is None):
         return "running as root without runuser and useradd: cannot run PostgreSQL as a user"
     return None
