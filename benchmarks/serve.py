@@ -15,7 +15,12 @@ the spread over rounds and the ratios against the goals of issues 5 and 11:
 checkout each time (seeded into the SQLite file beforehand), so every request validates,
 translates, writes two objects and an idempotency record.
 
-Run: ``.venv/bin/python -m benchmarks.serve [--duration 5] [--rounds 3]``.
+With ``--webhook-endpoint`` the demo merchant has one webhook endpoint for every event type
+(a local receiver answering 204), so every POST also records events and the server's
+delivery thread sends them: issue 16's "delivery never slows the API path" (its CPU is the
+server's, so it counts in CPU per request).
+
+Run: ``.venv/bin/python -m benchmarks.serve [--duration 5] [--rounds 3] [--webhook-endpoint]``.
 Needs ``wrk`` (Debian/Ubuntu: ``apt-get install -y wrk``).
 """
 
@@ -32,7 +37,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,9 +100,13 @@ class _Process:
     def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **(env or {})}, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            command,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -122,10 +133,21 @@ def _wait(url: str, headers: dict[str, str], process: _Process, limit: float = 6
 
 
 def _serve(target: Path, port: int, db: str) -> _Process:
-    return _Process([
-        sys.executable, "-m", "versioning.cli.main", "serve", str(target), "--port", str(port),
-        "--db", db, "--now", NOW,
-    ])  # fmt: skip
+    return _Process(
+        [
+            sys.executable,
+            "-m",
+            "versioning.cli.main",
+            "serve",
+            str(target),
+            "--port",
+            str(port),
+            "--db",
+            db,
+            "--now",
+            NOW,
+        ]
+    )
 
 
 _LUA = """
@@ -166,14 +188,23 @@ def _seed_checkouts(db: Path, tag: str, count: int) -> None:
     merchant = store.merchant_by_public_key("pk_test_demo")
     assert merchant is not None
     template = {
-        "object": "checkout", "status": "approved", "amount": {"value": 1000, "currency": "USD"},
-        "merchant_reference": None, "shopper": {"email": "bench@example.com"},
-        "billing_address": {"line1": "1 Main St", "city": "Austin", "postal_code": "78701",
-                            "country": "US"},
+        "object": "checkout",
+        "status": "approved",
+        "amount": {"value": 1000, "currency": "USD"},
+        "merchant_reference": None,
+        "shopper": {"email": "bench@example.com"},
+        "billing_address": {
+            "line1": "1 Main St",
+            "city": "Austin",
+            "postal_code": "78701",
+            "country": "US",
+        },
         "items": [{"name": "Thing", "quantity": 1, "unit_price": 1000}],
-        "redirect_url": "https://shop.example.com/done", "checkout_url": "https://x.example/c",
-        "created_at": "2026-11-25T12:00:00Z", "expires_at": "2026-11-25T13:00:00Z",
-    }  # fmt: skip
+        "redirect_url": "https://shop.example.com/done",
+        "checkout_url": "https://x.example/c",
+        "created_at": "2026-11-25T12:00:00Z",
+        "expires_at": "2026-11-25T13:00:00Z",
+    }
     with store.atomic():
         for counter in range(1, count + 1):
             checkout_id = f"chk_{tag}0{counter:021d}"
@@ -233,11 +264,15 @@ def _prepare(api: str) -> tuple[str, bytes, bytes]:
     checkout = {
         "amount": {"value": 1000, "currency": "USD"},
         "shopper": {"email": "bench@example.com"},
-        "billing_address": {"line1": "1 Main St", "city": "Austin", "postal_code": "78701",
-                            "country": "US"},
+        "billing_address": {
+            "line1": "1 Main St",
+            "city": "Austin",
+            "postal_code": "78701",
+            "country": "US",
+        },
         "items": [{"name": "Thing", "quantity": 1, "unit_price": 1000}],
         "redirect_url": "https://shop.example.com/done",
-    }  # fmt: skip
+    }
     created = client.post(
         "/checkouts", json=checkout, headers={"Idempotency-Key": "bench-1"}
     ).json()
@@ -247,6 +282,37 @@ def _prepare(api: str) -> tuple[str, bytes, bytes]:
     transaction_id = posted.json()["id"]
     read = client.get(f"/transactions/{transaction_id}")
     return transaction_id, read.content, posted.content
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    """A webhook endpoint that reads each delivery and answers 204."""
+
+    received = 0
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        type(self).received += 1
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        del format, args
+
+
+def _register_endpoint(api: str) -> ThreadingHTTPServer:
+    """Start a local receiver and register it for every event of the demo merchant."""
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{receiver.server_address[1]}/hooks"
+    created = httpx.post(
+        api + "/sandbox/webhook_endpoints",
+        json={"url": url, "enabled_events": ["*"]},
+        headers={"Authorization": AUTH},
+        timeout=10,
+    )
+    if created.status_code != 201:
+        raise SystemExit(f"registering the webhook endpoint failed: {created.text}")
+    return receiver
 
 
 def _stripe_start_seconds() -> float | None:
@@ -269,13 +335,25 @@ def _rounds(arguments: argparse.Namespace, folder: Path) -> Iterator[dict[str, R
     try:
         _wait(api + "/docs", {}, server)
         transaction_id, get_bytes, post_bytes = _prepare(api)
+        receiver = _register_endpoint(api) if arguments.webhook_endpoint else None
         bodies = folder / "bodies.json"
         bodies.write_bytes(msgspec.json.encode([get_bytes.decode(), post_bytes.decode()]))
         bare = _Process(
-            [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--port",
-             str(bare_port), "--log-level", "warning", "benchmarks.serve:bare_app"],
+            [
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                "asgi",
+                "--factory",
+                "--port",
+                str(bare_port),
+                "--log-level",
+                "warning",
+                "benchmarks.serve:bare_app",
+            ],
             env={BODY_VARIABLE: str(bodies)},
-        )  # fmt: skip
+        )
         try:
             bare_url = f"http://127.0.0.1:{bare_port}"
             _wait(bare_url + f"/transactions/{transaction_id}", {}, bare)
@@ -291,15 +369,26 @@ def _rounds(arguments: argparse.Namespace, folder: Path) -> Iterator[dict[str, R
                 plans: dict[str, tuple[str, int, dict[str, str], Path | None]] = {
                     "GET bare": (bare_url + read, bare_group, {}, None),
                     "GET head": (api + read, api_group, {**auth, "API-Version": HEAD}, None),
-                    "GET oldest": (api + moved, api_group, {**auth, "API-Version": OLDEST},
-                                   None),
-                    "POST bare": (bare_url + "/transactions", bare_group, {},
-                                  _post_script(folder, "bb", None)),
-                    "POST head": (api + "/transactions", api_group, {},
-                                  _post_script(folder, head_tag, HEAD)),
-                    "POST oldest": (api + "/transactions", api_group, {},
-                                    _post_script(folder, old_tag, OLDEST)),
-                }  # fmt: skip
+                    "GET oldest": (api + moved, api_group, {**auth, "API-Version": OLDEST}, None),
+                    "POST bare": (
+                        bare_url + "/transactions",
+                        bare_group,
+                        {},
+                        _post_script(folder, "bb", None),
+                    ),
+                    "POST head": (
+                        api + "/transactions",
+                        api_group,
+                        {},
+                        _post_script(folder, head_tag, HEAD),
+                    ),
+                    "POST oldest": (
+                        api + "/transactions",
+                        api_group,
+                        {},
+                        _post_script(folder, old_tag, OLDEST),
+                    ),
+                }
                 # Alternate the order round by round, so drift in the machine's load does
                 # not always favour the same scenario.
                 order = list(plans) if index % 2 == 0 else list(reversed(plans))
@@ -310,6 +399,8 @@ def _rounds(arguments: argparse.Namespace, folder: Path) -> Iterator[dict[str, R
                 yield {name: measured[name] for name in plans}
         finally:
             bare.stop()
+            if receiver is not None:
+                receiver.shutdown()
     finally:
         server.stop()
 
@@ -347,6 +438,11 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
     parser.add_argument("--no-stripe", action="store_true", help="skip the Stripe start time")
+    parser.add_argument(
+        "--webhook-endpoint",
+        action="store_true",
+        help="register one webhook endpoint for every event (issue 16's POST goal)",
+    )
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install -y wrk (Debian/Ubuntu)", file=sys.stderr)
@@ -383,8 +479,13 @@ def main() -> int:
         print("stripe       skipped (--no-stripe, or ../shared/specs/stripe is missing)")
     else:
         ok = ok and stripe < TARGET_STRIPE_SECONDS
-        print(f"stripe       first response {stripe:.2f} s after start"
-              f" (target < {TARGET_STRIPE_SECONDS:.0f} s)")  # fmt: skip
+        print(
+            f"stripe       first response {stripe:.2f} s after start"
+            f" (target < {TARGET_STRIPE_SECONDS:.0f} s)"
+        )
+    if arguments.webhook_endpoint:
+        received = _Receiver.received
+        print(f"webhooks     one endpoint for every event; {received} deliveries received")
     print(f"machine      {_machine()} (after)")
     print("result       " + ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
