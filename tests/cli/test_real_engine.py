@@ -151,7 +151,7 @@ def test_check__bundled_catalog_without_a_step__fails_and_suggests_the_missing_s
     assert code == 1
     lines = out.splitlines()
     section = lines.index("2024-01-15 → 2024-09-01")
-    errors = lines.index("  errors: 2 changes (4 findings), failing the build", section)
+    errors = lines.index("  errors: 2 changes (5 findings), failing the build", section)
     finding = next(
         index
         for index, line in enumerate(lines[errors:], errors)
