@@ -16,6 +16,7 @@ import pytest
 
 from mock_server.translation import load_translator
 from mock_server.webhooks.render import WebhookRenderer
+from tests.coverage.catalogs import check_json, copy_catalog, edit, findings_of
 from tests.translate.conftest import BUNDLED
 from versioning.catalog import load_catalog
 from versioning.checker import CheckOptions, compare
@@ -26,6 +27,8 @@ from versioning.translate import Translator
 from versioning.translate.webhooks import webhook_payload_schema
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from versioning.findings import Finding
 
 _CATALOG = load_catalog(BUNDLED)
@@ -104,3 +107,27 @@ def test_server_renderer__head_event__strictly_valid_as_the_versions_declared_pa
     payload = renderer.render(event, version)
     validator = MessageValidator(_CATALOG.specs[version])
     assert payload_problems(validator, name, payload, strict=True) == []
+
+
+def test_bundled_rename_step_deleted__webhook_finding_uncovered_with_its_failing_witness(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_catalog(tmp_path)
+    step = (
+        "      - step: field_renamed\n        schema: Checkout\n"
+        "        from: order_id\n        to: merchant_reference\n"
+    )
+    edit(folder / "2024-01-15" / "changes.yaml", step, "")
+    code, report = check_json(folder, capsys)
+    assert code == 1
+    [finding] = [
+        finding
+        for finding in findings_of(
+            report, "response-required-property-removed", "POST webhook:checkout",
+            revision="2024-01-15",
+        )
+        if "'data.object.order_id'" in finding["message"]
+    ]  # fmt: skip
+    assert finding["coverage"] == "uncovered"
+    assert "witness: a valid payload of webhook checkout (2024-01-15)" in finding["evidence"]
+    assert "2023-03-01 refuses it: body /data/object/order_id" in finding["evidence"]
