@@ -37,9 +37,16 @@ _HOPS = Translator.from_catalog(_CATALOG).hops
 
 
 def _webhook_findings(index: int) -> list[Finding]:
+    """The judged breaks of the hop's webhook payloads, however deep (no nesting horizon).
+
+    With the default horizon a change of ``Money`` is reported on the responses that reach
+    it most directly, not on the payloads that wrap them in an envelope; every one is
+    judged here.
+    """
     hop = _HOPS[index]
     gate = CoverageGate(hop)
-    findings = compare(hop.older, hop.newer, options=CheckOptions(today=_TODAY))
+    options = CheckOptions(today=_TODAY, nesting_horizon=None)
+    findings = compare(hop.older, hop.newer, options=options)
     return [
         gate.judge(finding)
         for finding in findings
@@ -58,6 +65,18 @@ def test_bundled_version__declares_both_webhooks(version: str) -> None:
 def test_bundled_webhook_breaks__every_one__covered_by_running_the_steps(index: int) -> None:
     for finding in _webhook_findings(index):
         assert finding.coverage == "covered", (finding.message, finding.evidence)
+
+
+def test_bundled_money_amounts__payload_breaks__found_and_covered() -> None:
+    messages = {finding.message for finding in _webhook_findings(1)}
+    assert (
+        "webhook checkout payload property 'data.object.amount' type changed from integer to"
+        " object" in messages
+    )
+    assert (
+        "webhook transaction payload property 'data.object.refunded_amount' (required) was"
+        " removed" in messages
+    )
 
 
 def test_bundled_rename__order_id__covered_in_both_webhooks() -> None:
