@@ -31,13 +31,13 @@ from typing import Any, TypeGuard
 
 import msgspec
 
-from versioning.errors import ConfigError
+from versioning.errors import ConfigError, SpecError, SpecLimitError
 from versioning.findings import Level
 from versioning.report.model import FailOn
 from versioning.report.rule_index import find_rule, known_rules
 from versioning.spec.decode import decode_struct
 from versioning.spec.location import Location, join_pointer
-from versioning.spec.source import ParsedSource
+from versioning.spec.source import ParsedSource, read_regular_file
 from versioning.toml_positions import TomlPositions
 
 __all__ = [
@@ -152,13 +152,15 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
     start = Location(file=str(path), line=1, column=1)
-    try:
-        if path.stat().st_size > _MAX_CONFIG_BYTES:
-            raise ConfigError("configuration file is larger than 1 MiB", location=start)
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("configuration file not found", location=start) from None
-    except (OSError, UnicodeDecodeError) as error:
+    if not path.exists():
+        raise ConfigError("configuration file not found", location=start)
+    try:  # never blocks on a FIFO (issue 12)
+        text = read_regular_file(path, limit=_MAX_CONFIG_BYTES).decode("utf-8")
+    except SpecLimitError:
+        raise ConfigError("configuration file is larger than 1 MiB", location=start) from None
+    except SpecError as error:
+        raise ConfigError(f"cannot read configuration: {error.message}", location=start) from None
+    except UnicodeDecodeError as error:
         raise ConfigError(f"cannot read configuration: {error}", location=start) from None
     try:
         return text, tomllib.loads(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -213,3 +214,12 @@ def test_apply_policy__level_override__changes_level() -> None:
     config = Config(levels={RULE: "info"})
     (finding,), _ = apply_policy([_finding()], config, today=dt.date(2026, 1, 1))
     assert finding.level == "info"
+
+
+def test_load_config__a_fifo__refused_at_once_never_blocks(tmp_path: Path) -> None:
+    fifo = tmp_path / "versiongate.toml"
+    os.mkfifo(fifo)  # nobody writes: reading it would block for ever
+    with pytest.raises(ConfigError, match="named pipe") as raised:
+        load_config(fifo)
+    assert raised.value.location is not None
+    assert raised.value.location.file == str(fifo)
