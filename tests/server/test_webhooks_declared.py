@@ -1,10 +1,9 @@
 """Declared webhooks: the checker diffs their payloads, ``changes.yaml`` steps translate them.
 
-The bundled catalog declares no webhooks yet (see ``mock_server/webhooks/render.py``), so
-this builds a copy whose two newest versions declare the ``checkout`` webhook and whose head
-renames the checkout's ``redirect_url`` to ``return_url`` (two ``field_renamed`` steps, as in
-docs/releasing.md): an older endpoint receives ``redirect_url``. A step on a schema only a
-webhook uses is refused today ("no operation uses schema"), so the rename is on ``Checkout``.
+This builds a copy of the bundled catalog (which declares ``checkout`` and ``transaction``
+webhooks in every version) whose head renames the checkout's ``redirect_url`` to
+``return_url`` (two ``field_renamed`` steps, as in docs/releasing.md): an older endpoint
+receives ``redirect_url``. The rename is on ``Checkout``, the schema the payload wraps.
 """
 
 from __future__ import annotations
