@@ -28,6 +28,7 @@ from mock_server.pipeline import Pipeline
 from mock_server.problems import ApiError
 from mock_server.raw_response import MAX_BODY_BYTES, RawResponse, read_body, too_large
 from mock_server.runtime import compile_catalog
+from mock_server.sandbox.admin import new_admin_key
 from mock_server.sandbox.backend import SandboxBackend
 from mock_server.sandbox.clocks import with_merchant_clocks
 from mock_server.sandbox.controls import sandbox_handlers
@@ -76,6 +77,8 @@ class ServerInfo(msgspec.Struct, frozen=True, kw_only=True):
     mode: ServeMode
     versions: tuple[str, ...]
     demo: DemoMerchant | None
+    admin_key: str | None = None
+    """The key that creates merchants (sandbox mode only)."""
 
 
 def _headers(scope: dict[str, Any]) -> dict[str, str]:
@@ -214,6 +217,7 @@ def create_app(
     credentials: CredentialSet | None = None,
     body_limits: BodyLimits | None = None,
     public_url: str | None = None,
+    admin_key: str | None = None,
 ) -> Litestar:
     """A Litestar app serving the catalog folder or OpenAPI document at ``target``.
 
@@ -234,6 +238,8 @@ def create_app(
         public_url: The server's URL as clients reach it (``servers`` of the served
             documents, links in responses); default: built from each request's valid
             ``Host`` header.
+        admin_key: The key that creates merchants (``POST /sandbox/merchants``); default
+            a random one, in ``app.state.versiongate.admin_key``.
     """
     catalog = load_served_catalog(target)
     limits = body_limits if body_limits is not None else BodyLimits(max_bytes=max_body_bytes)
@@ -251,10 +257,13 @@ def create_app(
         demo = demo or DemoMerchant()
         _seed_demo(store, catalog, demo, clock)
         backend = SandboxBackend(catalog, store, clock, translator=translator)
-        handlers.extend(sandbox_handlers(catalog, store, clock, backend=backend))
+        admin_key = admin_key or new_admin_key()
+        handlers.extend(
+            sandbox_handlers(catalog, store, clock, admin_key=admin_key, backend=backend)
+        )
         pinned = _pinned_version_reader(store)
     else:
-        demo = None
+        demo, admin_key = None, None
         backend = GenericBackend(catalog, runtimes, store, credentials=credentials, eager=eager)
     pipeline = Pipeline(runtimes, backend, store, strict=strict)
 
@@ -288,7 +297,9 @@ def create_app(
         unversioned=(*UNVERSIONED_PREFIXES, CHANGELOG_PREFIX),
     )
     app.asgi_handler = cast("Any", guard)
-    app.state.versiongate = ServerInfo(catalog=catalog, mode=mode, versions=catalog.ids, demo=demo)
+    app.state.versiongate = ServerInfo(
+        catalog=catalog, mode=mode, versions=catalog.ids, demo=demo, admin_key=admin_key
+    )
     return app
 
 

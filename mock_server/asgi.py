@@ -45,6 +45,8 @@ class ServeConfig(msgspec.Struct, frozen=True, kw_only=True):
     """Seconds an idempotency record is replayed (0: for ever)."""
     public_url: str | None = None
     """The server's URL as clients reach it (default: from each request's ``Host``)."""
+    admin_key: str | None = None
+    """The key that creates merchants: the same in every worker (``serve`` chooses it)."""
 
 
 def build_from(config: ServeConfig) -> Litestar:
@@ -60,6 +62,7 @@ def build_from(config: ServeConfig) -> Litestar:
         credentials=parse_credentials(config.credentials),
         body_limits=config.body_limits,
         public_url=config.public_url,
+        admin_key=config.admin_key,
     )
 
 

@@ -1,4 +1,4 @@
-"""What ``versiongate serve`` prints on start: the URL, the versions, the demo keys.
+"""What ``versiongate serve`` prints on start: the URL, the versions, the demo and admin keys.
 
 When the catalog is the bundled API but its head no longer has everything the domain
 sandbox implements, ``serve`` (in ``auto`` mode) falls back to generic mode: the banner says
@@ -125,6 +125,15 @@ def banner(
             f"  (pinned to {pinned})"
         )
         lines.append(f"  try        curl -u {demo.public_key}:{demo.secret_key} {url}/transactions")
+        if config.admin_key:
+            lines.append(
+                f"  admin key  {config.admin_key}  (creates merchants; choose it with --admin-key)"
+            )
+            lines.append(
+                f"  merchant   curl -H 'Authorization: Bearer {config.admin_key}'"
+                f' -d \'{{"pinned_version": "{catalog.default_version}"}}\''
+                f" {url}/sandbox/merchants"
+            )
         lines.append(f"  sandbox    {url}/sandbox/openapi.json")
     state = describe_target(config.db)  # a PostgreSQL URL without its password (issue 18)
     lines.append(

@@ -4,7 +4,7 @@
 
     versiongate serve [SPEC_DIR_OR_FILE] [--host 127.0.0.1] [--port 8000] [--db PATH]
                       [--workers N] [--strict] [--server granian|uvicorn]
-                      [--credential KIND=VALUE ...] [--public-url URL]
+                      [--credential KIND=VALUE ...] [--public-url URL] [--admin-key KEY]
                       [--idempotency-retention DURATION] [--header-timeout SECONDS]
 
 Every ``versiongate`` command loads this module to register ``serve``, so it imports only
@@ -61,6 +61,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--demo-secret-key", default="sk_test_demo")
     serve.add_argument(
         "--demo-version", default=None, help="API version the demo keys are pinned to"
+    )
+    serve.add_argument(
+        "--admin-key",
+        default=None,
+        metavar="KEY",
+        help="sandbox: the key that creates merchants (Authorization: Bearer KEY); default: a"
+        " new random one each start, printed in the banner (env VERSIONGATE_ADMIN_KEY)",
     )
     serve.add_argument(
         "--credential",

@@ -17,6 +17,7 @@ from mock_server.body_limits import body_limits_from_environment
 from mock_server.clock import fixed_clock, system_clock
 from mock_server.generic_credentials import parse_credentials
 from mock_server.generic_startup import generic_report
+from mock_server.sandbox.admin import ADMIN_KEY_VARIABLE, admin_key_problem, new_admin_key
 from mock_server.sandbox.demo import seed_demo_merchant
 from mock_server.sandbox.domain import timestamp
 from mock_server.serve_options import (
@@ -64,6 +65,10 @@ def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
         arguments.idempotency_retention, "VERSIONGATE_IDEMPOTENCY_RETENTION"
     )
     url = option_or_environment(arguments.public_url, "VERSIONGATE_PUBLIC_URL")
+    admin_key = option_or_environment(arguments.admin_key, ADMIN_KEY_VARIABLE)
+    unusable = admin_key_problem(admin_key) if admin_key is not None else None
+    if unusable is not None:
+        raise UsageError(f"--admin-key: {unusable}")  # never echoed: it is a secret
     return ServeConfig(
         body_limits=body_limits_from_environment(),
         idempotency_retention=(
@@ -83,6 +88,7 @@ def _config(arguments: argparse.Namespace, catalog: Catalog) -> ServeConfig:
         ),
         mode=arguments.mode,
         credentials=tuple(arguments.credential or ()),
+        admin_key=admin_key or new_admin_key(),
     )
 
 

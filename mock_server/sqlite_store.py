@@ -128,6 +128,8 @@ class SqliteStore:
         self._armed: frozenset[str] = frozenset()
         self._armed_at: int | None = None
         self._failures_written = False
+        # The merchants cached while the same counter reads this (a re-pin bumps it too).
+        self._merchants_at: int | None = None
         with self._lock:
             connection = self._connection
             connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -197,7 +199,12 @@ class SqliteStore:
             self._failures_changed.bump()
 
     def merchant_by_public_key(self, public_key: str) -> Merchant | None:
-        """The merchant owning ``public_key`` (cached: merchants never change)."""
+        """The merchant owning ``public_key`` (cached until some worker re-pins one)."""
+        changes = self._failures_changed.read()
+        if changes is None or changes != self._merchants_at:
+            with self._lock:
+                self._merchants.clear()
+                self._merchants_at = changes
         cached = self._merchants.get(public_key)
         if cached is not None:
             with self._lock:
@@ -423,6 +430,47 @@ class SqliteStore:
         with self._lock:
             self._connection.close()
             self._failures_changed.close()
+
+    def merchant_by_id(self, merchant_id: str) -> Merchant | None:
+        """The merchant with this id, if any (read from the file)."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT id, public_key, secret_key, pinned_version, created_at"
+                " FROM merchants WHERE id = ?",
+                (merchant_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        return Merchant(
+            id=row[0],
+            public_key=row[1],
+            secret_key=row[2],
+            pinned_version=row[3],
+            created_at=row[4],
+        )
+
+    def repin_merchant(self, merchant_id: str, pinned_version: str) -> Merchant | None:
+        """Change the merchant's pinned version; every worker drops its cached merchants."""
+        with self.atomic():
+            found = self.merchant_by_id(merchant_id)
+            if found is None:
+                return None
+            self._connection.execute(
+                "UPDATE merchants SET pinned_version = ? WHERE id = ?",
+                (pinned_version, merchant_id),
+            )
+            self._failures_written = True  # the change counter is bumped once committed
+        return msgspec.structs.replace(found, pinned_version=pinned_version)
+
+    def reset_merchant(self, merchant_id: str) -> None:
+        """Delete the merchant's objects, idempotency records and failure (not the merchant)."""
+        with self.atomic():
+            for table in ("objects", "idempotency", "failures"):
+                self._connection.execute(
+                    f"DELETE FROM {table} WHERE merchant_id = ?",  # noqa: S608 - fixed names
+                    (merchant_id,),
+                )
+            self._failures_written = True
 
 
 class _Transaction:

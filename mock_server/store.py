@@ -125,3 +125,22 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the underlying resources."""
         ...
+
+    def merchant_by_id(self, merchant_id: str) -> Merchant | None:
+        """The merchant with this id, if any (read from the store, never a cache)."""
+        ...
+
+    def repin_merchant(self, merchant_id: str, pinned_version: str) -> Merchant | None:
+        """Pin the merchant's keys to ``pinned_version``; the merchant after, if it exists.
+
+        Every instance and worker sees the new pin on its next request (their caches of
+        merchants are dropped).
+        """
+        ...
+
+    def reset_merchant(self, merchant_id: str) -> None:
+        """Delete the merchant's objects, idempotency records and injected failure.
+
+        The merchant itself (keys, pinned version) stays.
+        """
+        ...

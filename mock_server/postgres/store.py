@@ -115,6 +115,8 @@ class PostgresStore:
         self._encoder = msgspec.json.Encoder()
         self._armed: frozenset[str] = frozenset()
         self._armed_at: int | None = None
+        # The merchants cached while the notice count reads this (a re-pin notifies too).
+        self._merchants_at: int | None = None
 
     # -- connections and transactions --------------------------------------------------
 
@@ -195,8 +197,12 @@ class PostgresStore:
     # -- merchants -----------------------------------------------------------------------
 
     def merchant_by_public_key(self, public_key: str) -> Merchant | None:
-        """The merchant owning ``public_key`` (cached: merchants never change)."""
+        """The merchant owning ``public_key`` (cached until some instance re-pins one)."""
+        changes = self._notices.read()
         with self._lock:
+            if changes is None or changes != self._merchants_at:
+                self._merchants.clear()
+                self._merchants_at = changes
             cached = self._merchants.get(public_key)
             if cached is not None:
                 self._merchants.move_to_end(public_key)
@@ -451,6 +457,54 @@ class PostgresStore:
         """Stop listening and close every pooled connection."""
         self._notices.close()
         self._pool.close()
+
+    def merchant_by_id(self, merchant_id: str) -> Merchant | None:
+        """The merchant with this id, if any (read from the database)."""
+        row = self._fetchone(
+            "SELECT id, public_key, secret_key, pinned_version, created_at"
+            " FROM merchants WHERE id = %s",
+            (merchant_id,),
+        )
+        if row is None:
+            return None
+        return Merchant(
+            id=row[0],
+            public_key=row[1],
+            secret_key=row[2],
+            pinned_version=row[3],
+            created_at=row[4],
+        )
+
+    def repin_merchant(self, merchant_id: str, pinned_version: str) -> Merchant | None:
+        """Change the merchant's pinned version, and tell every instance to drop its cache."""
+        with self.atomic(), self._connection() as connection:
+            row = connection.execute(
+                "UPDATE merchants SET pinned_version = %s WHERE id = %s"
+                " RETURNING id, public_key, secret_key, pinned_version, created_at",
+                (pinned_version, merchant_id),
+            ).fetchone()
+            if row is None:
+                return None
+            connection.execute(f"NOTIFY {CHANNEL}")
+            self._bound.notify = True
+        return Merchant(
+            id=row[0],
+            public_key=row[1],
+            secret_key=row[2],
+            pinned_version=row[3],
+            created_at=row[4],
+        )
+
+    def reset_merchant(self, merchant_id: str) -> None:
+        """Delete the merchant's objects, idempotency records and failure (not the merchant)."""
+        with self.atomic(), self._connection() as connection:
+            for table in ("objects", "idempotency", "failures"):
+                connection.execute(
+                    f"DELETE FROM {table} WHERE merchant_id = %s".encode(),  # noqa: S608
+                    (merchant_id,),
+                )
+            connection.execute(f"NOTIFY {CHANNEL}")
+            self._bound.notify = True
 
 
 def _scalar(row: Row | None) -> int:

@@ -7,23 +7,27 @@ document at ``/sandbox/openapi.json``.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 from litestar import Request, delete, get, post
 from litestar.response import Response
 
-from mock_server.auth import authenticate_merchant, public_key_problem
+from mock_server.auth import authenticate_merchant
 from mock_server.problems import PROBLEM_MEDIA_TYPE, ApiError, Violation
-from mock_server.sandbox import domain
+from mock_server.sandbox.checkout_decisions import decide
+from mock_server.sandbox.checkout_page import checkout_page_handlers
 from mock_server.sandbox.clock_controls import clock_handlers
 from mock_server.sandbox.clocks import MerchantClocks
 from mock_server.sandbox.controls_spec import sandbox_openapi
 from mock_server.sandbox.expiry import Expired, expired_at
+from mock_server.sandbox.merchant_controls import (
+    MerchantCreate,
+    create_merchant_record,
+    merchant_handlers,
+)
 from mock_server.sandbox.webhook_controls import webhook_handlers
-from mock_server.store import InjectedFailure, Merchant
+from mock_server.store import InjectedFailure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,19 +36,11 @@ if TYPE_CHECKING:
 
     from mock_server.clock import Clock
     from mock_server.sandbox.backend import SandboxBackend
-    from mock_server.store import Store
+    from mock_server.store import Merchant, Store
     from mock_server.webhooks.events import EventLog
     from versioning.catalog import Catalog
 
 __all__ = ["MerchantCreate", "create_merchant_record", "operation_keys", "sandbox_handlers"]
-
-
-class MerchantCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """Body of ``POST /sandbox/merchants``."""
-
-    pinned_version: str | None = None
-    public_key: str | None = None
-    secret_key: str | None = None
 
 
 class FailureCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -54,40 +50,6 @@ class FailureCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     status: int | None = None
     latency_ms: int = 0
     operation: str | None = None
-
-
-def create_merchant_record(
-    store: Store,
-    *,
-    pinned_version: str,
-    public_key: str | None,
-    secret_key: str | None,
-    created_at: str,
-) -> Merchant:
-    """Create and save a merchant; random keys when none are given."""
-    public_key = public_key or f"pk_test_{secrets.token_hex(12)}"
-    # The id derives from the public key, so seeding the same merchant from several
-    # workers at once writes the same row instead of orphaning objects.
-    merchant = Merchant(
-        id="mer_" + hashlib.sha256(public_key.encode()).hexdigest()[:24],
-        public_key=public_key,
-        secret_key=secret_key or f"sk_test_{secrets.token_hex(16)}",
-        pinned_version=pinned_version,
-        created_at=created_at,
-    )
-    store.save_merchant(merchant)
-    return merchant
-
-
-def _merchant_view(merchant: Merchant) -> dict[str, Any]:
-    return {
-        "id": merchant.id,
-        "object": "merchant",
-        "public_key": merchant.public_key,
-        "secret_key": merchant.secret_key,
-        "pinned_version": merchant.pinned_version,
-        "created_at": merchant.created_at,
-    }
 
 
 def _problem(error: ApiError, path: str) -> Response[bytes]:
@@ -116,9 +78,18 @@ def _decode(raw: bytes, kind: type[Any]) -> Any:
 
 
 def sandbox_handlers(
-    catalog: Catalog, store: Store, clock: Clock, *, backend: SandboxBackend | None = None
+    catalog: Catalog,
+    store: Store,
+    clock: Clock,
+    *,
+    admin_key: str,
+    backend: SandboxBackend | None = None,
 ) -> list[HTTPRouteHandler]:
-    """The ``/sandbox`` route handlers (test clocks and events: those of ``backend``)."""
+    """The ``/sandbox`` route handlers (test clocks and events: those of ``backend``).
+
+    ``admin_key`` is the one credential that creates merchants; every other control takes
+    the merchant's own key pair and reaches only that merchant's data.
+    """
     clocks = backend.clocks if backend is not None else MerchantClocks(store, clock)
     events = backend.events if backend is not None else None
 
@@ -141,7 +112,10 @@ def sandbox_handlers(
         else []
     )
     return [
-        *_merchant_handlers(catalog, store, clock),
+        *merchant_handlers(
+            catalog, store, clock, admin_key=admin_key, decode=_decode, problem=_problem
+        ),
+        *_document_handlers(catalog),
         *_checkout_handlers(store, clocks, events),
         *_failure_handlers(store, operation_keys(catalog)),
         *clock_handlers(clocks, decode=_decode, problem=_problem, on_expired=on_expired),
@@ -149,50 +123,12 @@ def sandbox_handlers(
     ]
 
 
-def _merchant_handlers(catalog: Catalog, store: Store, clock: Clock) -> list[HTTPRouteHandler]:
-
-    @post("/sandbox/merchants", include_in_schema=False)
-    async def create_merchant(request: Request[Any, Any, Any]) -> Response[bytes]:
-        try:
-            data: MerchantCreate = _decode(await request.body(), MerchantCreate)
-            version = data.pinned_version or catalog.default_version
-            if version not in catalog.ids:
-                raise ApiError(
-                    422,
-                    "validation_failed",
-                    f"Unknown API version {version}. Valid versions: {', '.join(catalog.ids)}.",
-                    errors=(Violation(pointer="/pinned_version", message="Unknown API version."),),
-                )
-            unusable = public_key_problem(data.public_key) if data.public_key is not None else None
-            if unusable is not None:
-                raise ApiError(
-                    422,
-                    "validation_failed",
-                    unusable,
-                    errors=(Violation(pointer="/public_key", message=unusable),),
-                )
-            if data.public_key and store.merchant_by_public_key(data.public_key):
-                raise ApiError(409, "invalid_state", f"Public key {data.public_key} is taken.")
-            merchant = create_merchant_record(
-                store,
-                pinned_version=version,
-                public_key=data.public_key,
-                secret_key=data.secret_key,
-                created_at=domain.timestamp(clock()),
-            )
-        except ApiError as error:
-            return _problem(error, request.url.path)
-        return Response(
-            content=msgspec.json.encode(_merchant_view(merchant)),
-            status_code=201,
-            media_type="application/json",
-        )
-
+def _document_handlers(catalog: Catalog) -> list[HTTPRouteHandler]:
     @get("/sandbox/openapi.json", sync_to_thread=False, include_in_schema=False)
     def openapi_document() -> dict[str, Any]:
         return sandbox_openapi(catalog, operation_keys(catalog))
 
-    return [create_merchant, openapi_document]
+    return [openapi_document]
 
 
 def _checkout_handlers(
@@ -203,18 +139,9 @@ def _checkout_handlers(
     ) -> Response[bytes]:
         try:
             merchant = authenticate_merchant(store, request.headers.get("authorization"))
-            memo: dict[str, Any] = {}
-            with store.atomic():
-                checkout = store.get_object(merchant.id, checkout_id)
-                if not isinstance(checkout, dict) or checkout.get("object") != "checkout":
-                    raise ApiError(404, "not_found", f"No checkout with id {checkout_id}.")
-                now = clocks.now_for(merchant.id)
-                updated = domain.decide_checkout(checkout, decision, now)
-                store.save_object(merchant.id, checkout_id, "checkout", updated)
-                if events is not None:
-                    events.record(merchant, f"checkout.{decision}", updated, now, memo=memo)
-            if events is not None:
-                events.announce(merchant, memo)  # committed
+            updated = decide(
+                store, clocks, events, merchant, checkout_id=checkout_id, decision=decision
+            )
         except ApiError as error:
             return _problem(error, request.url.path)
         view = {"id": checkout_id, "object": "checkout", "status": updated["status"]}
@@ -228,21 +155,7 @@ def _checkout_handlers(
     async def decline(request: Request[Any, Any, Any]) -> Response[bytes]:
         return await _decide(request, request.path_params["checkout_id"], "declined")
 
-    @get("/sandbox/checkouts/{checkout_id:str}", include_in_schema=False)
-    async def hosted_checkout(request: Request[Any, Any, Any]) -> Response[bytes]:
-        checkout_id: str = request.path_params["checkout_id"]
-        try:
-            merchant = authenticate_merchant(store, request.headers.get("authorization"))
-            checkout = store.get_object(merchant.id, checkout_id)
-            if not isinstance(checkout, dict) or checkout.get("object") != "checkout":
-                raise ApiError(404, "not_found", f"No checkout with id {checkout_id}.")
-        except ApiError as error:
-            return _problem(error, request.url.path)
-        current = domain.apply_checkout_expiry(checkout, clocks.now_for(merchant.id))
-        view = {"id": checkout_id, "object": "checkout", "status": current["status"]}
-        return Response(content=msgspec.json.encode(view), media_type="application/json")
-
-    return [approve, decline, hosted_checkout]
+    return [approve, decline, *checkout_page_handlers(store, clocks, events, problem=_problem)]
 
 
 def operation_keys(catalog: Catalog) -> tuple[str, ...]:

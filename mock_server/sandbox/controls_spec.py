@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mock_server.sandbox.merchant_spec import (
+    checkout_page_paths,
+    merchant_paths,
+    merchant_schemas,
+    merchant_security_schemes,
+)
 from mock_server.sandbox.webhook_spec import webhook_paths, webhook_schemas
 
 if TYPE_CHECKING:
@@ -135,12 +141,18 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
             "version": "1",
             "description": (
                 "Controls of the versiongate mock server, outside every API version: create"
-                " merchants pinned to a version, approve or decline checkouts, inject failures,"
-                " advance a merchant's test clock, register webhook endpoints and read events."
+                " merchants (with the admin key), read and re-pin your merchant, reset its"
+                " data, approve or decline checkouts (or let a shopper do it on the hosted"
+                " checkout page), inject failures, advance a merchant's test clock, register"
+                " webhook endpoints and read events. Every control takes the merchant's own"
+                " keys and reaches only that merchant's data."
             ),
         },
         "components": {
-            "securitySchemes": {"basicAuth": {"type": "http", "scheme": "basic"}},
+            "securitySchemes": {
+                "basicAuth": {"type": "http", "scheme": "basic"},
+                **merchant_security_schemes(),
+            },
             "schemas": {
                 "CheckoutStatus": {
                     "type": "object",
@@ -150,16 +162,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
                         "status": {"type": "string"},
                     },
                 },
-                "Merchant": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "string"},
-                        "public_key": {"type": "string"},
-                        "secret_key": {"type": "string"},
-                        "pinned_version": {"enum": versions},
-                        "created_at": {"type": "string", "format": "date-time"},
-                    },
-                },
+                **merchant_schemas(versions),
                 "Clock": _CLOCK,
                 **webhook_schemas(versions),
                 "Failure": {
@@ -200,54 +203,10 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
             },
         },
         "paths": {
-            "/sandbox/merchants": {
-                "post": {
-                    "summary": "Create a merchant with its own keys, pinned to an API version",
-                    "security": [],
-                    "requestBody": {
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "additionalProperties": False,
-                                    "properties": {
-                                        "pinned_version": {
-                                            "enum": versions,
-                                            "default": catalog.default_version,
-                                        },
-                                        "public_key": {
-                                            "type": "string",
-                                            "pattern": "^[^:]*[^:\\s][^:]*$",
-                                            "description": (
-                                                "No ':' (HTTP Basic splits the user name"
-                                                " there); generated when left out."
-                                            ),
-                                        },
-                                        "secret_key": {"type": "string"},
-                                    },
-                                }
-                            }
-                        }
-                    },
-                    "responses": {
-                        "201": {
-                            "description": "The new merchant and its keys.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Merchant"}
-                                }
-                            },
-                        },
-                        "409": {"description": "The public key is taken.", "content": _PROBLEM},
-                        "422": {
-                            "description": "Unknown version, or a public key with ':'.",
-                            "content": _PROBLEM,
-                        },
-                    },
-                }
-            },
+            **merchant_paths(versions, catalog.default_version),
             "/sandbox/clock": _clock_paths(),
             **webhook_paths(),
+            **checkout_page_paths(),
             "/sandbox/checkouts/{checkout_id}/approve": _checkout_decision("approve", "approved"),
             "/sandbox/checkouts/{checkout_id}/decline": _checkout_decision("decline", "declined"),
             "/sandbox/failures": {

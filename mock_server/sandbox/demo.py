@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from mock_server.sandbox.controls import create_merchant_record
+from mock_server.sandbox.merchant_controls import create_merchant_record
 
 if TYPE_CHECKING:
     from mock_server.store import Merchant, Store

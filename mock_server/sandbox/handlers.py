@@ -13,6 +13,7 @@ import msgspec
 
 from mock_server.problems import ApiError, Violation
 from mock_server.sandbox import domain
+from mock_server.sandbox.checkout_tokens import checkout_page_url
 from mock_server.store import Merchant, Store
 from mock_server.webhooks.events import EventLog
 from versioning.translate.messages import ApiResponse
@@ -71,6 +72,10 @@ def create_checkout(request: ApiRequest, context: SandboxContext) -> ApiResponse
     """``POST /checkouts``."""
     checkout = domain.new_checkout(
         request.body, now=context.now, checkout_base_url=context.checkout_base_url
+    )
+    # The hosted page opens without merchant credentials: its URL carries a token (issue 17).
+    checkout["checkout_url"] = checkout_page_url(
+        context.checkout_base_url, context.merchant, checkout["id"]
     )
     _save(context, checkout)
     context.emit("checkout.created", checkout)

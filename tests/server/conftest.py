@@ -11,6 +11,7 @@ from litestar.testing import TestClient
 
 from mock_server.app import create_app
 from mock_server.clock import fixed_clock
+from tests.server.live import ADMIN_KEY
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,7 +52,7 @@ def head_checkout(amount: int = 129900, currency: str = "USD") -> dict[str, Any]
 
 @pytest.fixture(scope="module")
 def app() -> Litestar:
-    return create_app(API_SPECS, clock=fixed_clock(TODAY))
+    return create_app(API_SPECS, clock=fixed_clock(TODAY), admin_key=ADMIN_KEY)
 
 
 @pytest.fixture

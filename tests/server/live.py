@@ -16,9 +16,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-__all__ = ["LiveServer", "free_port"]
+__all__ = ["ADMIN", "ADMIN_KEY", "LiveServer", "free_port"]
 
 _STARTUP_SECONDS = 30.0
+ADMIN_KEY = "vg_admin_tests_0123456789abcdef"
+"""The admin key every test server takes (``VERSIONGATE_ADMIN_KEY``), unless told otherwise."""
+ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+"""The header that creates merchants on a test server."""
 
 
 def free_port() -> int:
@@ -47,7 +51,7 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={"VERSIONGATE_ADMIN_KEY": ADMIN_KEY, **os.environ, "PYTHONUNBUFFERED": "1"},
         )
         self._wait_ready()
 

@@ -9,6 +9,7 @@ import pytest
 
 from mock_server.sandbox.clock_controls import parse_duration
 from tests.server.conftest import Keys, authorized_transaction, basic, head_checkout
+from tests.server.live import ADMIN, ADMIN_KEY
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def _merchant(client: Client, version: str | None = None) -> dict[str, str]:
     body = {} if version is None else {"pinned_version": version}
-    created = client.post("/sandbox/merchants", json=body).json()
+    created = client.post("/sandbox/merchants", json=body, headers=ADMIN).json()
     return basic(created["public_key"], created["secret_key"])
 
 
@@ -186,7 +187,7 @@ def test_clock__advance_by_zero__writes_down_what_real_time_expired() -> None:
     from tests.server.conftest import API_SPECS
 
     now = [dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)]
-    with TestClient(create_app(API_SPECS, clock=lambda: now[0])) as client:
+    with TestClient(create_app(API_SPECS, admin_key=ADMIN_KEY, clock=lambda: now[0])) as client:
         auth = _merchant(client)
         checkout_id = _checkout(client, auth)
         now[0] += dt.timedelta(hours=2)  # the server's own time moves on

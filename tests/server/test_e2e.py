@@ -14,7 +14,7 @@ import pytest
 
 from tests.server import dialects
 from tests.server.conftest import API_SPECS, DEMO, TODAY, basic
-from tests.server.live import LiveServer
+from tests.server.live import ADMIN, LiveServer
 from tests.server.test_versions import run_flow
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def test_e2e_auth__401_and_other_merchant_404(http: httpx.Client) -> None:
     assert http.get("/transactions").status_code == 401
     assert http.get("/transactions", headers=basic("pk_test_demo", "wrong")).status_code == 401
     payment = run_flow(http, "2026-02-01")
-    other = http.post("/sandbox/merchants", json={}).json()
+    other = http.post("/sandbox/merchants", json={}, headers=ADMIN).json()
     response = http.get(
         f"/transactions/{payment['id']}", headers=basic(other["public_key"], other["secret_key"])
     )
@@ -116,7 +116,7 @@ def test_e2e_idempotency__concurrent_retries__one_effect_one_answer(server: Live
 def test_e2e_injected_failure__two_workers__exactly_the_armed_count_fails(
     server: LiveServer, http: httpx.Client
 ) -> None:
-    merchant = http.post("/sandbox/merchants", json={}).json()
+    merchant = http.post("/sandbox/merchants", json={}, headers=ADMIN).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
 
     def status() -> int:  # a new connection each time, so both workers answer some
@@ -131,7 +131,9 @@ def test_e2e_injected_failure__two_workers__exactly_the_armed_count_fails(
 
 
 def test_e2e_injected_502_at_2024_09_01__its_envelope_and_media_type(http: httpx.Client) -> None:
-    merchant = http.post("/sandbox/merchants", json={"pinned_version": "2024-09-01"}).json()
+    merchant = http.post(
+        "/sandbox/merchants", json={"pinned_version": "2024-09-01"}, headers=ADMIN
+    ).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
     http.post("/sandbox/failures", json={"status": 502}, headers=auth)
     response = http.get("/transactions", headers=auth)

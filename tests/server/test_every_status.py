@@ -20,6 +20,7 @@ from mock_server.app import create_app
 from mock_server.clock import fixed_clock
 from mock_server.sqlite_store import SqliteStore
 from tests.server.conftest import API_SPECS, TODAY, basic
+from tests.server.live import ADMIN, ADMIN_KEY
 from tests.server.status_cases import (
     CATALOG,
     PRODUCERS,
@@ -79,7 +80,9 @@ class _Servers:
         if version not in self._auth:
             keys = {"public_key": f"pk_test_status_{version}", "secret_key": "sk_test_status"}
             for client in (self.server, self.faulty):
-                made = client.post("/sandbox/merchants", json={**keys, "pinned_version": version})
+                made = client.post(
+                    "/sandbox/merchants", json={**keys, "pinned_version": version}, headers=ADMIN
+                )
                 assert made.status_code == 201, made.text
             self._auth[version] = basic(keys["public_key"], keys["secret_key"])
         return self._auth[version]
@@ -90,7 +93,7 @@ def servers() -> Iterator[_Servers]:
     def app(store: SqliteStore) -> Litestar:
         return create_app(
             API_SPECS, store=store, clock=fixed_clock(TODAY), strict=True,
-            max_body_bytes=BODY_LIMIT,
+            max_body_bytes=BODY_LIMIT, admin_key=ADMIN_KEY,
         )  # fmt: skip
 
     with TestClient(app(SqliteStore())) as server, TestClient(app(_FaultyStore())) as faulty:

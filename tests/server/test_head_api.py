@@ -22,6 +22,7 @@ from tests.server.conftest import (
     basic,
     head_checkout,
 )
+from tests.server.live import ADMIN, ADMIN_KEY
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -201,7 +202,7 @@ def test_auth__wrong_private_key__401(client: Client) -> None:
 
 def test_isolation__another_merchants_transaction__404(client: Client) -> None:
     transaction_id = authorized_transaction(client, 5000)
-    other = client.post("/sandbox/merchants", json={}).json()
+    other = client.post("/sandbox/merchants", json={}, headers=ADMIN).json()
     other_auth = basic(other["public_key"], other["secret_key"])
     response = client.get(f"/transactions/{transaction_id}", headers=other_auth)
     assert response.status_code == 404
@@ -243,7 +244,7 @@ def test_idempotency__same_key_other_body__409_idempotency_conflict(client: Clie
 
 
 def test_listing__cursor_pages__newest_first_without_overlap(client: Client) -> None:
-    merchant = client.post("/sandbox/merchants", json={}).json()
+    merchant = client.post("/sandbox/merchants", json={}, headers=ADMIN).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
     created = [authorized_transaction(client, 1000 + n, auth) for n in range(3)]
     first = client.get("/transactions?limit=2", headers=auth).json()
@@ -269,7 +270,7 @@ def test_head_version__response_echoes_version_without_deprecation(client: Clien
 
 
 def test_injected_failure__next_call_fails_then_recovers(client: Client) -> None:
-    merchant = client.post("/sandbox/merchants", json={}).json()
+    merchant = client.post("/sandbox/merchants", json={}, headers=ADMIN).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
     armed = client.post("/sandbox/failures", json={"status": 503, "count": 1}, headers=auth)
     assert armed.status_code == 201
@@ -286,13 +287,17 @@ def test_injected_failure__invalid_request__422_pointers(client: Client) -> None
 def test_checkout__pending_past_an_hour__reads_expired(client: Client) -> None:
     store = SqliteStore()
     with TestClient(
-        create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T12:00:00Z"))
+        create_app(
+            API_SPECS, admin_key=ADMIN_KEY, store=store, clock=fixed_clock("2026-11-25T12:00:00Z")
+        )
     ) as early:
         checkout = early.post(
             "/checkouts", json=head_checkout(), headers={**DEMO, **Keys.next()}
         ).json()
     with TestClient(
-        create_app(API_SPECS, store=store, clock=fixed_clock("2026-11-25T13:00:01Z"))
+        create_app(
+            API_SPECS, admin_key=ADMIN_KEY, store=store, clock=fixed_clock("2026-11-25T13:00:01Z")
+        )
     ) as late:
         assert late.get(f"/checkouts/{checkout['id']}", headers=DEMO).json()["status"] == "expired"
 

@@ -27,7 +27,7 @@ from mock_server.clock import fixed_clock
 from mock_server.raw_response import RawResponse
 from mock_server.sqlite_store import SqliteStore
 from tests.server.conftest import API_SPECS, DEMO, HEAD, TODAY, Keys, head_checkout
-from tests.server.live import LiveServer
+from tests.server.live import ADMIN, ADMIN_KEY, LiveServer
 from tests.server.status_cases import CATALOG, example_path
 from versioning.messages import MessageValidator
 from versioning.translate.messages import ApiResponse
@@ -45,7 +45,9 @@ _VALIDATORS = {version: MessageValidator(spec) for version, spec in CATALOG.spec
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[TestClient[Litestar]]:
-    app = create_app(API_SPECS, store=SqliteStore(), clock=fixed_clock(TODAY), strict=True)
+    app = create_app(
+        API_SPECS, admin_key=ADMIN_KEY, store=SqliteStore(), clock=fixed_clock(TODAY), strict=True
+    )
     with TestClient(app) as client:
         yield client
 
@@ -72,7 +74,7 @@ def test_authorization__longer_than_cached__still_parsed_never_cached(
     server: TestClient[Litestar],
 ) -> None:
     keys = {"public_key": "pk_test_" + "long" * 150, "secret_key": "sk_test_long"}
-    made = server.post("/sandbox/merchants", json=keys)
+    made = server.post("/sandbox/merchants", json=keys, headers=ADMIN)
     cached = _basic_credentials.cache_info().currsize
     token = base64.b64encode(f"{keys['public_key']}:{keys['secret_key']}".encode()).decode()
     response = server.get("/transactions", headers={"Authorization": f"Basic {token}"})
@@ -119,7 +121,9 @@ def test_served_document__invalid_host__400_never_reflected(
 
 
 def test_served_document__public_url__servers_ignore_the_host() -> None:
-    app = create_app(API_SPECS, clock=fixed_clock(TODAY), public_url="https://sandbox.test/")
+    app = create_app(
+        API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock(TODAY), public_url="https://sandbox.test/"
+    )
     with TestClient(app) as client:
         response = client.get(f"/docs/{HEAD}/openapi.json", headers={"Host": "evil.example"})
         created = _post(
@@ -211,7 +215,9 @@ def test_sandbox__header_sent_twice__400_problem(server: TestClient[Litestar]) -
 
 @pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants"])
 def test_body__trickling_in_past_the_timeout__400_after_the_timeout(path: str) -> None:
-    app = create_app(API_SPECS, clock=fixed_clock(TODAY), body_limits=BodyLimits(timeout=1))
+    app = create_app(
+        API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock(TODAY), body_limits=BodyLimits(timeout=1)
+    )
     headers = [
         (b"authorization", DEMO["Authorization"].encode()),
         (b"content-type", b"application/json"),
@@ -228,7 +234,7 @@ def test_body__trickling_in_past_the_timeout__400_after_the_timeout(path: str) -
 @pytest.mark.parametrize("path", ["/checkouts", "/sandbox/merchants"])
 def test_body__cut_short_by_the_client__400_and_never_acted_on(path: str) -> None:
     store = SqliteStore()
-    app = create_app(API_SPECS, store=store, clock=fixed_clock(TODAY))
+    app = create_app(API_SPECS, admin_key=ADMIN_KEY, store=store, clock=fixed_clock(TODAY))
     body = json.dumps({**head_checkout(), "public_key": "pk_cut_short"}).encode()
     headers = [
         (b"authorization", DEMO["Authorization"].encode()),
@@ -287,7 +293,7 @@ def test_body__nested_past_the_limit__422_pointing_at_the_body(
 
 def test_sandbox__body_with_too_many_members__413_problem(server: TestClient[Litestar]) -> None:
     body = b"[" + b"1," * 20_000 + b"1]"
-    response = server.post("/sandbox/merchants", content=body)
+    response = server.post("/sandbox/merchants", content=body, headers=ADMIN)
 
     assert response.status_code == 413
     assert response.json()["code"] == "request_too_large"

@@ -13,6 +13,7 @@ from mock_server.clock import fixed_clock
 from mock_server.translation import load_translator
 from tests.server import dialects
 from tests.server.conftest import API_SPECS, DEMO, TODAY, Keys, basic
+from tests.server.live import ADMIN, ADMIN_KEY
 from tests.server.test_versions import run_flow
 
 if TYPE_CHECKING:
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="module")
 def strict_client() -> Iterator[TestClient[Litestar]]:
-    with TestClient(create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True)) as client:
+    with TestClient(
+        create_app(API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock(TODAY), strict=True)
+    ) as client:
         yield client
 
 
@@ -72,7 +75,9 @@ class _Leaking(_Breaking):
 def test_strict__translation_leaks_an_undeclared_member__500_in_the_clients_shape_naming_it() -> (
     None
 ):
-    app = create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True, translator=_Leaking())
+    app = create_app(
+        API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock(TODAY), strict=True, translator=_Leaking()
+    )
     with TestClient(app) as client:
         body = dialects.checkout_body("2024-09-01")
         response = client.post(
@@ -86,7 +91,13 @@ def test_strict__translation_leaks_an_undeclared_member__500_in_the_clients_shap
 
 
 def test_strict__translation_drops_a_required_field__500_in_the_clients_shape_naming_it() -> None:
-    app = create_app(API_SPECS, clock=fixed_clock(TODAY), strict=True, translator=_Breaking())
+    app = create_app(
+        API_SPECS,
+        admin_key=ADMIN_KEY,
+        clock=fixed_clock(TODAY),
+        strict=True,
+        translator=_Breaking(),
+    )
     with TestClient(app) as client:
         body = dialects.checkout_body("2024-09-01")
         response = client.post(
@@ -100,7 +111,9 @@ def test_strict__translation_drops_a_required_field__500_in_the_clients_shape_na
 
 
 def test_lenient__same_broken_translation__passes_through() -> None:
-    app = create_app(API_SPECS, clock=fixed_clock(TODAY), translator=_Breaking())
+    app = create_app(
+        API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock(TODAY), translator=_Breaking()
+    )
     with TestClient(app) as client:
         body = dialects.checkout_body("2024-09-01")
         response = client.post(
@@ -113,7 +126,7 @@ def test_lenient__same_broken_translation__passes_through() -> None:
 def test_strict__injected_429__checked_and_valid_in_the_clients_version(
     strict_client: TestClient[Litestar],
 ) -> None:
-    merchant = strict_client.post("/sandbox/merchants", json={}).json()
+    merchant = strict_client.post("/sandbox/merchants", json={}, headers=ADMIN).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
     strict_client.post("/sandbox/failures", json={"status": 429}, headers=auth)
     response = strict_client.get("/transactions", headers=auth)

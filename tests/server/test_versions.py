@@ -13,6 +13,7 @@ from mock_server.clock import fixed_clock
 from mock_server.sqlite_store import SqliteStore
 from tests.server import dialects
 from tests.server.conftest import API_SPECS, DEMO, TODAY, Keys, authorized_transaction, basic
+from tests.server.live import ADMIN, ADMIN_KEY
 
 if TYPE_CHECKING:
     import httpx
@@ -75,7 +76,7 @@ def test_merchant_flow__each_supported_version__lifecycle_in_its_own_shape(
 
 
 def test_merchant_flow__oldest_version_before_its_sunset__served_through_every_hop() -> None:
-    app = create_app(API_SPECS, clock=fixed_clock("2026-06-01T00:00:00Z"))
+    app = create_app(API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock("2026-06-01T00:00:00Z"))
     with TestClient(app) as client:
         charge = run_flow(client, "2023-03-01")
         assert charge["object"] == "charge"
@@ -161,7 +162,9 @@ def test_unknown_version__400_problem_listing_valid_versions(client: Client) -> 
 def test_unknown_version__keys_pinned_to_an_old_version__400_in_that_versions_shape(
     client: Client,
 ) -> None:
-    merchant = client.post("/sandbox/merchants", json={"pinned_version": "2024-01-15"}).json()
+    merchant = client.post(
+        "/sandbox/merchants", json={"pinned_version": "2024-01-15"}, headers=ADMIN
+    ).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
     response = client.get("/transactions", headers={**auth, "API-Version": "2024-01-5"})
     assert response.status_code == 400
@@ -171,7 +174,9 @@ def test_unknown_version__keys_pinned_to_an_old_version__400_in_that_versions_sh
 
 
 def test_pinned_version__no_header__merchant_pin_is_used(client: Client) -> None:
-    merchant = client.post("/sandbox/merchants", json={"pinned_version": "2024-09-01"}).json()
+    merchant = client.post(
+        "/sandbox/merchants", json={"pinned_version": "2024-09-01"}, headers=ADMIN
+    ).json()
     response = client.get(
         "/transactions", headers=basic(merchant["public_key"], merchant["secret_key"])
     )
@@ -207,7 +212,9 @@ def test_old_version_without_idempotency_key__head_requirement_is_met_by_transla
 
 def test_old_version_without_idempotency_key__each_post_acts__no_record_kept() -> None:
     store = _CountingStore()
-    with TestClient(create_app(API_SPECS, store=store, clock=fixed_clock(TODAY))) as fresh:
+    with TestClient(
+        create_app(API_SPECS, admin_key=ADMIN_KEY, store=store, clock=fixed_clock(TODAY))
+    ) as fresh:
         headers = {**DEMO, "API-Version": "2025-06-30"}
         body = dialects.checkout_body("2025-06-30")
         first = fresh.post("/checkouts", json=body, headers=headers)
@@ -231,7 +238,9 @@ class _CountingStore(SqliteStore):
 
 
 def test_offset_paging__2024_09_01__total_and_offset(client: Client) -> None:
-    merchant = client.post("/sandbox/merchants", json={"pinned_version": "2024-09-01"}).json()
+    merchant = client.post(
+        "/sandbox/merchants", json={"pinned_version": "2024-09-01"}, headers=ADMIN
+    ).json()
     auth = basic(merchant["public_key"], merchant["secret_key"])
     ids = [authorized_transaction(client, 100 + n, auth) for n in range(3)]
     page = client.get("/transactions?offset=1&limit=1", headers=auth).json()

@@ -15,6 +15,7 @@ from mock_server.translation import load_translator
 from mock_server.webhooks.render import WebhookRenderer
 from tests.server import dialects
 from tests.server.conftest import API_SPECS, HEAD, Keys, basic, head_checkout
+from tests.server.live import ADMIN, ADMIN_KEY
 from tests.server.test_webhooks_support import Receiver
 from versioning.webhooks import verify_signature
 
@@ -39,12 +40,16 @@ def receiver() -> Iterator[Receiver]:
 
 @pytest.fixture(scope="module")
 def early() -> Iterator[Client]:
-    with TestClient(create_app(API_SPECS, clock=fixed_clock(EARLY))) as test_client:
+    with TestClient(
+        create_app(API_SPECS, admin_key=ADMIN_KEY, clock=fixed_clock(EARLY))
+    ) as test_client:
         yield test_client
 
 
 def _merchant(client: Client, version: str = HEAD) -> dict[str, str]:
-    created = client.post("/sandbox/merchants", json={"pinned_version": version}).json()
+    created = client.post(
+        "/sandbox/merchants", json={"pinned_version": version}, headers=ADMIN
+    ).json()
     return basic(created["public_key"], created["secret_key"])
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from tests.server import dialects
 from tests.server.conftest import API_SPECS, basic
-from tests.server.live import LiveServer
+from tests.server.live import ADMIN, LiveServer
 from tests.server.test_webhooks_support import Receiver
 from versioning.webhooks import verify_signature
 
@@ -44,7 +44,7 @@ def receiver() -> Iterator[Receiver]:
 
 
 def _merchant(http: httpx.Client, version: str) -> dict[str, str]:
-    created = http.post("/sandbox/merchants", json={"pinned_version": version})
+    created = http.post("/sandbox/merchants", json={"pinned_version": version}, headers=ADMIN)
     assert created.status_code == 201, created.text
     return basic(created.json()["public_key"], created.json()["secret_key"])
 

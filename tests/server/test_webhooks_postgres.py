@@ -17,6 +17,7 @@ from mock_server.clock import fixed_clock
 from mock_server.store_factory import open_store
 from tests.pg_cluster import in_ci, running_cluster, unavailable_reason
 from tests.server.conftest import API_SPECS, basic, head_checkout
+from tests.server.live import ADMIN, ADMIN_KEY
 from tests.server.test_webhooks_support import Receiver
 from versioning.webhooks import verify_signature
 
@@ -39,9 +40,13 @@ def test_postgres__clock_advance__expiry_delivered_signed_in_the_pinned_version(
     store = open_store(database_url)
     receiver = Receiver()
     try:
-        app = create_app(API_SPECS, store=store, clock=fixed_clock("2026-03-01T12:00:00Z"))
+        app = create_app(
+            API_SPECS, admin_key=ADMIN_KEY, store=store, clock=fixed_clock("2026-03-01T12:00:00Z")
+        )
         with TestClient(app) as client:
-            created = client.post("/sandbox/merchants", json={"pinned_version": "2024-01-15"})
+            created = client.post(
+                "/sandbox/merchants", json={"pinned_version": "2024-01-15"}, headers=ADMIN
+            )
             auth = basic(created.json()["public_key"], created.json()["secret_key"])
             endpoint = client.post(
                 "/sandbox/webhook_endpoints", json={"url": receiver.url + "/pg"}, headers=auth

@@ -17,6 +17,7 @@ from mock_server.app import create_app
 from mock_server.clock import fixed_clock
 from tests.server import test_head_api
 from tests.server.conftest import API_SPECS, TODAY
+from tests.server.live import ADMIN_KEY
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,7 +53,7 @@ def app(pg_cluster: PgCluster) -> Iterator[Litestar]:
 
     store = PostgresStore(pg_cluster.create_database("sandbox_head_api"))
     try:
-        yield create_app(API_SPECS, store=store, clock=fixed_clock(TODAY))
+        yield create_app(API_SPECS, store=store, clock=fixed_clock(TODAY), admin_key=ADMIN_KEY)
     finally:
         store.close()
 
