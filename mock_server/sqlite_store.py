@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from mock_server import request_log_sql
 from mock_server.change_counter import open_change_counter
 from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from mock_server.request_log import RequestRecord
 
 __all__ = ["DEFAULT_IDEMPOTENCY_RETENTION", "DEFAULT_MERCHANT_CACHE", "SqliteStore"]
 
@@ -53,6 +56,12 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at REAL NOT NULL DEFAULT 0, UNIQUE (merchant_id, key));
 CREATE TABLE IF NOT EXISTS failures (
     merchant_id TEXT PRIMARY KEY, failure BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS request_log (
+    seq INTEGER PRIMARY KEY, merchant_id TEXT NOT NULL, at REAL NOT NULL, version TEXT NOT NULL,
+    operation TEXT NOT NULL, status INTEGER NOT NULL, latency_ms REAL NOT NULL,
+    idempotency_key TEXT, fields TEXT NOT NULL, deprecated_operation INTEGER NOT NULL,
+    deprecated_fields TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS request_log_by_merchant ON request_log (merchant_id, seq);
 """
 # Every page a write touches is one more WAL frame at commit, so the schema is laid out for
 # few pages per request: objects are never deleted, so ``seq`` (the rowid) grows without
@@ -130,6 +139,7 @@ class SqliteStore:
         self._failures_written = False
         # The merchants cached while the same counter reads this (a re-pin bumps it too).
         self._merchants_at: int | None = None
+        self._log_trims = request_log_sql.TrimSchedule()
         with self._lock:
             connection = self._connection
             connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -430,6 +440,40 @@ class SqliteStore:
         with self._lock:
             self._connection.close()
             self._failures_changed.close()
+
+    def add_requests(self, records: Sequence[RequestRecord], *, keep: int) -> None:
+        """Append request log records in one transaction; trim each merchant now and then."""
+        rows = [request_log_sql.record_row(record) for record in records]
+        with self.atomic():
+            self._connection.executemany(request_log_sql.insert_statement("?"), rows)
+            for merchant_id in self._log_trims.due(records, keep):
+                self._connection.execute(
+                    request_log_sql.trim_statement("?"), (merchant_id, merchant_id, keep)
+                )
+
+    def list_requests(
+        self,
+        merchant_id: str | None,
+        *,
+        status: int | None = None,
+        version: str | None = None,
+        operation: str | None = None,
+        since: float | None = None,
+        limit: int | None = None,
+    ) -> list[RequestRecord]:
+        """Request log records, newest first (``merchant_id=None``: every merchant's)."""
+        query, parameters = request_log_sql.select_statement(
+            "?",
+            merchant_id,
+            status=status,
+            version=version,
+            operation=operation,
+            since=since,
+            limit=limit,
+        )
+        with self._lock:
+            rows = self._connection.execute(query, parameters).fetchall()
+        return [request_log_sql.record_from_row(row) for row in rows]
 
     def merchant_by_id(self, merchant_id: str) -> Merchant | None:
         """The merchant with this id, if any (read from the file)."""

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
+    from mock_server.request_log import RequestRecord
+
 __all__ = ["InjectedFailure", "Merchant", "Page", "Store", "StoredResponse"]
 
 
@@ -124,6 +126,26 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release the underlying resources."""
+        ...
+
+    def add_requests(self, records: Sequence[RequestRecord], *, keep: int) -> None:
+        """Append request log records (one transaction); each merchant keeps its newest ``keep``."""
+        ...
+
+    def list_requests(
+        self,
+        merchant_id: str | None,
+        *,
+        status: int | None = None,
+        version: str | None = None,
+        operation: str | None = None,
+        since: float | None = None,
+        limit: int | None = None,
+    ) -> list[RequestRecord]:
+        """Request log records, newest first: one merchant's (``None``: everyone's), filtered.
+
+        ``since`` keeps records at or after that Unix time; ``limit`` caps how many.
+        """
         ...
 
     def merchant_by_id(self, merchant_id: str) -> Merchant | None:

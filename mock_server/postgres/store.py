@@ -31,6 +31,7 @@ import msgspec
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from mock_server import request_log_sql
 from mock_server.postgres.notices import CHANNEL, NotifyCounter
 from mock_server.postgres.schema import migrate
 from mock_server.sqlite_store import DEFAULT_IDEMPOTENCY_RETENTION
@@ -39,6 +40,8 @@ from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
+
+    from mock_server.request_log import RequestRecord
 
 __all__ = ["PostgresStore"]
 
@@ -117,6 +120,7 @@ class PostgresStore:
         self._armed_at: int | None = None
         # The merchants cached while the notice count reads this (a re-pin notifies too).
         self._merchants_at: int | None = None
+        self._log_trims = request_log_sql.TrimSchedule()
 
     # -- connections and transactions --------------------------------------------------
 
@@ -505,6 +509,43 @@ class PostgresStore:
                 )
             connection.execute(f"NOTIFY {CHANNEL}")
             self._bound.notify = True
+
+    # -- request log ---------------------------------------------------------------------
+
+    def add_requests(self, records: Sequence[RequestRecord], *, keep: int) -> None:
+        """Append request log records in one transaction; trim each merchant now and then."""
+        rows = [request_log_sql.record_row(record) for record in records]
+        with self.atomic(), self._connection() as connection:
+            with connection.cursor() as cursor:
+                cursor.executemany(request_log_sql.insert_statement("%s").encode(), rows)
+            for merchant_id in self._log_trims.due(records, keep):
+                connection.execute(
+                    request_log_sql.trim_statement("%s").encode(), (merchant_id, merchant_id, keep)
+                )
+
+    def list_requests(
+        self,
+        merchant_id: str | None,
+        *,
+        status: int | None = None,
+        version: str | None = None,
+        operation: str | None = None,
+        since: float | None = None,
+        limit: int | None = None,
+    ) -> list[RequestRecord]:
+        """Request log records, newest first (``merchant_id=None``: every merchant's)."""
+        query, parameters = request_log_sql.select_statement(
+            "%s",
+            merchant_id,
+            status=status,
+            version=version,
+            operation=operation,
+            since=since,
+            limit=limit,
+        )
+        with self._connection() as connection:
+            rows = connection.execute(query.encode(), parameters).fetchall()
+        return [request_log_sql.record_from_row(row) for row in rows]
 
 
 def _scalar(row: Row | None) -> int:

@@ -1,0 +1,259 @@
+"""The request log: every API call of a merchant, recorded without secrets (issue 17).
+
+A record holds when, which version and operation, the status, the latency, the
+idempotency key, the *names* of the body's fields (as dotted paths the compatibility rules
+print: ``amount.currency``, ``items[].name``; a key the schema does not declare is ``*``, so
+no name a client made up is kept) and what deprecated it touched (the operation, fields whose
+schema says ``deprecated: true``). Never a value, a header or a credential.
+
+Recording must not slow the API: the server appends records to an in-process buffer, and
+the buffer is written in one batch (one transaction) when it holds :data:`BATCH` records or
+:data:`FLUSH_SECONDS` after its first record, whichever comes first. Each merchant keeps its
+newest ``keep`` records (``VERSIONGATE_REQUEST_LOG_LIMIT``, default
+:data:`DEFAULT_REQUEST_LOG_LIMIT`; ``0`` records nothing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from versioning.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from mock_server.runtime import OperationRuntime, VersionRuntime
+    from mock_server.store import Store
+    from versioning.spec.model import Spec
+
+__all__ = [
+    "BATCH",
+    "DEFAULT_REQUEST_LOG_LIMIT",
+    "FLUSH_SECONDS",
+    "LIMIT_VARIABLE",
+    "RequestLog",
+    "RequestRecord",
+    "body_shape",
+    "field_paths",
+    "request_log_limit",
+]
+
+DEFAULT_REQUEST_LOG_LIMIT = 10_000
+"""Records kept per merchant by default (the newest)."""
+LIMIT_VARIABLE = "VERSIONGATE_REQUEST_LOG_LIMIT"
+BATCH = 64
+"""Records written in one transaction at most; a full buffer is written at once."""
+FLUSH_SECONDS = 0.5
+"""A record waits at most this long in its worker's buffer before it is written."""
+_MOST_FIELDS = 200
+"""Field paths kept per record (a huge body keeps its first ones)."""
+_DEEPEST = 12
+"""Schema levels followed when naming fields (recursive schemas stop here)."""
+_LONGEST_KEY = 255
+_LOG = logging.getLogger("versiongate.server")
+
+
+class RequestRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """One API call of one merchant, as the request log keeps it."""
+
+    merchant_id: str
+    at: float
+    """Unix seconds (wall time) when the call was answered."""
+    version: str
+    operation: str
+    """The operation key in the call's version (``"POST /charges"``)."""
+    status: int
+    latency_ms: float
+    idempotency_key: str | None = None
+    fields: tuple[str, ...] = ()
+    """The body's field paths, names only."""
+    deprecated_operation: bool = False
+    deprecated_fields: tuple[str, ...] = ()
+
+
+def request_log_limit(environment: Mapping[str, str] | None = None) -> int:
+    """Records kept per merchant: ``$VERSIONGATE_REQUEST_LOG_LIMIT`` or the default.
+
+    Raises:
+        UsageError: The variable is not a whole number (0 or more).
+    """
+    raw = (os.environ if environment is None else environment).get(LIMIT_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_REQUEST_LOG_LIMIT
+    if not raw.isdigit():
+        msg = f"{LIMIT_VARIABLE}={raw[:40]!r} is not a whole number of records (0 or more)"
+        raise UsageError(msg)
+    return int(raw)
+
+
+class _Shape:
+    """A request schema compiled for naming fields: declared properties, items, the rest."""
+
+    __slots__ = ("deprecated", "items", "other", "properties")
+
+    def __init__(self) -> None:
+        self.properties: dict[str, _Shape] = {}
+        self.other: _Shape | None = None
+        self.items: _Shape | None = None
+        self.deprecated = False
+
+
+_OPEN = _Shape()
+"""What an undescribed value compiles to: nothing declared inside."""
+
+
+def _branches(schema: Mapping[str, Any], spec: Spec) -> list[Mapping[str, Any]]:
+    """``schema`` and the schemas its ``allOf``/``anyOf``/``oneOf`` branches stand for."""
+    found: list[Mapping[str, Any]] = []
+    pending: list[tuple[Any, int]] = [(schema, 0)]
+    while pending and len(found) < 64:
+        node, level = pending.pop()
+        if not isinstance(node, dict) or level > _DEEPEST:
+            continue
+        try:
+            node = spec.resolve_schema(node)
+        except LookupError:
+            continue
+        found.append(node)
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            branches = node.get(keyword)
+            if isinstance(branches, list):
+                pending.extend((branch, level + 1) for branch in branches)
+    return found
+
+
+def body_shape(schema: Mapping[str, Any] | None, spec: Spec, depth: int = 0) -> _Shape:
+    """Compile ``schema`` (of ``spec``) into what :meth:`RequestLog.record` walks."""
+    if schema is None or depth > _DEEPEST:
+        return _OPEN
+    shape = _Shape()
+    for node in _branches(schema, spec):
+        if node.get("deprecated") is True:
+            shape.deprecated = True
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for name, child in properties.items():
+                if isinstance(child, dict) and name not in shape.properties:
+                    shape.properties[name] = body_shape(child, spec, depth + 1)
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict) and shape.other is None:
+            shape.other = body_shape(extra, spec, depth + 1)
+        items = node.get("items")
+        if isinstance(items, dict) and shape.items is None:
+            shape.items = body_shape(items, spec, depth + 1)
+    return shape
+
+
+def _walk(value: Any, shape: _Shape, prefix: str, fields: list[str], deprecated: list[str]) -> None:
+    """Append the field paths inside ``value`` (and the deprecated ones) in document order."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if len(fields) >= _MOST_FIELDS:
+                return
+            declared = shape.properties.get(key)
+            if declared is None:
+                declared, key = shape.other or _OPEN, "*"
+            path = f"{prefix}{key}"
+            fields.append(path)
+            if declared.deprecated:
+                deprecated.append(path)
+            _walk(child, declared, f"{path}.", fields, deprecated)
+    elif isinstance(value, list) and value:
+        items = shape.items or _OPEN
+        base = f"{prefix[:-1]}[]." if prefix else "[]."
+        for item in value:
+            _walk(item, items, base, fields, deprecated)
+
+
+def field_paths(body: Any, shape: _Shape) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The field paths of ``body`` and those of them the schema marks deprecated."""
+    fields: list[str] = []
+    deprecated: list[str] = []
+    if isinstance(body, dict | list):
+        _walk(body, shape, "", fields, deprecated)
+    return tuple(dict.fromkeys(fields)), tuple(dict.fromkeys(deprecated))
+
+
+class RequestLog:
+    """Buffers records in this worker and writes them to the store in batches."""
+
+    def __init__(self, store: Store, *, keep: int = DEFAULT_REQUEST_LOG_LIMIT) -> None:
+        """Record into ``store``, keeping the newest ``keep`` records of each merchant."""
+        self.store = store
+        self.keep = keep
+        self._pending: list[RequestRecord] = []
+        self._shapes: dict[tuple[str, str], _Shape] = {}
+        self._timer: asyncio.TimerHandle | None = None
+
+    def _shape(self, runtime: VersionRuntime, operation: OperationRuntime) -> _Shape:
+        cache_key = (runtime.version.id, operation.key)
+        shape = self._shapes.get(cache_key)
+        if shape is None:
+            body = operation.operation.request_body
+            schema = None
+            for media_type, media in (body.content if body is not None else {}).items():
+                if "json" in media_type or schema is None:
+                    schema = media.schema
+            shape = body_shape(schema, runtime.spec)
+            self._shapes[cache_key] = shape
+        return shape
+
+    def record(
+        self,
+        runtime: VersionRuntime,
+        operation: OperationRuntime,
+        merchant_id: str,
+        *,
+        status: int,
+        started: float,
+        headers: Mapping[str, str],
+        body: Any,
+    ) -> None:
+        """Buffer one answered call (``started``: its ``time.perf_counter()`` at arrival)."""
+        latency_ms = (time.perf_counter() - started) * 1000
+        fields, deprecated = (
+            field_paths(body, self._shape(runtime, operation)) if body is not None else ((), ())
+        )
+        key = headers.get("idempotency-key")
+        self._pending.append(
+            RequestRecord(
+                merchant_id=merchant_id,
+                at=time.time(),
+                version=runtime.version.id,
+                operation=operation.key,
+                status=status,
+                latency_ms=round(latency_ms, 3),
+                idempotency_key=key[:_LONGEST_KEY] if key else None,
+                fields=fields,
+                deprecated_operation=operation.operation.deprecated,
+                deprecated_fields=deprecated,
+            )
+        )
+        if len(self._pending) >= BATCH:
+            self.flush()
+        elif self._timer is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # called outside the server's event loop: write now
+                self.flush()
+                return
+            self._timer = loop.call_later(FLUSH_SECONDS, self.flush)
+
+    def flush(self) -> None:
+        """Write every buffered record now (a failure is logged: the API never fails for it)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            self.store.add_requests(pending, keep=self.keep)
+        except Exception:  # noqa: BLE001 - losing log records must not break the API
+            _LOG.exception("cannot write %d request log records", len(pending))
