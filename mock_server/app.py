@@ -27,6 +27,7 @@ from mock_server.incoming import IncomingRequest
 from mock_server.pipeline import Pipeline
 from mock_server.problems import ApiError
 from mock_server.raw_response import MAX_BODY_BYTES, RawResponse, read_body, too_large
+from mock_server.request_log import RequestLog, request_log_limit
 from mock_server.runtime import compile_catalog
 from mock_server.sandbox.admin import new_admin_key
 from mock_server.sandbox.backend import SandboxBackend
@@ -34,6 +35,7 @@ from mock_server.sandbox.clocks import with_merchant_clocks
 from mock_server.sandbox.controls import sandbox_handlers
 from mock_server.sandbox.demo import seed_demo_merchant
 from mock_server.sandbox.domain import timestamp
+from mock_server.sandbox.request_log_controls import request_log_handlers
 from mock_server.served import ServeMode, is_sandbox_catalog, load_served_catalog
 from mock_server.sqlite_store import SqliteStore
 from mock_server.unversioned import exception_handlers
@@ -253,6 +255,7 @@ def create_app(
     handlers: list[Any] = docs_handlers(catalog, clock, public_url=public_url)
     backend: Backend
     pinned: Callable[[str | None], str | None] = _no_pinning
+    request_log: RequestLog | None = None
     if mode == "sandbox":
         demo = demo or DemoMerchant()
         _seed_demo(store, catalog, demo, clock)
@@ -261,11 +264,16 @@ def create_app(
         handlers.extend(
             sandbox_handlers(catalog, store, clock, admin_key=admin_key, backend=backend)
         )
+        keep = request_log_limit()
+        request_log = RequestLog(store, keep=keep) if keep else None
+        if request_log is not None:
+            handlers.extend(request_log_handlers(request_log, catalog, clock))
         pinned = _pinned_version_reader(store)
     else:
         demo, admin_key = None, None
         backend = GenericBackend(catalog, runtimes, store, credentials=credentials, eager=eager)
     pipeline = Pipeline(runtimes, backend, store, strict=strict)
+    pipeline.request_log = request_log
 
     @get("/", include_in_schema=False, sync_to_thread=False)
     def root() -> Redirect:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Protocol
+import time
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
@@ -22,6 +23,7 @@ from versioning.translate.messages import ApiResponse
 
 if TYPE_CHECKING:
     from mock_server.incoming import IncomingRequest
+    from mock_server.request_log import RequestLog
     from mock_server.runtime import OperationRuntime, VersionRuntime
     from mock_server.store import Merchant, Store
     from versioning.spec.model import Operation
@@ -88,11 +90,16 @@ class Pipeline:
         self.backend = backend
         self.store = store
         self.strict = strict
+        self.request_log: RequestLog | None = None
+        """Where answered calls of authenticated merchants are recorded (issue 17), if set."""
 
     async def handle(self, version: str, request: IncomingRequest, base_url: str) -> Outgoing:
         """Serve one request of ``version`` (already resolved and not sunset)."""
         runtime = self.runtimes[version]
+        started = time.perf_counter()
         operation: OperationRuntime | None = None
+        merchant: Merchant | None = None
+        body: Any = None
         check = self.strict
         try:
             operation, path_params = self._route(runtime, request)
@@ -100,6 +107,7 @@ class Pipeline:
             merchant = self.backend.authenticate(request, operation)
             await self._inject_failure(merchant, operation, runtime, request.path)
             client_request = admitted_request(operation, request, runtime.spec)
+            body = client_request.body
             response = self.backend.handle(
                 client_request, version=version, merchant=merchant, base_url=base_url
             )
@@ -119,7 +127,18 @@ class Pipeline:
             _LOG.exception("unexpected error serving %s %s", request.method, request.path)
             fault = ApiError(500, "internal_error", f"The server failed: {type(error).__name__}.")
             response = self._render(fault, version, operation, request.path)
-        return self._finish(runtime, operation, response, request.path, check=check)
+        outgoing = self._finish(runtime, operation, response, request.path, check=check)
+        if self.request_log is not None and merchant is not None and operation is not None:
+            self.request_log.record(
+                runtime,
+                operation,
+                merchant.id,
+                status=outgoing.status,
+                started=started,
+                headers=request.headers,
+                body=body,
+            )
+        return outgoing
 
     def refuse(self, version: str, request: IncomingRequest, error: ApiError) -> Outgoing:
         """``error`` in ``version``'s shape, answering a request that will not be served.

@@ -10,6 +10,7 @@ from mock_server.sandbox.merchant_spec import (
     merchant_schemas,
     merchant_security_schemes,
 )
+from mock_server.sandbox.request_log_spec import request_log_paths, request_log_schemas
 from mock_server.sandbox.webhook_spec import webhook_paths, webhook_schemas
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
                 **merchant_schemas(versions),
                 "Clock": _CLOCK,
                 **webhook_schemas(versions),
+                **request_log_schemas(versions),
                 "Failure": {
                     "type": "object",
                     "additionalProperties": False,
@@ -206,6 +208,7 @@ def sandbox_openapi(catalog: Catalog, operations: tuple[str, ...]) -> dict[str, 
             **merchant_paths(versions, catalog.default_version),
             "/sandbox/clock": _clock_paths(),
             **webhook_paths(),
+            **request_log_paths(),
             **checkout_page_paths(),
             "/sandbox/checkouts/{checkout_id}/approve": _checkout_decision("approve", "approved"),
             "/sandbox/checkouts/{checkout_id}/decline": _checkout_decision("decline", "declined"),

@@ -72,6 +72,8 @@ def test_sandbox_document__describes_its_controls(client: Client) -> None:
         "/sandbox/events",
         "/sandbox/events/{event_id}",
         "/sandbox/events/{event_id}/resend",
+        "/sandbox/requests",
+        "/sandbox/usage",
     }
     enum = document["components"]["schemas"]["Merchant"]["properties"]["pinned_version"]["enum"]
     assert enum == list(dialects.ALL)
