@@ -184,7 +184,7 @@ def _page_response(checkout: dict[str, Any], token: str) -> Response[bytes]:
     action = f"{quote(checkout['id'], safe='')}?{TOKEN_PARAMETER}={quote(token, safe='')}"
     return Response(
         content=render_page(checkout, action=action).encode(),
-        media_type="text/html; charset=utf-8",
+        media_type="text/html",  # Litestar adds "; charset=utf-8"
         headers=_security_headers(redirect_target(checkout.get("redirect_url"))),
     )
 
