@@ -93,22 +93,79 @@ def request_log_limit(environment: Mapping[str, str] | None = None) -> int:
 
 
 class _Shape:
-    """A request schema compiled for naming fields: declared properties, items, the rest."""
+    """A request schema compiled lazily for naming fields: each node knows its own path.
 
-    __slots__ = ("deprecated", "items", "other", "properties")
+    Children are compiled on first use and cached, declared properties only: a key the
+    schema does not name (any client's ``metadata`` key) maps to one shared ``*`` child, so
+    the cache never grows with what clients send.
+    """
 
-    def __init__(self) -> None:
-        self.properties: dict[str, _Shape] = {}
-        self.other: _Shape | None = None
-        self.items: _Shape | None = None
-        self.deprecated = False
+    __slots__ = (
+        "_children",
+        "_declared",
+        "_depth",
+        "_items",
+        "_nodes",
+        "_spec",
+        "_star",
+        "deprecated",
+        "path",
+    )
+
+    def __init__(self, schema: Any, spec: Spec | None, path: str, depth: int) -> None:
+        self._spec = spec
+        self._depth = depth
+        self._nodes = _branches(schema, spec) if spec is not None and depth <= _DEEPEST else []
+        self._children: dict[str, _Shape] = {}
+        self._declared: dict[str, Any] | None = None
+        self._items: _Shape | None = None
+        self._star: _Shape | None = None
+        self.path = path
+        self.deprecated = any(node.get("deprecated") is True for node in self._nodes)
+
+    def _join(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def _first(self, keyword: str) -> Any:
+        for node in self._nodes:
+            found = node.get(keyword)
+            if isinstance(found, dict):
+                return found
+        return None
+
+    def child(self, key: str) -> _Shape:
+        """The shape of member ``key`` (``*`` when the schema does not declare it)."""
+        found = self._children.get(key)
+        if found is not None:
+            return found
+        if self._declared is None:
+            self._declared = {}
+            for node in self._nodes:
+                properties = node.get("properties")
+                if isinstance(properties, dict):
+                    for name, schema in properties.items():
+                        if isinstance(schema, dict):
+                            self._declared.setdefault(name, schema)
+        schema = self._declared.get(key)
+        if schema is None:
+            if self._star is None:
+                extra = self._first("additionalProperties")
+                self._star = _Shape(extra, self._spec, self._join("*"), self._depth + 1)
+            return self._star
+        found = _Shape(schema, self._spec, self._join(key), self._depth + 1)
+        self._children[key] = found
+        return found
+
+    def items(self) -> _Shape:
+        """The shape of an array's items (paths ``name[].…``)."""
+        if self._items is None:
+            self._items = _Shape(
+                self._first("items"), self._spec, f"{self.path}[]", self._depth + 1
+            )
+        return self._items
 
 
-_OPEN = _Shape()
-"""What an undescribed value compiles to: nothing declared inside."""
-
-
-def _branches(schema: Mapping[str, Any], spec: Spec) -> list[Mapping[str, Any]]:
+def _branches(schema: Any, spec: Spec) -> list[Mapping[str, Any]]:
     """``schema`` and the schemas its ``allOf``/``anyOf``/``oneOf`` branches stand for."""
     found: list[Mapping[str, Any]] = []
     pending: list[tuple[Any, int]] = [(schema, 0)]
@@ -128,47 +185,28 @@ def _branches(schema: Mapping[str, Any], spec: Spec) -> list[Mapping[str, Any]]:
     return found
 
 
-def body_shape(schema: Mapping[str, Any] | None, spec: Spec, depth: int = 0) -> _Shape:
-    """Compile ``schema`` (of ``spec``) into what :meth:`RequestLog.record` walks."""
-    if schema is None or depth > _DEEPEST:
-        return _OPEN
-    shape = _Shape()
-    for node in _branches(schema, spec):
-        if node.get("deprecated") is True:
-            shape.deprecated = True
-        properties = node.get("properties")
-        if isinstance(properties, dict):
-            for name, child in properties.items():
-                if isinstance(child, dict) and name not in shape.properties:
-                    shape.properties[name] = body_shape(child, spec, depth + 1)
-        extra = node.get("additionalProperties")
-        if isinstance(extra, dict) and shape.other is None:
-            shape.other = body_shape(extra, spec, depth + 1)
-        items = node.get("items")
-        if isinstance(items, dict) and shape.items is None:
-            shape.items = body_shape(items, spec, depth + 1)
-    return shape
+def body_shape(schema: Mapping[str, Any] | None, spec: Spec) -> _Shape:
+    """Compile ``schema`` (of ``spec``) into what :func:`field_paths` walks (lazily)."""
+    return _Shape(schema, spec, "", 0)
 
 
-def _walk(value: Any, shape: _Shape, prefix: str, fields: list[str], deprecated: list[str]) -> None:
+def _walk(value: Any, shape: _Shape, fields: list[str], deprecated: list[str]) -> None:
     """Append the field paths inside ``value`` (and the deprecated ones) in document order."""
     if isinstance(value, dict):
         for key, child in value.items():
             if len(fields) >= _MOST_FIELDS:
                 return
-            declared = shape.properties.get(key)
-            if declared is None:
-                declared, key = shape.other or _OPEN, "*"
-            path = f"{prefix}{key}"
-            fields.append(path)
-            if declared.deprecated:
-                deprecated.append(path)
-            _walk(child, declared, f"{path}.", fields, deprecated)
-    elif isinstance(value, list) and value:
-        items = shape.items or _OPEN
-        base = f"{prefix[:-1]}[]." if prefix else "[]."
+            member = shape.child(key)
+            fields.append(member.path)
+            if member.deprecated:
+                deprecated.append(member.path)
+            if isinstance(child, dict | list):
+                _walk(child, member, fields, deprecated)
+    elif isinstance(value, list):
+        items = shape.items()
         for item in value:
-            _walk(item, items, base, fields, deprecated)
+            if isinstance(item, dict | list):
+                _walk(item, items, fields, deprecated)
 
 
 def field_paths(body: Any, shape: _Shape) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -176,7 +214,7 @@ def field_paths(body: Any, shape: _Shape) -> tuple[tuple[str, ...], tuple[str, .
     fields: list[str] = []
     deprecated: list[str] = []
     if isinstance(body, dict | list):
-        _walk(body, shape, "", fields, deprecated)
+        _walk(body, shape, fields, deprecated)
     return tuple(dict.fromkeys(fields)), tuple(dict.fromkeys(deprecated))
 
 

@@ -1,6 +1,10 @@
 """The request log's SQL, shared by the SQLite and PostgreSQL stores (only placeholders differ).
 
-Field lists are JSON arrays in a text column: they are only ever read back whole.
+Records are stored in chunks: one row per merchant per written batch, holding its records
+as one msgpack array. A batch of 64 calls of one merchant is then one row insert (one index
+entry) instead of 64: about 0.2 µs of database work per call instead of 3 to 4. Reading
+decodes a merchant's chunks and filters in Python (at most the merchant's retained
+records), which a control endpoint and a report can afford.
 """
 
 from __future__ import annotations
@@ -12,46 +16,117 @@ import msgspec
 from mock_server.request_log import RequestRecord
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
-    "COLUMNS",
+    "TABLE",
     "TrimSchedule",
+    "chunk_rows",
+    "counts_statement",
+    "delete_statement",
     "insert_statement",
-    "record_from_row",
-    "record_row",
+    "matching_records",
+    "oldest_kept",
     "select_statement",
-    "trim_statement",
 ]
 
-COLUMNS = (
-    "merchant_id, at, version, operation, status, latency_ms, idempotency_key, fields,"
-    " deprecated_operation, deprecated_fields"
-)
-_ENCODER = msgspec.json.Encoder()
-_FIELDS = msgspec.json.Decoder(tuple[str, ...])
+TABLE = "request_log_chunks"
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(list[RequestRecord])
 
 
 def insert_statement(placeholder: str) -> str:
-    """``INSERT INTO request_log …`` with one ``placeholder`` per column."""
-    values = ", ".join([placeholder] * 10)
-    return f"INSERT INTO request_log ({COLUMNS}) VALUES ({values})"  # noqa: S608 - fixed text
+    """Insert one chunk: merchant, its last call's time, how many records, the records."""
+    values = ", ".join([placeholder] * 4)
+    return f"INSERT INTO {TABLE} (merchant_id, last_at, count, records) VALUES ({values})"  # noqa: S608 - fixed text
 
 
-def trim_statement(placeholder: str) -> str:
-    """Delete a merchant's records older than its newest ``keep`` (merchant, merchant, keep)."""
-    return (
-        f"DELETE FROM request_log WHERE merchant_id = {placeholder} AND seq <="  # noqa: S608
-        f" (SELECT seq FROM request_log WHERE merchant_id = {placeholder}"
-        f" ORDER BY seq DESC LIMIT 1 OFFSET {placeholder})"
-    )
+def chunk_rows(records: Sequence[RequestRecord]) -> list[tuple[str, float, int, bytes]]:
+    """One row per merchant of ``records`` (their order kept within each)."""
+    groups: dict[str, list[RequestRecord]] = {}
+    for record in records:
+        groups.setdefault(record.merchant_id, []).append(record)
+    return [
+        (merchant_id, max(r.at for r in group), len(group), _ENCODER.encode(group))
+        for merchant_id, group in groups.items()
+    ]
+
+
+def select_statement(
+    placeholder: str, merchant_id: str | None, since: float | None
+) -> tuple[str, list[Any]]:
+    """The chunks that may hold records of ``merchant_id`` (``None``: all) since ``since``."""
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if merchant_id is not None:
+        clauses.append(f"merchant_id = {placeholder}")
+        parameters.append(merchant_id)
+    if since is not None:
+        clauses.append(f"last_at >= {placeholder}")
+        parameters.append(since)
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return f"SELECT records FROM {TABLE}{where} ORDER BY seq DESC", parameters  # noqa: S608
+
+
+def matching_records(
+    chunks: Iterable[bytes],
+    *,
+    status: int | None,
+    version: str | None,
+    operation: str | None,
+    since: float | None,
+    limit: int | None,
+) -> list[RequestRecord]:
+    """The chunks' records that pass the filters, newest first, at most ``limit``.
+
+    Sorted by time: two workers' chunks of one merchant may be written in either order.
+    """
+    found = [
+        record
+        for chunk in chunks
+        for record in _DECODER.decode(chunk)
+        if (status is None or record.status == status)
+        and (version is None or record.version == version)
+        and (operation is None or record.operation == operation)
+        and (since is None or record.at >= since)
+    ]
+    found.sort(key=lambda record: record.at, reverse=True)
+    return found if limit is None else found[: max(0, limit)]
+
+
+def counts_statement(placeholder: str) -> str:
+    """A merchant's chunks, newest first, with their sizes (for trimming)."""
+    return f"SELECT seq, count FROM {TABLE} WHERE merchant_id = {placeholder} ORDER BY seq DESC"  # noqa: S608
+
+
+def delete_statement(placeholder: str) -> str:
+    """Delete a merchant's chunks older than a sequence number (merchant, seq)."""
+    return f"DELETE FROM {TABLE} WHERE merchant_id = {placeholder} AND seq < {placeholder}"  # noqa: S608
+
+
+def oldest_kept(counts: Iterable[Sequence[Any]], keep: int) -> int | None:
+    """The oldest chunk to keep so that the newest ``keep`` records stay (``None``: all stay).
+
+    ``counts`` are ``(seq, count)`` newest first; with ``keep`` 0 or less nothing stays
+    (the returned number is past every chunk).
+    """
+    total = 0
+    newest: int | None = None
+    for seq, count in counts:
+        newest = int(seq) if newest is None else newest
+        if keep <= 0:
+            return newest + 1
+        total += int(count)
+        if total >= keep:
+            return int(seq)
+    return None
 
 
 class TrimSchedule:
     """Which merchants to trim after a batch: each after every ``keep // 10`` of its records.
 
-    Trimming after every batch would read ``keep`` index entries each time; this way a
-    merchant holds at most about 10% over ``keep`` (per writing instance) between trims.
+    A trim reads the merchant's chunk sizes; this way a merchant holds at most its newest
+    ``keep`` records plus one chunk and about 10% (per writing instance) between trims.
     """
 
     def __init__(self) -> None:
@@ -69,66 +144,3 @@ class TrimSchedule:
                     due.append(record.merchant_id)
             self._written[record.merchant_id] = written
         return due
-
-
-def record_row(record: RequestRecord) -> tuple[Any, ...]:
-    """The column values of ``record``, in :data:`COLUMNS` order."""
-    return (
-        record.merchant_id,
-        record.at,
-        record.version,
-        record.operation,
-        record.status,
-        record.latency_ms,
-        record.idempotency_key,
-        _ENCODER.encode(record.fields).decode(),
-        bool(record.deprecated_operation),
-        _ENCODER.encode(record.deprecated_fields).decode(),
-    )
-
-
-def record_from_row(row: Sequence[Any]) -> RequestRecord:
-    """A record read back from a row of :data:`COLUMNS`."""
-    return RequestRecord(
-        merchant_id=row[0],
-        at=float(row[1]),
-        version=row[2],
-        operation=row[3],
-        status=int(row[4]),
-        latency_ms=float(row[5]),
-        idempotency_key=row[6],
-        fields=_FIELDS.decode(row[7]),
-        deprecated_operation=bool(row[8]),
-        deprecated_fields=_FIELDS.decode(row[9]),
-    )
-
-
-def select_statement(
-    placeholder: str,
-    merchant_id: str | None,
-    *,
-    status: int | None,
-    version: str | None,
-    operation: str | None,
-    since: float | None,
-    limit: int | None,
-) -> tuple[str, list[Any]]:
-    """The query for :meth:`~mock_server.store.Store.list_requests` and its parameters."""
-    clauses: list[str] = []
-    parameters: list[Any] = []
-    for column, value in (
-        ("merchant_id =", merchant_id),
-        ("status =", status),
-        ("version =", version),
-        ("operation =", operation),
-        ("at >=", since),
-    ):
-        if value is not None:
-            clauses.append(f"{column} {placeholder}")
-            parameters.append(value)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    query = f"SELECT {COLUMNS} FROM request_log{where} ORDER BY seq DESC"  # noqa: S608 - fixed
-    if limit is not None:
-        query += f" LIMIT {placeholder}"
-        parameters.append(max(0, limit))
-    return query, parameters

@@ -56,12 +56,11 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at REAL NOT NULL DEFAULT 0, UNIQUE (merchant_id, key));
 CREATE TABLE IF NOT EXISTS failures (
     merchant_id TEXT PRIMARY KEY, failure BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS request_log (
-    seq INTEGER PRIMARY KEY, merchant_id TEXT NOT NULL, at REAL NOT NULL, version TEXT NOT NULL,
-    operation TEXT NOT NULL, status INTEGER NOT NULL, latency_ms REAL NOT NULL,
-    idempotency_key TEXT, fields TEXT NOT NULL, deprecated_operation INTEGER NOT NULL,
-    deprecated_fields TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS request_log_by_merchant ON request_log (merchant_id, seq);
+CREATE TABLE IF NOT EXISTS request_log_chunks (
+    seq INTEGER PRIMARY KEY, merchant_id TEXT NOT NULL, last_at REAL NOT NULL,
+    count INTEGER NOT NULL, records BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS request_log_chunks_by_merchant
+    ON request_log_chunks (merchant_id, seq);
 """
 # Every page a write touches is one more WAL frame at commit, so the schema is laid out for
 # few pages per request: objects are never deleted, so ``seq`` (the rowid) grows without
@@ -443,13 +442,15 @@ class SqliteStore:
 
     def add_requests(self, records: Sequence[RequestRecord], *, keep: int) -> None:
         """Append request log records in one transaction; trim each merchant now and then."""
-        rows = [request_log_sql.record_row(record) for record in records]
+        rows = request_log_sql.chunk_rows(records)
         with self.atomic():
-            self._connection.executemany(request_log_sql.insert_statement("?"), rows)
+            connection = self._connection
+            connection.executemany(request_log_sql.insert_statement("?"), rows)
             for merchant_id in self._log_trims.due(records, keep):
-                self._connection.execute(
-                    request_log_sql.trim_statement("?"), (merchant_id, merchant_id, keep)
-                )
+                counts = connection.execute(request_log_sql.counts_statement("?"), (merchant_id,))
+                oldest = request_log_sql.oldest_kept(counts.fetchall(), keep)
+                if oldest is not None:
+                    connection.execute(request_log_sql.delete_statement("?"), (merchant_id, oldest))
 
     def list_requests(
         self,
@@ -462,18 +463,12 @@ class SqliteStore:
         limit: int | None = None,
     ) -> list[RequestRecord]:
         """Request log records, newest first (``merchant_id=None``: every merchant's)."""
-        query, parameters = request_log_sql.select_statement(
-            "?",
-            merchant_id,
-            status=status,
-            version=version,
-            operation=operation,
-            since=since,
-            limit=limit,
-        )
+        query, parameters = request_log_sql.select_statement("?", merchant_id, since)
         with self._lock:
-            rows = self._connection.execute(query, parameters).fetchall()
-        return [request_log_sql.record_from_row(row) for row in rows]
+            chunks = [row[0] for row in self._connection.execute(query, parameters)]
+        return request_log_sql.matching_records(
+            chunks, status=status, version=version, operation=operation, since=since, limit=limit
+        )
 
     def merchant_by_id(self, merchant_id: str) -> Merchant | None:
         """The merchant with this id, if any (read from the file)."""

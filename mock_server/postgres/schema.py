@@ -41,15 +41,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX idempotency_by_age ON idempotency (created_at)",
         "CREATE TABLE failures (merchant_id text PRIMARY KEY, failure bytea NOT NULL)",
     ),
-    # 2: the request log (issue 17). Rows are appended in batches and trimmed per merchant
-    # (the newest N), so the index serves both the listing and the trim.
+    # 2: the request log (issue 17): one row per merchant per written batch, its records a
+    # msgpack array (see mock_server.request_log_sql); trimmed per merchant, oldest first.
     (
-        "CREATE TABLE request_log (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-        " merchant_id text NOT NULL, at double precision NOT NULL, version text NOT NULL,"
-        " operation text NOT NULL, status integer NOT NULL,"
-        " latency_ms double precision NOT NULL, idempotency_key text, fields text NOT NULL,"
-        " deprecated_operation boolean NOT NULL, deprecated_fields text NOT NULL)",
-        "CREATE INDEX request_log_by_merchant ON request_log (merchant_id, seq)",
+        "CREATE TABLE request_log_chunks (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+        " merchant_id text NOT NULL, last_at double precision NOT NULL, count integer NOT NULL,"
+        " records bytea NOT NULL)",
+        "CREATE INDEX request_log_chunks_by_merchant ON request_log_chunks (merchant_id, seq)",
     ),
 )
 """Migration ``n`` is ``MIGRATIONS[n - 1]``."""

@@ -514,14 +514,19 @@ class PostgresStore:
 
     def add_requests(self, records: Sequence[RequestRecord], *, keep: int) -> None:
         """Append request log records in one transaction; trim each merchant now and then."""
-        rows = [request_log_sql.record_row(record) for record in records]
+        rows = request_log_sql.chunk_rows(records)
         with self.atomic(), self._connection() as connection:
             with connection.cursor() as cursor:
                 cursor.executemany(request_log_sql.insert_statement("%s").encode(), rows)
             for merchant_id in self._log_trims.due(records, keep):
-                connection.execute(
-                    request_log_sql.trim_statement("%s").encode(), (merchant_id, merchant_id, keep)
-                )
+                counts = connection.execute(
+                    request_log_sql.counts_statement("%s").encode(), (merchant_id,)
+                ).fetchall()
+                oldest = request_log_sql.oldest_kept(counts, keep)
+                if oldest is not None:
+                    connection.execute(
+                        request_log_sql.delete_statement("%s").encode(), (merchant_id, oldest)
+                    )
 
     def list_requests(
         self,
@@ -534,18 +539,12 @@ class PostgresStore:
         limit: int | None = None,
     ) -> list[RequestRecord]:
         """Request log records, newest first (``merchant_id=None``: every merchant's)."""
-        query, parameters = request_log_sql.select_statement(
-            "%s",
-            merchant_id,
-            status=status,
-            version=version,
-            operation=operation,
-            since=since,
-            limit=limit,
-        )
+        query, parameters = request_log_sql.select_statement("%s", merchant_id, since)
         with self._connection() as connection:
-            rows = connection.execute(query.encode(), parameters).fetchall()
-        return [request_log_sql.record_from_row(row) for row in rows]
+            chunks = [bytes(row[0]) for row in connection.execute(query.encode(), parameters)]
+        return request_log_sql.matching_records(
+            chunks, status=status, version=version, operation=operation, since=since, limit=limit
+        )
 
 
 def _scalar(row: Row | None) -> int:

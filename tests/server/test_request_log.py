@@ -164,12 +164,13 @@ def test_request_log__table__holds_no_secret_or_value(
     logged(http, calls["old_auth"], 3)
     logged(http, calls["head_auth"], 1)
     with sqlite3.connect(database) as connection:
-        rows = connection.execute("SELECT * FROM request_log").fetchall()
-    text = repr(rows)
+        rows = connection.execute("SELECT * FROM request_log_chunks").fetchall()
+    stored = b"".join(str(row).encode() + bytes(row[-1]) for row in rows)
 
-    assert len(rows) >= 4
+    assert sum(row[3] for row in rows) >= 4
     for secret in (calls["old"]["secret_key"], calls["head"]["secret_key"], "Basic", "maya"):
-        assert secret not in text
+        assert secret.encode() not in stored
+    assert b"POST /charges" in stored  # what is stored is readable, so the check means something
 
 
 def test_request_log__responses__match_the_sandbox_document(
