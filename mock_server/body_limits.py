@@ -29,11 +29,12 @@ __all__ = [
     "body_limits_from_environment",
     "body_problem",
     "check_utf8",
+    "head_buffer_size",
 ]
 
 
 class BodyLimits(msgspec.Struct, frozen=True, kw_only=True):
-    """The largest request body the server reads, and the most it decodes and validates.
+    """The largest request the server reads, and the most of a body it decodes and validates.
 
     Attributes:
         max_bytes: Larger bodies are refused with 413 while they are being read.
@@ -42,12 +43,17 @@ class BodyLimits(msgspec.Struct, frozen=True, kw_only=True):
         max_depth: Deepest nesting of objects and arrays in a JSON body; deeper is a 422
             (or a 400 past 1,000, where the JSON decoder stops reading, as before).
         timeout: Seconds the whole body may take to arrive; slower is a 400.
+        max_url_bytes: Bytes of the target (path and query as sent); longer is a 414.
+        max_header_bytes: Bytes of all header lines (name, value and 4 for ``": "`` and
+            CRLF each); more is a 431.
     """
 
     max_bytes: int = 10_000_000
     max_members: int = 10_000
     max_depth: int = 64
     timeout: int = 30
+    max_url_bytes: int = 32_768
+    max_header_bytes: int = 65_536
 
 
 _VARIABLES = {
@@ -55,12 +61,14 @@ _VARIABLES = {
     "max_members": "VERSIONGATE_MAX_BODY_MEMBERS",
     "max_depth": "VERSIONGATE_MAX_BODY_DEPTH",
     "timeout": "VERSIONGATE_BODY_TIMEOUT",
+    "max_url_bytes": "VERSIONGATE_MAX_URL_BYTES",
+    "max_header_bytes": "VERSIONGATE_MAX_HEADER_BYTES",
 }
 """Each limit's environment variable."""
 
 
 def body_limits_from_environment(environment: Mapping[str, str] | None = None) -> BodyLimits:
-    """The default limits with the ``VERSIONGATE_MAX_BODY_*`` and ``…_BODY_TIMEOUT`` applied.
+    """The default limits with the ``VERSIONGATE_MAX_*`` and ``…_BODY_TIMEOUT`` variables applied.
 
     Raises:
         UsageError: A variable is not a positive whole number.
@@ -79,6 +87,25 @@ def body_limits_from_environment(environment: Mapping[str, str] | None = None) -
             raise UsageError(f"{variable}={text!r} must be positive")
         changes[field] = value
     return BodyLimits(**changes)
+
+
+_HEAD_BUFFER_FLOOR = 8192 + 4096 * 100
+"""granian's own default read buffer (408 KiB): never lowered, so heads it took still reach us."""
+_HEAD_BUFFER_CEILING = 4 * 1024 * 1024
+"""The most a connection's read buffer may grow to, whatever the variables say."""
+
+
+def head_buffer_size(limits: BodyLimits) -> int:
+    """The HTTP server's read buffer: a request head at both limits fits, with room to spare.
+
+    A head the buffer cannot hold is refused by the server itself with a bare 431, so the
+    buffer is larger than the target and header limits together (request line and slack
+    included) and the guard answers instead. The buffer grows only as a head needs it: an
+    idle connection holds a few KiB, one sending a head at the limits about 100 KiB (4 MiB
+    at most, if the variables ask for more).
+    """
+    wanted = limits.max_url_bytes + limits.max_header_bytes + 16_384
+    return min(max(wanted, _HEAD_BUFFER_FLOOR), _HEAD_BUFFER_CEILING)
 
 
 UNREADABLE_DEPTH = 1000

@@ -13,7 +13,7 @@ from mock_server.app import DemoMerchant
 from mock_server.asgi import CONFIG_VARIABLE, ServeConfig
 from mock_server.auth import public_key_problem
 from mock_server.banner import banner
-from mock_server.body_limits import body_limits_from_environment
+from mock_server.body_limits import body_limits_from_environment, head_buffer_size
 from mock_server.clock import fixed_clock, system_clock
 from mock_server.generic_credentials import parse_credentials
 from mock_server.generic_startup import generic_report
@@ -185,7 +185,9 @@ def launch(arguments: argparse.Namespace) -> int:
     # meanwhile. Headers must arrive within the timeout, which also closes connections
     # idle between requests (slow or stalled clients hold no connection for long). HTTP/1.1
     # only: in its "auto" mode granian waits for a possible HTTP/2 preface with no timeout,
-    # so a connection that never sends a byte was held for ever.
+    # so a connection that never sends a byte was held for ever. The read buffer holds the
+    # whole request head, so it fits our own limits (the guard answers 414/431 in the
+    # client's version) with room to spare; it grows only as a head needs it.
     Granian(
         "mock_server.asgi:build",
         factory=True,
@@ -196,7 +198,10 @@ def launch(arguments: argparse.Namespace) -> int:
         log_level=LogLevels.warning,
         respawn_failed_workers=True,
         http=HTTPModes.http1,
-        http1_settings=HTTP1Settings(header_read_timeout=max(1, round(header_timeout * 1000))),
+        http1_settings=HTTP1Settings(
+            header_read_timeout=max(1, round(header_timeout * 1000)),
+            max_buffer_size=head_buffer_size(config.body_limits),
+        ),
     ).serve()
     sys.stdout.flush()
     return 0
