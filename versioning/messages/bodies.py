@@ -12,7 +12,12 @@ import msgspec
 
 from versioning.messages.forms import unflatten_form
 from versioning.messages.media import essence, is_json_media_type, match_media_type
-from versioning.messages.scalars import integral_floats_to_int, read_values, sub_schema
+from versioning.messages.scalars import (
+    fill_unsent,
+    integral_floats_to_int,
+    read_values,
+    sub_schema,
+)
 
 if TYPE_CHECKING:
     from versioning.spec.model import RequestBody, Spec
@@ -22,6 +27,7 @@ __all__ = ["BodyError", "read_body"]
 _FLOAT_TOKEN = re.compile(rb"[0-9][.eE]")
 """A digit followed by a fraction or an exponent: how every JSON or form float is written."""
 _DECODER = msgspec.json.Decoder()
+_FORM = "application/x-www-form-urlencoded"
 
 
 class BodyError(ValueError):
@@ -54,9 +60,11 @@ def read_body(
         BodyError: 415 when ``content_type`` is missing or not declared, 400 when the text
             is not valid JSON, not UTF-8, or nested too deeply.
     """
-    if not raw or request_body is None or not request_body.content:
+    if request_body is None or not request_body.content:
         return None, None
     media = match_media_type(content_type, request_body.content) if content_type else None
+    if not raw and (media is None or essence(content_type or "") != _FORM):
+        return None, None  # no body; but an empty form is the empty object (all fields unset)
     if media is None:
         accepted = tuple(request_body.content)
         raise BodyError(
@@ -70,7 +78,7 @@ def read_body(
     try:
         if is_json_media_type(received):
             return _json(raw), kind
-        if received == "application/x-www-form-urlencoded":
+        if received == _FORM:
             return _form(raw, media.schema, spec), kind
         if received == "multipart/form-data":
             return _multipart(raw, content_type or kind, media.schema, spec), kind
@@ -96,7 +104,7 @@ def _form(raw: bytes, schema: Any, spec: Spec) -> Any:
         pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
     except UnicodeDecodeError:
         raise BodyError(400, "The form body is not UTF-8.") from None
-    return read_values(unflatten_form(pairs), schema, spec)
+    return fill_unsent(read_values(unflatten_form(pairs), schema, spec), schema, spec)
 
 
 def _multipart(raw: bytes, content_type: str, schema: Any, spec: Spec) -> dict[str, Any]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from versioning.spec.model import Spec
 
 __all__ = [
+    "fill_unsent",
     "integral_floats_to_int",
     "read_text",
     "read_values",
@@ -153,6 +154,47 @@ def read_values(value: Any, schema: Any, spec: Spec, depth: int = 0) -> Any:
             for key, item in value.items()
         }
     return value
+
+
+def _required(schema: dict[str, Any], spec: Spec, depth: int) -> list[str]:
+    names = [name for name in schema.get("required") or () if isinstance(name, str)]
+    for branch in schema.get("allOf") or ():
+        branch = resolved(branch, spec)
+        if branch is not None and depth < _MAX_DEPTH:
+            names.extend(_required(branch, spec, depth + 1))
+    return names
+
+
+def fill_unsent(value: Any, schema: Any, spec: Spec, depth: int = 0) -> Any:
+    """A form value with the empty arrays and objects a form cannot carry put back.
+
+    An empty array or object sends no field at all (``a[0]=…`` has nothing to name), so a
+    required member that is absent may have been ``[]`` or ``{}``: it becomes the empty
+    value its schema admits (an array first), with the required members of an object
+    filled the same way. Members the schema types as anything else stay absent (a 422).
+    """
+    resolved_schema = resolved(schema, spec)
+    if depth > _MAX_DEPTH or resolved_schema is None:
+        return value
+    if isinstance(value, list):
+        items = sub_schema(resolved_schema, "0", spec)
+        return [fill_unsent(item, items, spec, depth + 1) for item in value]
+    if not isinstance(value, dict):
+        return value
+    filled = {
+        key: fill_unsent(item, sub_schema(resolved_schema, key, spec), spec, depth + 1)
+        for key, item in value.items()
+    }
+    for name in _required(resolved_schema, spec, depth):
+        if name in filled:
+            continue
+        member = sub_schema(resolved_schema, name, spec)
+        types = schema_types(member, spec)
+        if "array" in types:
+            filled[name] = []
+        elif "object" in types:
+            filled[name] = fill_unsent({}, member, spec, depth + 1)
+    return filled
 
 
 def integral_floats_to_int(value: Any) -> Any:
