@@ -125,7 +125,9 @@ def run_verify(arguments: argparse.Namespace) -> int:
     from versioning.translate import Translator
 
     started = time.perf_counter()
-    catalog = load_catalog(arguments.spec_dir)
+    # Validated as `check` validates: a spec that is not OpenAPI (`properties: {a: 5}`) is a
+    # located error (exit 2) here, before any schema reaches the generators.
+    catalog = load_catalog(arguments.spec_dir, validate=True)
     translator = Translator.from_catalog(catalog)
     cases = contract_cases(catalog, translator, chain=not arguments.no_chain)
     if arguments.operation:

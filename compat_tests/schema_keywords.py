@@ -6,6 +6,8 @@ local ``#/…`` pointers into one root document.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any, Literal, TypeAlias
 
 from compat_tests.errors import SchemaGenerationError
@@ -14,11 +16,13 @@ from versioning.spec.location import pointer_tokens, resolve_pointer
 __all__ = [
     "ANNOTATIONS",
     "JSON_TYPES",
+    "MOST_GENERATED",
     "Direction",
     "Schema",
     "declared_types",
     "is_excluded",
     "is_of_type",
+    "keyword_problem",
     "resolve_ref",
     "without_annotations",
 ]
@@ -68,6 +72,131 @@ _KEYWORDS_BY_TYPE = {
     "string": ("minLength", "maxLength", "pattern", "format"),
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
 }
+
+
+MOST_GENERATED = 1000
+"""The largest ``minItems``, ``minProperties`` or ``minLength`` the generators build up to;
+a schema asking for more is refused with the reason (a case that cannot be generated is
+``unchecked``), never an attempt at a value of 10**18 items."""
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")
+_SUBSCHEMAS = (
+    "items",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+)
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_COUNTS = (
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+)
+_NUMBERS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+
+
+def _is_schema(value: Any) -> bool:
+    return isinstance(value, dict | bool)
+
+
+def _is_number(value: Any) -> bool:
+    """A JSON number the generators can compute with: finite, and within a float's range."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer literal beyond 1.8e308
+        return False
+
+
+def _is_count(value: Any) -> bool:
+    return _is_number(value) and value >= 0 and float(value).is_integer()
+
+
+def _is_regex(pattern: Any) -> bool:
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError, ValueError, RecursionError, OverflowError):
+        return False
+    return True
+
+
+def _shape_problem(schema: dict[str, Any]) -> str | None:
+    """The first subschema keyword whose value is not a schema, a list or a map of them."""
+    for key in _SCHEMA_MAPS:
+        value = schema.get(key, {})
+        if not isinstance(value, dict) or not all(_is_schema(sub) for sub in value.values()):
+            return f"{key} must map names to schemas"
+    patterns = schema.get("patternProperties", {})
+    if not all(_is_regex(pattern) for pattern in patterns):
+        return "patternProperties has a key that is not a regex we can read"
+    for key in _SUBSCHEMAS:
+        if key in schema and not _is_schema(schema[key]):
+            return f"{key} must be a schema (a mapping or a boolean)"
+    additional = schema.get("additionalProperties")
+    if additional is not None and not _is_schema(additional):
+        return "additionalProperties must be a schema (a mapping or a boolean)"
+    for key in _SCHEMA_LISTS:
+        value = schema.get(key, [])
+        if not isinstance(value, list) or not all(_is_schema(sub) for sub in value):
+            return f"{key} must be a list of schemas"
+    return None
+
+
+def _value_problem(schema: dict[str, Any]) -> str | None:
+    """The first counting, numeric or naming keyword whose value is of the wrong type."""
+    for key in _COUNTS:
+        if key in schema and not _is_count(schema[key]):
+            return f"{key} must be a whole number of at least 0"
+    for key in _NUMBERS:
+        if key in schema and not _is_number(schema[key]):
+            return f"{key} must be a finite number"
+    if "multipleOf" in schema and schema["multipleOf"] <= 0:
+        return "multipleOf must be above 0"
+    declared = schema.get("type", "string")
+    if not isinstance(declared, str) and not (
+        isinstance(declared, list) and all(isinstance(item, str) for item in declared)
+    ):
+        return "type must be a type name or a list of them"
+    required = schema.get("required", [])
+    if not isinstance(required, list) or not all(isinstance(name, str) for name in required):
+        return "required must be a list of names"
+    if not isinstance(schema.get("enum", []), list):
+        return "enum must be a list"
+    for key in ("$ref", "pattern"):
+        if key in schema and not isinstance(schema[key], str):
+            return f"{key} must be a string"
+    return None
+
+
+def keyword_problem(schema: Any) -> str | None:
+    """Why ``schema`` cannot be read as JSON Schema (a keyword of the wrong type), or ``None``.
+
+    The loader does not validate specs unless asked, and ``from_schema`` takes any schema: a
+    generator meets ``properties: {a: 5}`` or ``minimum: "0"`` and must say so, not crash.
+    """
+    if not _is_schema(schema):
+        return f"a schema must be a mapping or a boolean, not {type(schema).__name__}"
+    if isinstance(schema, bool):
+        return None
+    problem = _shape_problem(schema) or _value_problem(schema)
+    return None if problem is None else f"{problem}, not {_shown(schema, problem)}"
+
+
+def _shown(schema: dict[str, Any], problem: str) -> str:
+    key = problem.split(" ", 1)[0]
+    text = repr(schema.get(key))
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def resolve_ref(root: Any, ref: str) -> Schema:

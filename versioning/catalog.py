@@ -24,18 +24,29 @@ import datetime as dt
 import itertools
 import re
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import msgspec
 
-from versioning.errors import CatalogError
+from versioning.errors import CatalogError, SpecError, SpecLimitError
 from versioning.spec.decode import decode_struct
 from versioning.spec.loader import load_spec
 from versioning.spec.location import Location
 from versioning.spec.model import Spec
 from versioning.spec.source import ParsedSource, read_source
 
-__all__ = ["CATALOG_FILE", "SPEC_FILES", "Catalog", "VersionInfo", "VersionStatus", "load_catalog"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = [
+    "CATALOG_FILE",
+    "SPEC_FILES",
+    "Catalog",
+    "VersionInfo",
+    "VersionStatus",
+    "load_catalog",
+    "load_version_spec",
+]
 
 CATALOG_FILE = "versions.yaml"
 SPEC_FILES = ("openapi.yaml", "openapi.json")
@@ -246,11 +257,27 @@ def _check_timeline(versions: list[VersionInfo], source: ParsedSource) -> None:
         )
 
 
-def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
+def load_catalog(
+    folder: str | Path,
+    *,
+    load_specs: bool = True,
+    validate: bool = False,
+    on_invalid: Callable[[SpecError], None] | None = None,
+) -> Catalog:
     """Load and check ``folder/versions.yaml`` and every version's spec.
 
     Version folders the file does not list are not errors; they are returned as
     :attr:`Catalog.warnings` for the caller to print.
+
+    Args:
+        folder: The catalog folder.
+        load_specs: Also load every version's spec (``False``: the timeline only).
+        validate: Check each spec against the OpenAPI schema as it loads (what
+            ``load_spec(..., validate=True)`` does): one load, one copy in memory; what
+            validation noted is in each spec's :attr:`~versioning.spec.model.Spec.warnings`.
+        on_invalid: With ``validate``, a spec that fails validation but can still be loaded
+            is passed here and loaded without validation, so the caller can report every
+            version (``check``); without it, the first such spec raises.
 
     Raises:
         CatalogError: The timeline is inconsistent or a version's spec is missing.
@@ -292,7 +319,9 @@ def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
                 location=source.locate(["versions", str(index)]),
             )
         if load_specs:
-            specs[version.id] = _load_version_spec(version, folder)
+            specs[version.id] = _load_version_spec(
+                version, folder, validate=validate, on_invalid=on_invalid
+            )
     return Catalog(
         folder=folder,
         file=str(catalog_path),
@@ -304,12 +333,46 @@ def load_catalog(folder: str | Path, *, load_specs: bool = True) -> Catalog:
     )
 
 
-def _load_version_spec(version: VersionInfo, folder: Path) -> Spec:
+def load_version_spec(catalog: Catalog, version_id: str) -> Spec:
+    """One version's spec, for a catalog loaded with ``load_specs=False``.
+
+    Checked as :func:`load_catalog` checks it (its ``info.version`` must be the version's id).
+
+    Raises:
+        KeyError: No such version.
+        CatalogError: The spec names another version.
+        SpecError: The spec cannot be loaded.
+    """
+    return _load_version_spec(
+        catalog.version(version_id), catalog.folder, validate=False, on_invalid=None
+    )
+
+
+def _load_version_spec(
+    version: VersionInfo,
+    folder: Path,
+    *,
+    validate: bool,
+    on_invalid: Callable[[SpecError], None] | None,
+) -> Spec:
     try:
         display = str(folder / version.spec_path.relative_to(folder.resolve()))
     except ValueError:  # pragma: no cover - checked in _version
         display = str(version.spec_path)
-    spec = load_spec(version.spec_path, display=display)
+    invalid: SpecError | None = None
+    try:
+        spec = load_spec(version.spec_path, display=display, validate=validate)
+    except SpecError as error:
+        if not validate or on_invalid is None or isinstance(error, SpecLimitError):
+            raise
+        # Dropping the traceback (and the context's) frees the failed load's document before
+        # the next load: never two copies at once.
+        invalid = error.with_traceback(None)
+        invalid.__context__ = invalid.__cause__ = None
+    if invalid is not None and on_invalid is not None:
+        # What a plain load cannot read either raises here, as it does without validation.
+        spec = load_spec(version.spec_path, display=display)
+        on_invalid(invalid)
     if spec.version and spec.version != version.id:
         raise CatalogError(
             f"{display} says info.version {spec.version!r},"

@@ -23,6 +23,7 @@ from compat_tests.schema_keywords import (
     Schema,
     declared_types,
     is_of_type,
+    keyword_problem,
     resolve_ref,
     without_annotations,
 )
@@ -31,6 +32,7 @@ from compat_tests.strategies.containers import array_strategy, object_strategy
 from compat_tests.strategies.json_values import any_json
 from compat_tests.strategies.merge import merge_all_of
 from compat_tests.strategies.scalars import integer_strategy, number_strategy, string_strategy
+from versioning.errors import SpecError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -100,6 +102,9 @@ class SchemaStrategies:
             return any_json(nested=not self.is_shallow(depth))
         if schema is False:
             raise UnsatisfiableSchemaError("the schema 'false' admits no value")
+        problem = keyword_problem(schema)
+        if problem is not None:
+            raise SchemaGenerationError(problem)
         core = without_annotations(schema)
         if not core:
             return any_json(nested=not self.is_shallow(depth))
@@ -120,12 +125,19 @@ class SchemaStrategies:
         """``schema`` compiled by the message validator, in this builder's direction.
 
         Filters ask it, so generated values are judged exactly as the kit's checks judge them.
+
+        Raises:
+            SchemaGenerationError: The validator cannot compile the schema (a keyword of the
+                wrong type deep inside it).
         """
-        return self._compiler.of(schema)
+        try:
+            return self._compiler.of(schema)
+        except SpecError as error:
+            raise SchemaGenerationError(error.message) from None
 
     def is_valid(self, schema: Schema, value: Any) -> bool:
         """Whether ``value`` satisfies ``schema`` (of this document, or built on its schemas)."""
-        return self._compiler.of(schema).is_valid(value)
+        return self.compiled(schema).is_valid(value)
 
     def _checked(self, strategy: st.SearchStrategy[Any], schema: Schema) -> st.SearchStrategy[Any]:
         compiled = self.compiled(schema)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from hypothesis import strategies as st
 
 from compat_tests.errors import SchemaGenerationError, UnsatisfiableSchemaError
-from compat_tests.schema_keywords import Schema, resolve_ref
+from compat_tests.schema_keywords import Schema, keyword_problem, resolve_ref
 from compat_tests.strategies.json_values import canonical
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ def _pairwise_disjoint(sets: list[set[str]]) -> bool:
 def branches_are_disjoint(branches: list[Schema], root: Any) -> bool:
     """Whether no value can match two branches (decided from types or a pinned property)."""
     resolved = [_resolved(branch, root) for branch in branches]
+    if any(keyword_problem(branch) is not None for branch in resolved):
+        return False  # a branch that cannot be read: filter rather than guess
     types = [_types(branch) for branch in resolved]
     if all(found is not None for found in types):
         return _pairwise_disjoint([found for found in types if found is not None])

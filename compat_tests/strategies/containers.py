@@ -17,7 +17,7 @@ from compat_tests.errors import (
     TooDeepError,
     UnsatisfiableSchemaError,
 )
-from compat_tests.schema_keywords import Schema, is_excluded
+from compat_tests.schema_keywords import MOST_GENERATED, Schema, is_excluded
 from compat_tests.strategies.json_values import canonical
 from compat_tests.strategies.merge import conjoin
 
@@ -30,9 +30,19 @@ _SPARE_ITEMS = 3
 _SPARE_PROPERTIES = 3
 
 
+def _whole(value: float | None) -> int | None:
+    """A size keyword as an int (JSON Schema allows ``5.0``; Hypothesis sizes must be ints)."""
+    return None if value is None else int(value)
+
+
 def _size_limits(minimum: int, maximum: int | None, shallow: bool, what: str) -> tuple[int, int]:
     if maximum is not None and minimum > maximum:
         raise UnsatisfiableSchemaError(f"min{what} {minimum} is above max{what} {maximum}")
+    if minimum > MOST_GENERATED:
+        raise SchemaGenerationError(
+            f"min{what} {minimum} asks for more than the {MOST_GENERATED} {what.lower()}"
+            " the generators build"
+        )
     upper = minimum if shallow else minimum + _SPARE_ITEMS
     return minimum, upper if maximum is None else min(upper, maximum)
 
@@ -69,7 +79,10 @@ def array_strategy(
 ) -> st.SearchStrategy[list[Any]]:
     """Lists for ``items``, ``prefixItems``, size limits, ``uniqueItems`` and ``contains``."""
     lower, upper = _size_limits(
-        int(schema.get("minItems", 0)), schema.get("maxItems"), builder.is_shallow(depth), "Items"
+        int(schema.get("minItems", 0)),
+        _whole(schema.get("maxItems")),
+        builder.is_shallow(depth),
+        "Items",
     )
     prefix = [builder.build(item, depth) for item in schema.get("prefixItems", [])[:upper]]
     items: Schema = schema.get("items", True)
@@ -236,7 +249,12 @@ def object_strategy(
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Dicts with every required property, some optional ones and some extra entries."""
     fields = _Fields(builder, schema, depth)
-    lowest, highest = int(schema.get("minProperties", 0)), schema.get("maxProperties")
+    lowest, highest = int(schema.get("minProperties", 0)), _whole(schema.get("maxProperties"))
+    if lowest > MOST_GENERATED:
+        raise SchemaGenerationError(
+            f"minProperties {lowest} asks for more than the {MOST_GENERATED} members"
+            " the generators build"
+        )
     if highest is not None and len(fields.required) > highest:
         raise UnsatisfiableSchemaError(
             f"{len(fields.required)} required properties exceed maxProperties {highest}"

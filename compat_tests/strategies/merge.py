@@ -13,8 +13,8 @@ from typing import Any
 
 import msgspec
 
-from compat_tests.errors import UnsatisfiableSchemaError
-from compat_tests.schema_keywords import ANNOTATIONS, Schema, resolve_ref
+from compat_tests.errors import SchemaGenerationError, UnsatisfiableSchemaError
+from compat_tests.schema_keywords import ANNOTATIONS, Schema, keyword_problem, resolve_ref
 from compat_tests.strategies.json_values import canonical
 
 __all__ = ["Merged", "conjoin", "merge_all_of"]
@@ -52,6 +52,9 @@ def conjoin(left: Schema | None, right: Schema | None) -> Schema | None:
 
 def _flatten(schema: Schema, root: Any, seen: frozenset[str]) -> list[Schema]:
     """The members of a schema's ``allOf``/``$ref`` tree, each without ``allOf`` or ``$ref``."""
+    problem = keyword_problem(schema)
+    if problem is not None:  # every member is read below: a keyword of the wrong type stops here
+        raise SchemaGenerationError(problem)
     if isinstance(schema, bool):
         return [schema]
     own = {key: value for key, value in schema.items() if key not in ("allOf", "$ref")}
@@ -169,7 +172,8 @@ def merge_all_of(schema: dict[str, Any], root: Any) -> Merged:
 
     Raises:
         UnsatisfiableSchemaError: The members contradict each other.
-        SchemaGenerationError: A member's ``$ref`` points to nothing.
+        SchemaGenerationError: A member's ``$ref`` points to nothing, or a member has a
+            keyword of the wrong type.
     """
     residual: list[Schema] = []
     merged: dict[str, Any] = {}

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from compat_tests.errors import SchemaGenerationError, UnsatisfiableSchemaError
 from compat_tests.schema_checks import conforms_to_format, is_multiple_of
+from compat_tests.schema_keywords import MOST_GENERATED
 from compat_tests.strategies.formats import INTEGER_FORMAT_BOUNDS, format_strategy
 
 __all__ = [
@@ -93,12 +94,18 @@ def string_strategy(
 
     Raises:
         UnsatisfiableSchemaError: ``minLength`` is above ``maxLength``.
-        SchemaGenerationError: The pattern is not a regex Python can read.
+        SchemaGenerationError: The pattern is not a regex Python can read, or ``minLength``
+            is above :data:`~compat_tests.schema_keywords.MOST_GENERATED`.
     """
     min_length = int(schema.get("minLength", 0))
-    max_length = schema.get("maxLength")
+    max_length = None if schema.get("maxLength") is None else int(schema["maxLength"])
     if max_length is not None and min_length > max_length:
         raise UnsatisfiableSchemaError(f"minLength {min_length} is above maxLength {max_length}")
+    if min_length > MOST_GENERATED:
+        raise SchemaGenerationError(
+            f"minLength {min_length} asks for more than the {MOST_GENERATED} characters"
+            " the generators build"
+        )
     name = schema.get("format")
     pattern = schema.get("pattern")
     if isinstance(pattern, str):
@@ -189,8 +196,13 @@ def number_strategy(schema: dict[str, Any]) -> st.SearchStrategy[float | int]:
         raise UnsatisfiableSchemaError(f"no number lies between {low} and {high}")
     factor = schema.get("multipleOf")
     if factor is not None:
-        low_k = None if low is None else math.ceil(low / factor)
-        high_k = None if high is None else math.floor(high / factor)
+        try:
+            low_k = None if low is None else math.ceil(low / factor)
+            high_k = None if high is None else math.floor(high / factor)
+        except OverflowError:  # bounds over a tiny factor: more multiples than a float counts
+            raise SchemaGenerationError(
+                f"the multiples of {factor} between {low} and {high} are too many to count"
+            ) from None
         if low_k is not None and high_k is not None and low_k > high_k:
             raise UnsatisfiableSchemaError(f"no multiple of {factor} lies within the bounds")
         return (
