@@ -36,7 +36,6 @@ from versioning.report.output import (
     write_report,
 )
 from versioning.report.policy import build_comparison, expiry_notes
-from versioning.spec.loader import load_spec
 from versioning.translate import Translator
 
 if TYPE_CHECKING:
@@ -177,26 +176,26 @@ def catalog_gates(catalog: Catalog) -> list[CoverageGate]:
     ]
 
 
-def _validate_specs(catalog: Catalog) -> int:
-    """Validate every version's document as OpenAPI; print errors and the load's warnings.
+def _load_validated(folder: str) -> tuple[Catalog, int]:
+    """The catalog, each spec validated as OpenAPI as it loads (one copy of each in memory).
 
-    The warnings say what validation could not finish (the semantic checks stop after their
-    time budget on huge documents), so they are shown as ``validate`` shows them.
+    A spec that fails validation is printed as an error and loaded as it is, so the report
+    still covers it (and ``check`` exits 1); one that cannot be loaded at all raises. The
+    specs' warnings say what validation could not finish (the semantic checks stop after
+    their time budget on huge documents), so they are shown as ``validate`` shows them.
     """
-    problems = 0
-    for version in catalog.versions:
-        display = catalog.specs[version.id].file
-        try:
-            validated = load_spec(version.spec_path, validate=True, display=display)
-        except SpecError as error:
-            print(f"error: {error}", file=sys.stderr)
-            problems += 1
-            continue
-        known = {str(warning) for warning in catalog.specs[version.id].warnings}
-        for warning in validated.warnings:
-            if str(warning) not in known:
-                print(f"warning: {warning}", file=sys.stderr)
-    return problems
+    invalid: list[SpecError] = []
+
+    def report(error: SpecError) -> None:
+        print(f"error: {error}", file=sys.stderr)
+        invalid.append(error)
+
+    catalog = load_catalog(folder, validate=True, on_invalid=report)
+    # Unlisted version folders, then what validation could not finish: reported, not failing.
+    warnings = [*catalog.warnings, *(w for spec in catalog.specs.values() for w in spec.warnings)]
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return catalog, len(invalid)
 
 
 def _print_timeline(catalog: Catalog, today: dt.date, stream: TextIO) -> None:
@@ -407,10 +406,7 @@ def run_check(arguments: argparse.Namespace) -> int:
         fail_on=effective_fail_on(arguments, config),
         min_level=arguments.min_level,
     )
-    catalog = load_catalog(arguments.spec_dir)
-    for warning in catalog.warnings:  # unlisted version folders: reported, not failing
-        print(f"warning: {warning}", file=sys.stderr)
-    problems = _validate_specs(catalog)
+    catalog, problems = _load_validated(arguments.spec_dir)
     # The timeline shares stdout only with the text report; other formats must stay parseable.
     human = arguments.format == "text" and arguments.output is None
     _print_timeline(catalog, today, sys.stdout if human else sys.stderr)
