@@ -3,8 +3,10 @@
 What an API designer did by hand (issue 15): make the folder, copy the head's spec, fix
 ``info.version``, write ``changes.yaml``, append to ``versions.yaml``. Every mistake that can be
 seen before writing is refused first (a malformed date, a date not after the head, a folder
-that exists); then the files are written, and the catalog is loaded back — all of it, specs
-included — so a result that would not load is undone, not left half-made.
+that exists); then the files are written, and the timeline and the new spec are loaded back
+(the other specs are the files that loaded a moment before, untouched), so a result that
+would not load is undone, not left half-made. One loaded document at a time: the catalog is
+dropped before the head's text is parsed for editing, and that before the new spec loads.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from pathlib import Path
 
 import msgspec
 
-from versioning.catalog import CATALOG_FILE, load_catalog
-from versioning.catalog_edit.spec_copy import copy_head
+from versioning.catalog import CATALOG_FILE, load_catalog, load_version_spec
+from versioning.catalog_edit.spec_copy import copy_head, referenced_files
 from versioning.catalog_edit.text import EditableText
 from versioning.catalog_edit.timeline import append_version
 from versioning.catalog_edit.undo import FileEdits
@@ -72,6 +74,9 @@ def create_version(folder: Path, version: str) -> NewVersion:
     released = parse_version_date(version)
     catalog = load_catalog(folder)
     head = catalog.head
+    head_file = catalog.specs[head.id].file
+    referenced = referenced_files(catalog.specs[head.id])
+    del catalog  # every spec loaded (the catalog is sound); only the head's text is copied
     if version <= head.id or released < head.released:
         raise UsageError(
             f"{version} is not after the head version {head.id} (released {head.released}):"
@@ -85,7 +90,10 @@ def create_version(folder: Path, version: str) -> NewVersion:
     edits = FileEdits()
     try:
         edits.make_folder(target)
-        spec = copy_head(head, catalog.specs[head.id], target=target, version=version, edits=edits)
+        spec = copy_head(
+            head, file=head_file, referenced=referenced, target=target, version=version,
+            edits=edits,
+        )  # fmt: skip
         changes = target / CHANGES_FILE
         edits.write(changes, _CHANGES_TEMPLATE.format(older=head.id, version=version))
         edits.write(
@@ -115,8 +123,9 @@ def create_version(folder: Path, version: str) -> NewVersion:
 
 
 def _reload(folder: Path, version: str) -> str:
-    """Load the edited catalog whole; return its default version."""
-    catalog = load_catalog(folder)
+    """Load the edited timeline and the new version's spec; return the default version."""
+    catalog = load_catalog(folder, load_specs=False)
     if catalog.head.id != version:  # pragma: no cover - append_version read it back
         raise UsageError(f"{version} did not become the head of {folder / CATALOG_FILE}")
+    load_version_spec(catalog, version)
     return catalog.default_version

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from versioning.catalog_edit.undo import FileEdits
     from versioning.spec.model import Spec
 
-__all__ = ["copy_head", "set_info_version"]
+__all__ = ["copy_head", "referenced_files", "set_info_version"]
 
 
 def set_info_version(document: EditableText, version: str) -> EditableText:
@@ -57,19 +57,34 @@ def set_info_version(document: EditableText, version: str) -> EditableText:
     return result
 
 
+def referenced_files(spec: Spec) -> tuple[str, ...]:
+    """The files ``spec``'s document references by relative ``$ref``, as the loader bundled them."""
+    bundled = spec.document.get(BUNDLE_KEY)
+    return tuple(sorted(bundled)) if isinstance(bundled, dict) else ()
+
+
 def copy_head(
-    head: VersionInfo, spec: Spec, *, target: Path, version: str, edits: FileEdits
+    head: VersionInfo,
+    *,
+    file: str,
+    referenced: tuple[str, ...],
+    target: Path,
+    version: str,
+    edits: FileEdits,
 ) -> Path:
-    """Copy ``head``'s document (``spec``, loaded) and its ``$ref`` files into ``target``.
+    """Copy ``head``'s document and the files it references into ``target``.
+
+    Takes the head's display name (``file``) and :func:`referenced_files`, not its loaded
+    spec, so the caller can drop the spec first: the text is parsed twice here (as read, and
+    as edited, to read ``info.version`` back), and a third copy would triple the peak.
 
     Returns:
         The new document: ``target/openapi.json`` for a JSON head, else ``openapi.yaml``.
     """
     json_head = head.spec_path.suffix.lower() == ".json"
     document = target / ("openapi.json" if json_head else "openapi.yaml")
-    text = EditableText.read(head.spec_path, file=spec.file)
+    text = EditableText.read(head.spec_path, file=file)
     edits.write(document, set_info_version(text, version).render())
-    bundled = spec.document.get(BUNDLE_KEY)
-    for name in sorted(bundled) if isinstance(bundled, dict) else ():
+    for name in referenced:
         edits.copy(head.spec_path.parent / name, target / name)
     return document
