@@ -1,4 +1,4 @@
-"""Empty arrays and objects a form cannot carry: an absent required member may be one.
+"""Form keys read as the schema says: empty containers, ``a[]`` on objects, repeated parts.
 
 ``{"values": []}`` sent as a form is an empty body (an empty array names no field), so the
 server reads an absent required array as ``[]`` and an absent required object as ``{}``
@@ -35,6 +35,20 @@ paths:
                   required: [tags]
                   properties: {tags: {anyOf: [{type: array, items: {type: string}}, {enum: [""]}]}}
                 url: {type: string}
+                labels: {type: object, additionalProperties: {type: string}}
+                document: {type: object, properties: {front: {type: string}}}
+                tags: {type: array, items: {type: string}}
+      responses: {"204": {description: ok}}
+  /files:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                expand: {type: array, items: {type: string}}
+                count: {type: integer}
       responses: {"204": {description: ok}}
   /things:
     post:
@@ -77,3 +91,37 @@ def test_read_body__empty_body_without_form_type__no_body() -> None:
     assert _read("/verify", b"", None) is None
     assert _read("/verify", b"", "application/json") is None
     assert _read("/things", b"", FORM) is None
+
+
+FILLED = {"values": [], "settings": {"tags": []}}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"labels[]=x&labels[k]=y", {"labels": {"": "x", "k": "y"}}),  # an object: key ""
+        (b"tags[]=x&tags[]=y", {"tags": ["x", "y"]}),  # an array: items
+        # a digit stays an index, as the kit sends arrays: not member "0" (a 422 at /labels)
+        (b"labels[0]=x", {"labels": "x"}),
+        (b"document=", {"document": {}}),  # only an empty object fits
+        (b"tags=", {"tags": [""]}),
+    ],
+)
+def test_read_body__bracket_keys__container_the_schema_admits(
+    raw: bytes, expected: dict[str, Any]
+) -> None:
+    assert _read("/verify", raw) == {**FILLED, **expected}
+
+
+def test_read_body__multipart_repeated_text_parts__items_of_the_array() -> None:
+    boundary = "b0undary"
+    parts = [("expand", "a"), ("expand", "b"), ("count", "3")]
+    raw = (
+        "".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{text}\r\n'
+            for name, text in parts
+        )
+        + f"--{boundary}--\r\n"
+    )
+    body = _read("/files", raw.encode(), f"multipart/form-data; boundary={boundary}")
+    assert body == {"expand": ["a", "b"], "count": 3}

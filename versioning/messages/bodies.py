@@ -104,7 +104,7 @@ def _form(raw: bytes, schema: Any, spec: Spec) -> Any:
         pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
     except UnicodeDecodeError:
         raise BodyError(400, "The form body is not UTF-8.") from None
-    return fill_unsent(read_values(unflatten_form(pairs), schema, spec), schema, spec)
+    return fill_unsent(read_values(unflatten_form(pairs, schema, spec), schema, spec), schema, spec)
 
 
 def _multipart(raw: bytes, content_type: str, schema: Any, spec: Spec) -> dict[str, Any]:
@@ -117,27 +117,26 @@ def _multipart(raw: bytes, content_type: str, schema: Any, spec: Spec) -> dict[s
     message = BytesParser(policy=HTTP).parsebytes(header + raw)
     if not message.is_multipart():
         raise BodyError(400, "The multipart body has no parts (is the boundary right?).")
-    value: dict[str, Any] = {}
+    texts: dict[str, list[str]] = {}  # text parts, read against the schema once all arrived
+    others: dict[str, list[Any]] = {}  # JSON and file parts
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
         if not isinstance(name, str) or not name:
             continue
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
-        member: Any
         if is_json_media_type(part.get_content_type()):
-            member = _json(data)
+            others.setdefault(name, []).append(_json(data))
+            continue
+        text = data.decode(part.get_content_charset() or "utf-8", errors="replace")
+        (others if part.get_filename() else texts).setdefault(name, []).append(text)
+    value: dict[str, Any] = {}
+    for name in dict.fromkeys([*texts, *others]):
+        if name in texts and name not in others:  # a repeated part is an array's items
+            sent = texts[name]
+            member = sent[0] if len(sent) == 1 else sent
+            value[name] = read_values(member, sub_schema(schema, name, spec), spec)
         else:
-            charset = part.get_content_charset() or "utf-8"
-            text = data.decode(charset, errors="replace")
-            member = (
-                text
-                if part.get_filename()
-                else read_values(text, sub_schema(schema, name, spec), spec)
-            )
-        if name in value:  # a repeated part: an array
-            previous = value[name]
-            value[name] = [*previous, member] if isinstance(previous, list) else [previous, member]
-        else:
-            value[name] = member
+            members = [*others.get(name, ()), *texts.get(name, ())]
+            value[name] = members[0] if len(members) == 1 else members
     return value

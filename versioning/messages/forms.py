@@ -5,7 +5,12 @@ Used for ``application/x-www-form-urlencoded`` bodies and ``deepObject`` query p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from versioning.messages.scalars import schema_types, sub_schema
+
+if TYPE_CHECKING:
+    from versioning.spec.model import Spec
 
 __all__ = ["flatten_form", "unflatten_form"]
 
@@ -28,19 +33,43 @@ def _texts(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def unflatten_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+def _container(following: str, schema: Any, spec: Spec | None) -> list[Any] | dict[str, Any]:
+    """What ``a[following]`` makes of ``a``: an object for a name, else an array.
+
+    ``a[]`` is an array item, or member ``""`` of an object where the schema of ``a`` admits
+    objects and not arrays (Stripe's free-form objects take any key). ``a[0]`` stays an
+    array item: reading it as member ``"0"`` would judge an array sent for an object at
+    another pointer than its JSON form (the kit and the server must agree).
+    """
+    if following and not following.isdigit():
+        return {}
+    kinds = schema_types(schema, spec) if spec is not None and schema is not None else ()
+    if following == "" and "object" in kinds and "array" not in kinds:
+        return {}
+    return []
+
+
+def unflatten_form(
+    pairs: list[tuple[str, str]], schema: Any = None, spec: Spec | None = None
+) -> dict[str, Any]:
     """Rebuild nested objects and arrays from bracketed form keys (``a[b]=1&c[]=x``).
 
-    A name given twice (``tag=a&tag=b``) keeps both values, as a list.
+    A name given twice (``tag=a&tag=b``) keeps both values, as a list. With ``schema``
+    (of the whole form, in ``spec``), each bracket opens the container its schema admits.
     """
     root: dict[str, Any] = {}
     for name, text in pairs:
         tokens = _tokens(name)
         node: Any = root
+        node_schema = schema
         for index, token in enumerate(tokens):
             last = index == len(tokens) - 1
             following = "" if last else tokens[index + 1]
-            fresh: Any = text if last else ([] if following == "" or following.isdigit() else {})
+            child_schema = None
+            if spec is not None and node_schema is not None:
+                child_schema = sub_schema(node_schema, token, spec)
+            fresh: Any = text if last else _container(following, child_schema, spec)
+            node_schema = child_schema
             if isinstance(node, list):
                 if not token.isdigit() or len(token) > 6 or int(token) >= len(node):
                     node.append(fresh)

@@ -141,6 +141,8 @@ def read_values(value: Any, schema: Any, spec: Spec, depth: int = 0) -> Any:
         if types == ("array",):  # one value of an array field: `Permissions=get-all`
             items = sub_schema(schema, "0", spec)
             return [read_values(value, items, spec, depth + 1)]
+        if types == ("object",) and not value:  # `document=`: only an empty object fits
+            return {}
         return read_text(value, types)
     if isinstance(value, list):
         types = schema_types(schema, spec)
