@@ -320,7 +320,7 @@ def _refuser(pipeline: Pipeline) -> Callable[[str, Any, ApiError], Outgoing]:
             path=scope["path"],
             path_params={},
             query={},
-            headers={},
+            headers=_headers(scope),  # the caller's credentials: refusals are logged too
             body=b"",
         )
         return pipeline.refuse(version, incoming, error)

@@ -156,8 +156,44 @@ class Pipeline:
             if declared is None and method == "HEAD":
                 declared = found.operations.get("GET")
             operation = runtime.operations[declared.key] if declared is not None else None
+        started = time.perf_counter()
         response = self._render(error, version, operation, request.path)
-        return self._finish(runtime, operation, response, request.path, check=False)
+        outgoing = self._finish(runtime, operation, response, request.path, check=False)
+        if self.request_log is not None and operation is not None:
+            self._record_refusal(
+                runtime, operation, request, error, status=outgoing.status, started=started
+            )
+        return outgoing
+
+    def _record_refusal(
+        self,
+        runtime: VersionRuntime,
+        operation: OperationRuntime,
+        request: IncomingRequest,
+        error: ApiError,
+        *,
+        status: int,
+        started: float,
+    ) -> None:
+        """Log a refused call of a merchant (a sunset version's ``410``, a ``413`` …).
+
+        A call naming an unknown version is not logged: it was in no version.
+        """
+        if error.code == "unsupported_version" or self.request_log is None:
+            return
+        try:
+            merchant = self.backend.authenticate(request, operation)
+        except ApiError:
+            return
+        self.request_log.record(
+            runtime,
+            operation,
+            merchant.id,
+            status=status,
+            started=started,
+            headers=request.headers,
+            body=None,
+        )
 
     def _render(
         self, error: ApiError, version: str, operation: OperationRuntime | None, path: str

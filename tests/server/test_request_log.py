@@ -209,3 +209,23 @@ def test_usage_endpoint__old_merchant__deprecated_version_and_operation(
     [operation] = usage["deprecated_operations"]
     assert operation["operation"] == "POST /charges"
     assert operation["merchants"][0]["calls"] == 2
+
+
+def test_request_log__sunset_version_call__logged_as_410_unknown_version_not(
+    http: httpx.Client,
+) -> None:
+    _, auth = new_merchant(http, HEAD)
+    gone = http.get("/charges", headers={**auth, "API-Version": "2023-03-01"})
+    unknown = http.get("/transactions", headers={**auth, "API-Version": "1999-01-01"})
+    assert (gone.status_code, unknown.status_code) == (410, 400)
+    assert http.get("/transactions", headers=auth).status_code == 200
+
+    records = logged(http, auth, 2)
+
+    assert [(r["version"], r["operation"], r["status"]) for r in records] == [
+        (HEAD, "GET /transactions", 200),
+        ("2023-03-01", "GET /charges", 410),
+    ]
+    usage = http.get("/sandbox/usage", headers=auth).json()
+    statuses = {item["version"]: item["status"] for item in usage["versions"]}
+    assert statuses == {"2023-03-01": "sunset", HEAD: "current"}
