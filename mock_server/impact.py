@@ -10,8 +10,11 @@ The two documents are compared with :func:`versioning.checker.compare`; each bre
 - any other finding of the operation (its removal, a parameter, a response, security)
   breaks every call of it.
 
-Calls are matched by operation key only: an older version's call reaches head through its
-declared changes under another name (``POST /charges``), which this does not follow.
+Calls are matched by operation key. With a catalog (``--catalog``), a call of an older
+version is first followed through the declared changes to the catalog's head version
+(``POST /charges`` of 2024-01-15 is ``POST /transactions`` at head), for a change proposed to
+the head spec; its field names stay as the merchant sent them (a renamed field is not
+followed).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import msgspec
 from mock_server.usage import iso_instant
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from mock_server.request_log import RequestRecord
     from versioning.findings import Finding
@@ -82,13 +85,20 @@ def impact_report(
     base: str,
     revision: str,
     version: str | None = None,
+    operation_of: Callable[[RequestRecord], str | None] | None = None,
 ) -> ImpactReport:
-    """Match the breaking findings of operations against ``records`` (of ``version`` only)."""
+    """Match the breaking findings of operations against ``records`` (of ``version`` only).
+
+    ``operation_of`` names the operation of ``base`` a record's call reaches (default: the
+    operation it called, by key).
+    """
     breaking = [f for f in findings if f.level == "error" and f.operation is not None]
     by_operation: dict[str, list[RequestRecord]] = {}
     for record in records:
         if version is None or record.version == version:
-            by_operation.setdefault(record.operation, []).append(record)
+            reached = record.operation if operation_of is None else operation_of(record)
+            if reached is not None:
+                by_operation.setdefault(reached, []).append(record)
     tallies: dict[tuple[str, str, str, str, str | None], tuple[int, float, str]] = {}
     for finding in breaking:
         field = _field_of(finding)

@@ -4,8 +4,8 @@
 
     versiongate usage [--db FILE_OR_URL] [--catalog DIR] [--now ISO] [--since ISO]
                       [--format text|markdown|json]
-    versiongate impact BASE REVISION [--db FILE_OR_URL] [--version V] [--since ISO]
-                       [--format text|markdown|json]
+    versiongate impact BASE REVISION [--db FILE_OR_URL] [--version V] [--catalog DIR]
+                       [--since ISO] [--format text|markdown|json]
 
 Registered through the ``versiongate.commands`` entry point, like ``serve``: they read the
 sandbox store (the ``server`` extra), imported only when they run. Exit codes: 0 clean
@@ -24,6 +24,7 @@ from versioning.errors import UsageError
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from mock_server.request_log import RequestRecord
 
@@ -80,6 +81,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default=None,
         help="only calls made in this API version (default: calls of every version)",
     )
+    impact.add_argument(
+        "--catalog",
+        default=None,
+        metavar="DIR",
+        help="follow older versions' calls through this catalog's declared changes to its head"
+        " version (for a change to the head spec); default: match operations by key",
+    )
     _common(impact)
     impact.set_defaults(run=run_impact)
 
@@ -118,6 +126,26 @@ def _records(arguments: argparse.Namespace) -> list[RequestRecord]:
         store.close()
 
 
+def _to_head(folder: str) -> Callable[[RequestRecord], str | None]:
+    """Where each recorded call lands in the head version of the catalog at ``folder``."""
+    from mock_server.translation import load_translator
+    from versioning.catalog import load_catalog
+
+    catalog = load_catalog(folder)
+    translator = load_translator(catalog)
+    head = catalog.head.id
+    known = set(catalog.ids)
+
+    def operation_of(record: RequestRecord) -> str | None:
+        if record.version == head or record.version not in known:
+            return record.operation
+        return translator.operation_in(
+            record.operation, from_version=record.version, to_version=head
+        )
+
+    return operation_of
+
+
 def run_usage(arguments: argparse.Namespace) -> int:
     """Print the usage report."""
     from mock_server.usage import render_usage, usage_report
@@ -143,12 +171,14 @@ def run_impact(arguments: argparse.Namespace) -> int:
     base, relabel_base = load_spec_argument(arguments.base)
     revision, relabel_revision = load_spec_argument(arguments.revision)
     findings = [relabel_revision(relabel_base(f)) for f in compare(base, revision)]
+    records = _records(arguments)
     report = impact_report(
         findings,
-        _records(arguments),
+        records,
         base=arguments.base,
         revision=arguments.revision,
         version=arguments.version,
+        operation_of=_to_head(arguments.catalog) if arguments.catalog else None,
     )
     sys.stdout.write(render_impact(report, arguments.format))
     return 1 if report.impacts else 0

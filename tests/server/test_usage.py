@@ -199,3 +199,27 @@ def test_usage__not_a_database__exit_2(capsys: pytest.CaptureFixture[str], tmp_p
 
     assert code == 2
     assert "not a sandbox database" in err
+
+
+def test_impact__catalog__follows_an_old_versions_call_to_the_head_operation(
+    recorded: dict[str, Any], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document = yaml.safe_load((API_SPECS / HEAD / "openapi.yaml").read_text())
+    base = tmp_path / "base.yaml"
+    base.write_text(yaml.safe_dump(document))
+    del document["paths"]["/transactions"]["post"]  # the head operation POST /charges reaches
+    revision = tmp_path / "revision.yaml"
+    revision.write_text(yaml.safe_dump(document))
+    database = str(recorded["database"])
+
+    by_key = _run(capsys, "impact", str(base), str(revision), "--db", database)
+    code, out, _ = _run(
+        capsys, "impact", str(base), str(revision), "--db", database,
+        "--catalog", str(API_SPECS), "--format", "json",
+    )  # fmt: skip
+
+    assert by_key[0] == 0  # nobody called POST /transactions by that name
+    assert code == 1
+    report = json.loads(out)
+    assert report["merchants"] == [recorded["old"]]
+    assert {(i["version"], i["operation"]) for i in report["impacts"]} == {(OLD, "POST /charges")}
