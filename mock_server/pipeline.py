@@ -137,6 +137,7 @@ class Pipeline:
                 started=started,
                 headers=request.headers,
                 body=body,
+                raw_body=request.body if body is None else b"",
             )
         return outgoing
 

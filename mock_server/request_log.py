@@ -218,6 +218,13 @@ def field_paths(body: Any, shape: _Shape) -> tuple[tuple[str, ...], tuple[str, .
     return tuple(dict.fromkeys(fields)), tuple(dict.fromkeys(deprecated))
 
 
+def _json_or_none(raw: bytes) -> Any:
+    try:
+        return msgspec.json.decode(raw)
+    except (msgspec.DecodeError, ValueError):
+        return None
+
+
 class RequestLog:
     """Buffers records in this worker and writes them to the store in batches."""
 
@@ -252,9 +259,16 @@ class RequestLog:
         started: float,
         headers: Mapping[str, str],
         body: Any,
+        raw_body: bytes = b"",
     ) -> None:
-        """Buffer one answered call (``started``: its ``time.perf_counter()`` at arrival)."""
+        """Buffer one answered call (``started``: its ``time.perf_counter()`` at arrival).
+
+        ``body`` is the validated body; a call refused as invalid (``4xx``) has none, so its
+        JSON ``raw_body`` is read for names instead (only then: it costs a second decode).
+        """
         latency_ms = (time.perf_counter() - started) * 1000
+        if body is None and raw_body and 400 <= status < 500:
+            body = _json_or_none(raw_body)
         fields, deprecated = (
             field_paths(body, self._shape(runtime, operation)) if body is not None else ((), ())
         )
