@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mock_server.request_log import RequestRecord
 
 if TYPE_CHECKING:
+    from tests.pg_cluster import PgCluster
     from tests.store_contract.conftest import Backend
 
 
@@ -94,3 +95,34 @@ def test_requests__over_keep__each_merchant_keeps_about_its_newest(
     assert kept[0].at == 99.0
     assert [r.at for r in kept] == sorted((r.at for r in kept), reverse=True)
     assert len(store.list_requests(other)) == 1  # another merchant's records are not touched
+
+
+def test_sandbox_on_postgres__calls__in_the_callers_log_only(pg_cluster: PgCluster) -> None:
+    from litestar.testing import TestClient
+
+    from mock_server.app import create_app
+    from mock_server.clock import fixed_clock
+    from mock_server.postgres import PostgresStore
+    from tests.server.conftest import API_SPECS, TODAY, basic
+    from tests.server.live import ADMIN, ADMIN_KEY
+
+    store = PostgresStore(pg_cluster.create_database("request_log_sandbox"))
+    try:
+        app = create_app(API_SPECS, store=store, clock=fixed_clock(TODAY), admin_key=ADMIN_KEY)
+        with TestClient(app) as client:
+            created = client.post(
+                "/sandbox/merchants", json={"pinned_version": "2024-01-15"}, headers=ADMIN
+            ).json()
+            auth = basic(created["public_key"], created["secret_key"])
+            assert client.get("/charges", headers=auth).status_code == 200
+            assert client.get("/transactions", headers=basic()).status_code == 200
+
+            mine = client.get("/sandbox/requests", headers=auth).json()["data"]
+            demo = client.get("/sandbox/requests", headers=basic()).json()["data"]
+    finally:
+        store.close()
+
+    assert [(r["version"], r["operation"], r["deprecated"]["operation"]) for r in mine] == [
+        ("2024-01-15", "GET /charges", True)
+    ]
+    assert [r["operation"] for r in demo] == ["GET /transactions"]
