@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from versioning.messages import read_body
+from versioning.messages import BodyError, read_body
 from versioning.spec.loader import load_spec_text
 
 SPEC = load_spec_text(
@@ -125,3 +125,17 @@ def test_read_body__multipart_repeated_text_parts__items_of_the_array() -> None:
     )
     body = _read("/files", raw.encode(), f"multipart/form-data; boundary={boundary}")
     assert body == {"expand": ["a", "b"], "count": 3}
+
+
+def test_read_body__multipart_only_closing_delimiter__empty_object() -> None:
+    body = _read("/files", b"--b0undary--\r\n", "multipart/form-data; boundary=b0undary")
+    assert body == {}
+
+
+@pytest.mark.parametrize("part", [b"True", b"[]", b"None", b"Content-Type: text/plain\r\n\r\nx"])
+def test_read_body__multipart_part_without_name__400(part: bytes) -> None:
+    raw = b"--b0undary\r\n" + part + b"\r\n--b0undary--\r\n"
+    with pytest.raises(BodyError) as refused:
+        _read("/files", raw, "multipart/form-data; boundary=b0undary")
+    assert refused.value.status == 400
+    assert "Part 1" in str(refused.value)

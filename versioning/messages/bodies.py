@@ -115,14 +115,20 @@ def _multipart(raw: bytes, content_type: str, schema: Any, spec: Spec) -> dict[s
     """
     header = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1", "replace")
     message = BytesParser(policy=HTTP).parsebytes(header + raw)
+    boundary = message.get_boundary()
+    if boundary is not None and raw.strip() == f"--{boundary}--".encode("latin-1", "replace"):
+        return {}  # only the closing delimiter: the empty object, every field unset
     if not message.is_multipart():
         raise BodyError(400, "The multipart body has no parts (is the boundary right?).")
     texts: dict[str, list[str]] = {}  # text parts, read against the schema once all arrived
     others: dict[str, list[Any]] = {}  # JSON and file parts
-    for part in message.iter_parts():
+    for number, part in enumerate(message.iter_parts(), start=1):
         name = part.get_param("name", header="content-disposition")
-        if not isinstance(name, str) or not name:
-            continue
+        if not isinstance(name, str) or not name:  # RFC 7578, section 4.2: every part has one
+            raise BodyError(
+                400,
+                f"Part {number} of the multipart body has no Content-Disposition form-data name.",
+            )
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         if is_json_media_type(part.get_content_type()):

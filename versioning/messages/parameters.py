@@ -267,7 +267,8 @@ def query_members(
         ]
         if not pairs:
             return False, None
-        return True, read_values(unflatten_form(pairs)["root"], schema, spec)
+        wrapper = {"type": "object", "properties": {"root": schema}}
+        return True, read_values(unflatten_form(pairs, wrapper, spec)["root"], schema, spec)
     members = {name: query[name][0] for name in sorted(free) if query.get(name)}
     free.difference_update(members)
     if not members:
