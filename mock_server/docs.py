@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from versioning.catalog import Catalog
     from versioning.spec.model import Operation
 
-__all__ = ["docs_handlers", "served_document"]
+__all__ = ["UNRESOLVED", "docs_handlers", "served_document"]
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}"
@@ -50,13 +50,50 @@ def _href(version_id: str, suffix: str = "") -> str:
     return _text("/docs/" + quote(version_id, safe="") + suffix)
 
 
+UNRESOLVED = "x-versiongate-unresolved"
+"""Where the served document keeps a ``$ref`` to another document (never fetched)."""
+_PORTABLE: dict[int, tuple[Any, dict[str, Any]]] = {}
+"""Each spec document (by identity, kept alive here) with its remote references replaced."""
+
+
+def _without_remote_refs(node: Any, depth: int = 0) -> Any:
+    """``node`` with every ``{"$ref": "<other document>"}`` made ``{UNRESOLVED: ref}``.
+
+    Shares every subtree that has none. The server never fetches another document, so it
+    cannot check what such a reference describes: ``{UNRESOLVED: …}`` is the permissive
+    schema it checks in effect, and a tool reading the served document gets that instead
+    of failing to fetch (Square's custom-attribute examples point at squarecdn.com).
+    """
+    if depth > 200:  # the loader refuses deeper specs; never recurse without a bound
+        return node
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            return {UNRESOLVED: ref}
+        changed = {key: _without_remote_refs(value, depth + 1) for key, value in node.items()}
+        same = all(changed[key] is value for key, value in node.items())
+        return node if same else changed
+    if isinstance(node, list):
+        items = [_without_remote_refs(item, depth + 1) for item in node]
+        return node if all(new is old for new, old in zip(items, node, strict=True)) else items
+    return node
+
+
+def _portable(document: dict[str, Any]) -> dict[str, Any]:
+    cached = _PORTABLE.get(id(document))
+    if cached is None or cached[0] is not document:
+        cached = _PORTABLE[id(document)] = (document, _without_remote_refs(document))
+    return cached[1]
+
+
 def served_document(catalog: Catalog, version_id: str, base_url: str) -> dict[str, Any]:
     """The version's OpenAPI document as served: its own servers replaced by this server.
 
     ``base_url`` is the configured public URL, or one built from a ``Host`` header the
-    request guard found valid (:mod:`mock_server.guard`).
+    request guard found valid (:mod:`mock_server.guard`). A ``$ref`` to another document
+    is served as ``{"x-versiongate-unresolved": "<ref>"}`` (see :func:`_without_remote_refs`).
     """
-    document = dict(catalog.specs[version_id].document)
+    document = dict(_portable(catalog.specs[version_id].document))
     document["servers"] = [{"url": base_url, "description": "This versiongate mock server"}]
     return document
 
