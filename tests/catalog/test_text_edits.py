@@ -148,3 +148,16 @@ def test_set_info_version__block_scalar__is_refused_with_its_line() -> None:
     text = SPEC.replace('"2024-06-01"   # the catalog id', "|\n    2024-06-01")
     with pytest.raises(UsageError, match=r"openapi.yaml:5:3: .*not a one-line scalar"):
         set_info_version(EditableText(text, file="openapi.yaml"), "2025-01-01")
+
+
+def test_edited_text__bom_kept__same_text_as_the_parsed_edit() -> None:
+    text = EditableText("\ufeffinfo:\n  version: '1'\n", file="openapi.yaml")
+    start, end = text.value_span(["info", "version"])
+    assert text.edited_text(start, end, "'2'") == text.edited(start, end, "'2'").render()
+    assert text.edited_text(start, end, "'2'") == "\ufeffinfo:\n  version: '2'\n"
+
+
+def test_location__after_the_last_newline__counts_lines_from_one() -> None:
+    text = EditableText("a: 1\nb: 2\nc: 3", file="x.yaml")
+    location = text.location(text.key_offset(["c"]) or 0)
+    assert (location.line, location.column) == (3, 1)

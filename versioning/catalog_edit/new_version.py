@@ -12,6 +12,7 @@ dropped before the head's text is parsed for editing, and that before the new sp
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def create_version(folder: Path, version: str) -> NewVersion:
     head_file = catalog.specs[head.id].file
     referenced = referenced_files(catalog.specs[head.id])
     del catalog  # every spec loaded (the catalog is sound); only the head's text is copied
+    gc.collect()  # the specs hold reference cycles: freed now, not at the next full sweep
     if version <= head.id or released < head.released:
         raise UsageError(
             f"{version} is not after the head version {head.id} (released {head.released}):"

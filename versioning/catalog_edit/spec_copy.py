@@ -31,6 +31,13 @@ def set_info_version(document: EditableText, version: str) -> EditableText:
     Raises:
         UsageError: The document has no ``info`` object, or the value cannot be edited in place.
     """
+    result = document.edited(*_info_version_edit(document, version))
+    _check_info_version(result, version)
+    return result
+
+
+def _info_version_edit(document: EditableText, version: str) -> tuple[int, int, str]:
+    """The edit (start, end, replacement) that sets ``info.version``."""
     value = document.source.value
     info = value.get("info") if isinstance(value, dict) else None
     if not isinstance(info, dict) or not info:
@@ -39,22 +46,22 @@ def set_info_version(document: EditableText, version: str) -> EditableText:
         start, end = document.value_span(["info", "version"])
         old = document.text[start:end]
         quoted = json.dumps(version) if document.json_syntax else quote_like(version, old)
-        result = document.edited(start, end, quoted)
-    else:
-        offset = document.key_offset(["info", next(iter(info))])
-        assert offset is not None  # the key was just parsed
-        indent = document.starts_its_line(offset)
-        if document.json_syntax or indent is None:  # a flow mapping: add the key before
-            result = document.edited(offset, offset, f'"version": {json.dumps(version)}, ')
-        else:
-            line = offset - indent
-            added = f"{' ' * indent}version: {json.dumps(version)}{document.newline}"
-            result = document.edited(line, line, added)
-    info = result.source.value.get("info")
+        return start, end, quoted
+    offset = document.key_offset(["info", next(iter(info))])
+    assert offset is not None  # the key was just parsed
+    indent = document.starts_its_line(offset)
+    if document.json_syntax or indent is None:  # a flow mapping: add the key before
+        return offset, offset, f'"version": {json.dumps(version)}, '
+    line = offset - indent
+    return line, line, f"{' ' * indent}version: {json.dumps(version)}{document.newline}"
+
+
+def _check_info_version(result: EditableText, version: str) -> None:
+    """Refuse an edit whose text does not read back with ``info.version`` as written."""
+    info = result.source.value.get("info") if isinstance(result.source.value, dict) else None
     if not isinstance(info, dict) or info.get("version") != version:
-        offset = document.key_offset(["info"]) or 0
-        raise document.refuse(offset, "info.version did not read back as written")
-    return result
+        offset = result.key_offset(["info"]) or 0
+        raise result.refuse(offset, "info.version did not read back as written")
 
 
 def referenced_files(spec: Spec) -> tuple[str, ...]:
@@ -75,8 +82,8 @@ def copy_head(
     """Copy ``head``'s document and the files it references into ``target``.
 
     Takes the head's display name (``file``) and :func:`referenced_files`, not its loaded
-    spec, so the caller can drop the spec first: the text is parsed twice here (as read, and
-    as edited, to read ``info.version`` back), and a third copy would triple the peak.
+    spec, so the caller can drop the spec first. The text is parsed twice (as read, to find
+    ``info.version``; as edited, to read it back), one parse at a time.
 
     Returns:
         The new document: ``target/openapi.json`` for a JSON head, else ``openapi.yaml``.
@@ -84,7 +91,13 @@ def copy_head(
     json_head = head.spec_path.suffix.lower() == ".json"
     document = target / ("openapi.json" if json_head else "openapi.yaml")
     text = EditableText.read(head.spec_path, file=file)
-    edits.write(document, set_info_version(text, version).render())
+    json_syntax = text.json_syntax
+    rendered = text.edited_text(*_info_version_edit(text, version))
+    del text  # its parse goes before the edited text is parsed to be read back
+    result = EditableText(rendered, file=file, json_syntax=json_syntax)
+    del rendered
+    _check_info_version(result, version)
+    edits.write(document, result.render())
     for name in referenced:
         edits.copy(head.spec_path.parent / name, target / name)
     return document
