@@ -26,7 +26,7 @@ import msgspec
 from versioning.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from mock_server.runtime import OperationRuntime, VersionRuntime
     from mock_server.store import Store
@@ -37,9 +37,11 @@ __all__ = [
     "DEFAULT_REQUEST_LOG_LIMIT",
     "FLUSH_SECONDS",
     "LIMIT_VARIABLE",
+    "CallCount",
     "RequestLog",
     "RequestRecord",
     "body_shape",
+    "count_calls",
     "field_paths",
     "request_log_limit",
 ]
@@ -75,6 +77,60 @@ class RequestRecord(msgspec.Struct, frozen=True, kw_only=True):
     """The body's field paths, names only."""
     deprecated_operation: bool = False
     deprecated_fields: tuple[str, ...] = ()
+
+
+class CallCount(msgspec.Struct, frozen=True, kw_only=True):
+    """How often a merchant called an operation of a version, or sent a deprecated field in it.
+
+    Kept apart from the records and never trimmed, so usage counts stay exact however few
+    records a merchant keeps.
+    """
+
+    merchant_id: str
+    version: str
+    operation: str
+    field: str = ""
+    """A deprecated field sent in the calls; ``""``: the calls themselves."""
+    deprecated: bool = False
+    """The operation (``field`` empty) or the field is deprecated in that version."""
+    calls: int
+    last_at: float
+
+
+def count_calls(records: Iterable[RequestRecord]) -> list[CallCount]:
+    """``records`` summed per merchant, version, operation and deprecated field, sorted."""
+    sums: dict[tuple[str, str, str, str], list[Any]] = {}  # [deprecated, calls, last_at]
+    for record in records:
+        at = record.at
+        key = (record.merchant_id, record.version, record.operation, "")
+        found = sums.get(key)
+        if found is None:
+            sums[key] = [record.deprecated_operation, 1, at]
+        else:
+            found[1] += 1
+            found[2] = max(found[2], at)
+        for field in record.deprecated_fields:  # rare: most calls send none
+            key = (record.merchant_id, record.version, record.operation, field)
+            found = sums.get(key)
+            if found is None:
+                sums[key] = [True, 1, at]
+            else:
+                found[1] += 1
+                found[2] = max(found[2], at)
+    return [
+        CallCount(
+            merchant_id=merchant_id,
+            version=version,
+            operation=operation,
+            field=field,
+            deprecated=bool(deprecated),
+            calls=int(calls),
+            last_at=float(last),
+        )
+        for (merchant_id, version, operation, field), (deprecated, calls, last) in sorted(
+            sums.items()
+        )
+    ]
 
 
 def request_log_limit(environment: Mapping[str, str] | None = None) -> int:

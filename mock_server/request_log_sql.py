@@ -13,24 +13,31 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from mock_server.request_log import RequestRecord
+from mock_server.request_log import CallCount, RequestRecord, count_calls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "COUNTS_TABLE",
     "TABLE",
     "TrimSchedule",
+    "call_count_from_row",
     "chunk_rows",
+    "count_rows",
+    "count_statement",
     "counts_statement",
     "delete_statement",
     "insert_statement",
     "matching_records",
     "oldest_kept",
+    "select_counts_statement",
     "select_statement",
 ]
 
 TABLE = "request_log_chunks"
+COUNTS_TABLE = "request_counts"
+_COUNT_COLUMNS = "merchant_id, version, operation, field, deprecated, calls, last_at"
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(list[RequestRecord])
 
@@ -144,3 +151,50 @@ class TrimSchedule:
                     due.append(record.merchant_id)
             self._written[record.merchant_id] = written
         return due
+
+
+def count_statement(placeholder: str, greatest: str) -> str:
+    """Add to a merchant's counts (``greatest``: SQLite's ``max``, PostgreSQL's ``GREATEST``)."""
+    values = ", ".join([placeholder] * 7)
+    table = COUNTS_TABLE
+    return (
+        f"INSERT INTO {table} ({_COUNT_COLUMNS}) VALUES ({values})"  # noqa: S608 - fixed text
+        " ON CONFLICT (merchant_id, version, operation, field) DO UPDATE SET"
+        f" calls = {table}.calls + excluded.calls,"
+        f" last_at = {greatest}({table}.last_at, excluded.last_at),"
+        " deprecated = excluded.deprecated"
+    )
+
+
+def count_rows(records: Sequence[RequestRecord]) -> list[tuple[Any, ...]]:
+    """The count rows ``records`` add, in key order (so concurrent writers lock alike)."""
+    return [
+        (c.merchant_id, c.version, c.operation, c.field, c.deprecated, c.calls, c.last_at)
+        for c in count_calls(records)
+    ]
+
+
+def select_counts_statement(placeholder: str, merchant_id: str | None) -> tuple[str, list[Any]]:
+    """Every count of ``merchant_id`` (``None``: of everyone)."""
+    where, parameters = (
+        ("", [])
+        if merchant_id is None
+        else (
+            f" WHERE merchant_id = {placeholder}",
+            [merchant_id],
+        )
+    )
+    return f"SELECT {_COUNT_COLUMNS} FROM {COUNTS_TABLE}{where}", parameters  # noqa: S608
+
+
+def call_count_from_row(row: Sequence[Any]) -> CallCount:
+    """A count read back from a row of the counts table."""
+    return CallCount(
+        merchant_id=row[0],
+        version=row[1],
+        operation=row[2],
+        field=row[3],
+        deprecated=bool(row[4]),
+        calls=int(row[5]),
+        last_at=float(row[6]),
+    )

@@ -27,7 +27,7 @@ from mock_server.store import InjectedFailure, Merchant, Page, StoredResponse
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from mock_server.request_log import RequestRecord
+    from mock_server.request_log import CallCount, RequestRecord
 
 __all__ = ["DEFAULT_IDEMPOTENCY_RETENTION", "DEFAULT_MERCHANT_CACHE", "SqliteStore"]
 
@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS request_log_chunks (
     count INTEGER NOT NULL, records BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS request_log_chunks_by_merchant
     ON request_log_chunks (merchant_id, seq);
+CREATE TABLE IF NOT EXISTS request_counts (
+    merchant_id TEXT NOT NULL, version TEXT NOT NULL, operation TEXT NOT NULL,
+    field TEXT NOT NULL, deprecated INTEGER NOT NULL, calls INTEGER NOT NULL,
+    last_at REAL NOT NULL, PRIMARY KEY (merchant_id, version, operation, field)) WITHOUT ROWID;
 """
 # Every page a write touches is one more WAL frame at commit, so the schema is laid out for
 # few pages per request: objects are never deleted, so ``seq`` (the rowid) grows without
@@ -446,6 +450,9 @@ class SqliteStore:
         with self.atomic():
             connection = self._connection
             connection.executemany(request_log_sql.insert_statement("?"), rows)
+            connection.executemany(
+                request_log_sql.count_statement("?", "max"), request_log_sql.count_rows(records)
+            )
             for merchant_id in self._log_trims.due(records, keep):
                 counts = connection.execute(request_log_sql.counts_statement("?"), (merchant_id,))
                 oldest = request_log_sql.oldest_kept(counts.fetchall(), keep)
@@ -469,6 +476,13 @@ class SqliteStore:
         return request_log_sql.matching_records(
             chunks, status=status, version=version, operation=operation, since=since, limit=limit
         )
+
+    def call_counts(self, merchant_id: str | None) -> list[CallCount]:
+        """How often each merchant (or ``merchant_id``) called what, never trimmed."""
+        query, parameters = request_log_sql.select_counts_statement("?", merchant_id)
+        with self._lock:
+            rows = self._connection.execute(query, parameters).fetchall()
+        return [request_log_sql.call_count_from_row(row) for row in rows]
 
     def merchant_by_id(self, merchant_id: str) -> Merchant | None:
         """The merchant with this id, if any (read from the file)."""

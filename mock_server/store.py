@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
-    from mock_server.request_log import RequestRecord
+    from mock_server.request_log import CallCount, RequestRecord
 
 __all__ = ["InjectedFailure", "Merchant", "Page", "Store", "StoredResponse"]
 
@@ -146,6 +146,10 @@ class Store(Protocol):
 
         ``since`` keeps records at or after that Unix time; ``limit`` caps how many.
         """
+        ...
+
+    def call_counts(self, merchant_id: str | None) -> list[CallCount]:
+        """Exact call counts (``add_requests`` adds to them; never trimmed); ``None``: all."""
         ...
 
     def merchant_by_id(self, merchant_id: str) -> Merchant | None:

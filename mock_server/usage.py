@@ -3,8 +3,8 @@
 For every version called, and every deprecated operation and deprecated field called, the
 report lists the merchants with how many calls and when they last called, beside the
 version's status and the sunset date (an operation's own ``x-sunset`` or its version's,
-whichever comes first). It reads the retained log, so counts cover at most each merchant's
-newest records (see :mod:`mock_server.request_log`).
+whichever comes first). Counts are exact: the store keeps them apart from the trimmed
+records (:class:`~mock_server.request_log.CallCount`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from mock_server.lifecycle import operation_lifecycle, version_lifecycle
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from mock_server.request_log import RequestRecord
+    from mock_server.request_log import CallCount
     from versioning.catalog import Catalog
 
 __all__ = [
@@ -72,10 +72,10 @@ class _Tally:
         self.calls: dict[str, int] = {}
         self.last: dict[str, float] = {}
 
-    def add(self, record: RequestRecord) -> None:
-        merchant = record.merchant_id
-        self.calls[merchant] = self.calls.get(merchant, 0) + 1
-        self.last[merchant] = max(self.last.get(merchant, record.at), record.at)
+    def add(self, count: CallCount) -> None:
+        merchant = count.merchant_id
+        self.calls[merchant] = self.calls.get(merchant, 0) + count.calls
+        self.last[merchant] = max(self.last.get(merchant, count.last_at), count.last_at)
 
     def merchants(self) -> list[MerchantUsage]:
         ordered = sorted(self.calls, key=lambda merchant: (-self.last[merchant], merchant))
@@ -101,18 +101,22 @@ def _sunset(catalog: Catalog, version: str, operation: str | None) -> str | None
     return lifecycle.sunset.isoformat() if lifecycle.sunset is not None else None
 
 
-def usage_report(records: Iterable[RequestRecord], catalog: Catalog, today: dt.date) -> UsageReport:
-    """Sum ``records`` per version, deprecated operation and deprecated field."""
+def usage_report(counts: Iterable[CallCount], catalog: Catalog, today: dt.date) -> UsageReport:
+    """Sum ``counts`` per version, deprecated operation and deprecated field.
+
+    ``counts`` are the store's, or :func:`~mock_server.request_log.count_calls` of records.
+    """
     versions: dict[str, _Tally] = {}
     operations: dict[tuple[str, str], _Tally] = {}
     fields: dict[tuple[str, str, str], _Tally] = {}
-    for record in records:
-        versions.setdefault(record.version, _Tally()).add(record)
-        if record.deprecated_operation:
-            operations.setdefault((record.version, record.operation), _Tally()).add(record)
-        for field in record.deprecated_fields:
-            key = (record.version, record.operation, field)
-            fields.setdefault(key, _Tally()).add(record)
+    for count in counts:
+        if count.field:
+            key = (count.version, count.operation, count.field)
+            fields.setdefault(key, _Tally()).add(count)
+            continue
+        versions.setdefault(count.version, _Tally()).add(count)
+        if count.deprecated:
+            operations.setdefault((count.version, count.operation), _Tally()).add(count)
 
     def status(version: str) -> str:
         if version not in catalog.specs:

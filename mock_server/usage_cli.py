@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
 
-    from mock_server.request_log import RequestRecord
+    from mock_server.request_log import CallCount, RequestRecord
+    from mock_server.store import Store
 
 __all__ = ["register", "run_impact", "run_usage"]
 
@@ -103,11 +104,24 @@ def _instant(text: str, option: str) -> dt.datetime:
 
 def _records(arguments: argparse.Namespace) -> list[RequestRecord]:
     """Every retained record of the store ``--db`` names (since ``--since``)."""
+    since = _instant(arguments.since, "--since").timestamp() if arguments.since else None
+    store = _open(arguments)
+    try:
+        return store.list_requests(None, since=since)
+    finally:
+        store.close()
+
+
+def _open(arguments: argparse.Namespace) -> Store:
+    """The store ``--db`` names, which must exist already.
+
+    Raises:
+        UsageError: ``:memory:``, a missing file, or a file that is not a sandbox database.
+    """
     import sqlite3
 
     from mock_server.store_factory import database_target, is_postgresql, open_store
 
-    since = _instant(arguments.since, "--since").timestamp() if arguments.since else None
     target = database_target(arguments.db, default=_DEFAULT_DB)
     if target is None:
         msg = "--db :memory: holds no request log: give the file or URL the server used"
@@ -116,12 +130,21 @@ def _records(arguments: argparse.Namespace) -> list[RequestRecord]:
         msg = f"--db {arguments.db}: no such file (give the file serve --db used)"
         raise UsageError(msg)
     try:
-        store = open_store(target)
+        return open_store(target)
     except sqlite3.DatabaseError as error:
         msg = f"--db {arguments.db}: not a sandbox database ({error})"
         raise UsageError(msg) from None
+
+
+def _counts(arguments: argparse.Namespace) -> list[CallCount]:
+    """Exact counts from the store; summed from the retained records with ``--since``."""
+    if arguments.since:
+        from mock_server.request_log import count_calls
+
+        return count_calls(_records(arguments))
+    store = _open(arguments)
     try:
-        return store.list_requests(None, since=since)
+        return store.call_counts(None)
     finally:
         store.close()
 
@@ -156,8 +179,8 @@ def run_usage(arguments: argparse.Namespace) -> int:
         if arguments.now
         else dt.datetime.now(dt.UTC).date()
     )
-    records = _records(arguments)
-    report = usage_report(records, load_catalog(arguments.catalog), today)
+    counts = _counts(arguments)
+    report = usage_report(counts, load_catalog(arguments.catalog), today)
     sys.stdout.write(render_usage(report, arguments.format))
     return 0
 

@@ -49,6 +49,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " records bytea NOT NULL)",
         "CREATE INDEX request_log_chunks_by_merchant ON request_log_chunks (merchant_id, seq)",
     ),
+    # 3: exact call counts per merchant, version, operation and deprecated field (issue 17),
+    # kept apart from the trimmed records so usage counts stay exact.
+    (
+        "CREATE TABLE request_counts (merchant_id text NOT NULL, version text NOT NULL,"
+        " operation text NOT NULL, field text NOT NULL, deprecated boolean NOT NULL,"
+        " calls bigint NOT NULL, last_at double precision NOT NULL,"
+        " PRIMARY KEY (merchant_id, version, operation, field))",
+    ),
 )
 """Migration ``n`` is ``MIGRATIONS[n - 1]``."""
 

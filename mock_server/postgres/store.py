@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
 
-    from mock_server.request_log import RequestRecord
+    from mock_server.request_log import CallCount, RequestRecord
 
 __all__ = ["PostgresStore"]
 
@@ -518,6 +518,10 @@ class PostgresStore:
         with self.atomic(), self._connection() as connection:
             with connection.cursor() as cursor:
                 cursor.executemany(request_log_sql.insert_statement("%s").encode(), rows)
+                cursor.executemany(
+                    request_log_sql.count_statement("%s", "GREATEST").encode(),
+                    request_log_sql.count_rows(records),
+                )
             for merchant_id in self._log_trims.due(records, keep):
                 counts = connection.execute(
                     request_log_sql.counts_statement("%s").encode(), (merchant_id,)
@@ -545,6 +549,13 @@ class PostgresStore:
         return request_log_sql.matching_records(
             chunks, status=status, version=version, operation=operation, since=since, limit=limit
         )
+
+    def call_counts(self, merchant_id: str | None) -> list[CallCount]:
+        """How often each merchant (or ``merchant_id``) called what, never trimmed."""
+        query, parameters = request_log_sql.select_counts_statement("%s", merchant_id)
+        with self._connection() as connection:
+            rows = connection.execute(query.encode(), parameters).fetchall()
+        return [request_log_sql.call_count_from_row(row) for row in rows]
 
 
 def _scalar(row: Row | None) -> int:

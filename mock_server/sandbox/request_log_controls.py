@@ -122,7 +122,7 @@ def request_log_handlers(log: RequestLog, catalog: Catalog, clock: Clock) -> lis
         except ApiError as error:
             return _problem(error, request.url.path)
         log.flush()
-        report = usage_report(store.list_requests(merchant.id), catalog, clock().date())
+        report = usage_report(store.call_counts(merchant.id), catalog, clock().date())
         return _json(msgspec.to_builtins(report))
 
     return [list_requests, usage]

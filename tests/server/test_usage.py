@@ -223,3 +223,17 @@ def test_impact__catalog__follows_an_old_versions_call_to_the_head_operation(
     report = json.loads(out)
     assert report["merchants"] == [recorded["old"]]
     assert {(i["version"], i["operation"]) for i in report["impacts"]} == {(OLD, "POST /charges")}
+
+
+def test_usage__since__sums_the_retained_records_from_then(
+    recorded: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = str(recorded["database"])
+    common = ["--db", database, "--catalog", str(API_SPECS), "--now", TODAY, "--format", "json"]
+
+    _, everything, _ = _run(capsys, "usage", *common)
+    _, since_then, _ = _run(capsys, "usage", *common, "--since", "2000-01-01")
+    _, future, _ = _run(capsys, "usage", *common, "--since", "2999-01-01T00:00:00+00:00")
+
+    assert json.loads(since_then) == json.loads(everything)
+    assert json.loads(future)["versions"] == []

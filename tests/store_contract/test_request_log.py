@@ -126,3 +126,26 @@ def test_sandbox_on_postgres__calls__in_the_callers_log_only(pg_cluster: PgClust
         ("2024-01-15", "GET /charges", True)
     ]
     assert [r["operation"] for r in demo] == ["GET /transactions"]
+
+
+def test_call_counts__beyond_trimming__exact_per_operation_and_deprecated_field(
+    backend: Backend, merchant_id: str
+) -> None:
+    first, second = backend.open(), backend.open()
+    for batch in range(5):
+        store = (first, second)[batch % 2]
+        store.add_requests(
+            [_record(merchant_id, batch * 10.0 + number) for number in range(10)], keep=5
+        )
+    first.add_requests([_record(merchant_id, 100.0, operation="GET /charges")], keep=5)
+
+    counts = {(c.operation, c.field): c for c in second.call_counts(merchant_id)}
+
+    assert len(second.list_requests(merchant_id)) <= 15  # trimmed ...
+    assert counts["POST /charges", ""].calls == 50  # ... counted exactly
+    assert counts["POST /charges", ""].deprecated is True
+    assert counts["POST /charges", ""].last_at == 49.0
+    assert counts["POST /charges", "order_id"].calls == 50
+    assert counts["GET /charges", ""].calls == 1
+    assert counts["GET /charges", "order_id"].last_at == 100.0
+    assert all(c.merchant_id == merchant_id for c in second.call_counts(merchant_id))
