@@ -291,6 +291,8 @@ class RequestLog:
         self._pending: list[RequestRecord] = []
         self._shapes: dict[tuple[str, str], _Shape] = {}
         self._timer: asyncio.TimerHandle | None = None
+        self._due = 0.0
+        """When the timer should have fired by (``perf_counter``), with a margin."""
 
     def _shape(self, runtime: VersionRuntime, operation: OperationRuntime) -> _Shape:
         cache_key = (runtime.version.id, operation.key)
@@ -343,8 +345,8 @@ class RequestLog:
                 deprecated_fields=deprecated,
             )
         )
-        if len(self._pending) >= BATCH:
-            self.flush()
+        if len(self._pending) >= BATCH or (self._timer is not None and started > self._due):
+            self.flush()  # full, or the timer's event loop is gone (tests start several)
         elif self._timer is None:
             try:
                 loop = asyncio.get_running_loop()
@@ -352,6 +354,7 @@ class RequestLog:
                 self.flush()
                 return
             self._timer = loop.call_later(FLUSH_SECONDS, self.flush)
+            self._due = time.perf_counter() + 2 * FLUSH_SECONDS
 
     def flush(self) -> None:
         """Write every buffered record now (a failure is logged: the API never fails for it)."""

@@ -96,3 +96,43 @@ def test_request_log_limit__environment__read_or_refused() -> None:
     assert request_log_limit({"VERSIONGATE_REQUEST_LOG_LIMIT": "0"}) == 0
     with pytest.raises(UsageError, match="VERSIONGATE_REQUEST_LOG_LIMIT"):
         request_log_limit({"VERSIONGATE_REQUEST_LOG_LIMIT": "many"})
+
+
+def test_request_log__one_call__written_within_the_flush_delay() -> None:
+    import asyncio
+    import time
+
+    from mock_server.request_log import FLUSH_SECONDS, RequestLog
+    from mock_server.runtime import compile_catalog
+    from mock_server.served import load_served_catalog
+    from mock_server.sqlite_store import SqliteStore
+    from tests.server.conftest import API_SPECS
+
+    runtime = compile_catalog(load_served_catalog(API_SPECS))["2026-02-01"]
+    operation = runtime.operations["GET /transactions"]
+    store = SqliteStore()
+    log = RequestLog(store)
+
+    async def one_call() -> int:
+        log.record(
+            runtime, operation, "mer_1", status=200, started=time.perf_counter(), headers={},
+            body=None,
+        )  # fmt: skip
+        before = len(store.list_requests("mer_1"))
+        await asyncio.sleep(FLUSH_SECONDS + 0.2)
+        return before
+
+    assert asyncio.run(one_call()) == 0  # buffered ...
+    assert len(store.list_requests("mer_1")) == 1  # ... then written by the timer
+
+    async def record_only() -> None:
+        log.record(
+            runtime, operation, "mer_1", status=200, started=time.perf_counter(), headers={},
+            body=None,
+        )  # fmt: skip
+
+    asyncio.run(record_only())  # its loop ends before the timer fires
+    time.sleep(2 * FLUSH_SECONDS + 0.1)
+    asyncio.run(record_only())  # overdue: both are written at once
+    assert len(store.list_requests("mer_1")) == 3
+    store.close()
