@@ -43,7 +43,9 @@ class BodyLimits(msgspec.Struct, frozen=True, kw_only=True):
         max_depth: Deepest nesting of objects and arrays in a JSON body; deeper is a 422
             (or a 400 past 1,000, where the JSON decoder stops reading, as before).
         timeout: Seconds the whole body may take to arrive; slower is a 400.
-        max_url_bytes: Bytes of the target (path and query as sent); longer is a 414.
+        max_url_bytes: Bytes of the target (path and query as sent); longer is a 414. The
+            default is the most granian's HTTP library (hyper) reads at all, so whatever it
+            lets through is validated against the spec rather than refused for its size.
         max_header_bytes: Bytes of all header lines (name, value and 4 for ``": "`` and
             CRLF each); more is a 431.
     """
@@ -52,7 +54,7 @@ class BodyLimits(msgspec.Struct, frozen=True, kw_only=True):
     max_members: int = 10_000
     max_depth: int = 64
     timeout: int = 30
-    max_url_bytes: int = 32_768
+    max_url_bytes: int = 65_534
     max_header_bytes: int = 65_536
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["admitted_request", "response_violation"]
 
+_FORM = "application/x-www-form-urlencoded"
 _UNDECLARED_BY_US = frozenset({405, 415})
 """Statuses the server answers itself even where the spec does not declare them."""
 
@@ -35,9 +36,11 @@ def admitted_request(
             (with ``Accept``), 422 ``validation_failed`` listing every problem.
     """
     body = None
+    content_type = request.headers.get("content-type")
     try:
-        if request.body:  # most requests (GET, DELETE) carry none: skip the call
-            content_type = request.headers.get("content-type")
+        # Most requests (GET, DELETE) carry no body: skip the call. An empty form is a body,
+        # though: the empty object (versioning.messages.read_body).
+        if request.body or (content_type and _FORM in content_type.lower()):
             body, _ = read_body(request.body, content_type, operation.operation.request_body, spec)
     except BodyError as error:
         if error.status == 415:

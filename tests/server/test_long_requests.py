@@ -134,6 +134,10 @@ def test_limits_from_environment__variables__applied() -> None:
     assert (limits.max_url_bytes, limits.max_header_bytes) == (100, 200)
 
 
+def test_default_url_limit__hyper_cap__everything_granian_reads_is_validated() -> None:
+    assert BodyLimits().max_url_bytes == 65_534
+
+
 def test_head_buffer_size__limits__holds_both_never_below_granian_default_nor_unbounded() -> None:
     assert head_buffer_size(BodyLimits()) == 8192 + 4096 * 100
     big = BodyLimits(max_url_bytes=60_000, max_header_bytes=1_000_000)
@@ -150,6 +154,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     path.write_text(json.dumps(DOCUMENT))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("VERSIONGATE_MAX_HEADER_BYTES", "600000")
+        patch.setenv("VERSIONGATE_MAX_URL_BYTES", "32768")
         server = LiveServer(path, db=None, extra=["--mode", "generic"])
     yield server
     server.stop()
