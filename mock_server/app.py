@@ -285,6 +285,7 @@ def create_app(
         openapi_config=None,
         debug=False,
         exception_handlers=exception_handlers(),
+        on_shutdown=[request_log.flush] if request_log is not None else [],  # buffered records
     )
     layer = VersionLayer(
         cast("Any", app.asgi_handler),

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.server import dialects
-from tests.server.conftest import API_SPECS, TODAY
+from tests.server.conftest import API_SPECS, TODAY, basic
 from tests.server.live import LiveServer
 from tests.server.test_request_log import HEAD, OLD, logged, new_merchant
 from versioning.cli.main import main
@@ -237,3 +237,25 @@ def test_usage__since__sums_the_retained_records_from_then(
 
     assert json.loads(since_then) == json.loads(everything)
     assert json.loads(future)["versions"] == []
+
+
+def test_usage__server_stopped_at_once__buffered_calls_written_on_shutdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "sandbox.sqlite3"
+    server = LiveServer(API_SPECS, db=database, extra=["--workers", "2", "--now", TODAY])
+    try:
+        with httpx.Client(base_url=server.url, timeout=10) as http:
+            for _ in range(4):
+                assert http.get("/transactions", headers=basic()).status_code == 200
+    finally:
+        server.stop()  # at once: within the 0.5 s a record may wait in its worker's buffer
+
+    code, out, _ = _run(
+        capsys, "usage", "--db", str(database), "--catalog", str(API_SPECS), "--format", "json"
+    )
+
+    assert code == 0
+    [version] = json.loads(out)["versions"]
+    assert version["version"] == HEAD
+    assert version["merchants"][0]["calls"] == 4
