@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from mock_server.usage import iso_instant
+from mock_server.usage import calls_text, iso_instant
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -140,7 +140,7 @@ def _line(impact: Impact) -> str:
         sent = f" {verb} {impact.field}"
     return (
         f"  {impact.merchant_id}: {impact.operation} ({impact.version}){sent}:"
-        f" {impact.calls} calls, last {impact.last_seen} — {impact.rule}: {impact.message}"
+        f" {calls_text(impact.calls)}, last {impact.last_seen} — {impact.rule}: {impact.message}"
     )
 
 

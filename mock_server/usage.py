@@ -26,6 +26,7 @@ __all__ = [
     "ItemUsage",
     "MerchantUsage",
     "UsageReport",
+    "calls_text",
     "iso_instant",
     "render_usage",
     "usage_report",
@@ -59,6 +60,11 @@ class UsageReport(msgspec.Struct, frozen=True, kw_only=True):
     versions: list[ItemUsage]
     deprecated_operations: list[ItemUsage]
     deprecated_fields: list[ItemUsage]
+
+
+def calls_text(calls: int) -> str:
+    """``1 call``, ``2 calls``."""
+    return f"{calls:,} call{'' if calls == 1 else 's'}"
 
 
 def iso_instant(seconds: float) -> str:
@@ -170,7 +176,7 @@ def _what(item: ItemUsage) -> str:
 
 def _callers(item: ItemUsage) -> str:
     return ", ".join(
-        f"{merchant.merchant_id} ({merchant.calls} calls, last {merchant.last_seen})"
+        f"{merchant.merchant_id} ({calls_text(merchant.calls)}, last {merchant.last_seen})"
         for merchant in item.merchants
     )
 
@@ -189,7 +195,8 @@ def _text(report: UsageReport) -> str:
             sunset = f", sunset {item.sunset}" if item.sunset else ""
             lines.append(f"  {_what(item)}: {item.status}{sunset}")
             lines.extend(
-                f"    {merchant.merchant_id}: {merchant.calls} calls, last {merchant.last_seen}"
+                f"    {merchant.merchant_id}: {calls_text(merchant.calls)},"
+                f" last {merchant.last_seen}"
                 for merchant in item.merchants
             )
     return "\n".join(lines) + "\n"
