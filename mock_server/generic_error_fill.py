@@ -41,6 +41,10 @@ _CODE = frozenset({"code", "errorcode", "type", "errortype", "category", "kind",
 _STATUS = frozenset({"status", "statuscode", "httpstatus", "httpstatuscode", "httpcode"})
 _LIST = frozenset({"errors", "details", "violations", "problems", "issues", "fielderrors"})
 _POINTER = frozenset({"pointer", "field", "param", "parameter", "path", "location", "source"})
+_PARAM = frozenset({"param", "parameter", "field", "pointer"})
+"""Top-level names that take the first problem's pointer when no list carries them (Stripe)."""
+_SHOWN = 5
+"""Problems spelled out in a message when the schema has no list for them."""
 _DEPTH = 4
 """How deep error envelopes are searched (``{"error": {"details": [{"field"}]}}`` is 3)."""
 
@@ -123,6 +127,10 @@ def _scalar_fill(
     return _text(value, schema)
 
 
+def _free_text(schema: dict[str, Any], kind: str | None) -> bool:
+    return kind == "string" and "enum" not in schema and "format" not in schema
+
+
 def _role(name: str) -> str | None:
     key = _key(name)
     if key in _STATUS:
@@ -139,6 +147,9 @@ class _Filler:
         self.walker = _Walker(spec)
         self.error = error
         self.fills: list[Fill] = []
+        self.listed = False  # a list field carries the problems
+        self.messages: list[tuple[int, dict[str, Any]]] = []  # message fills, their schemas
+        self.params: list[Fill] = []  # pointer fields, used only when nothing is listed
 
     def object(self, schema: Any, value: Any, path: tuple[str | int, ...], depth: int) -> None:
         resolved = self.walker.resolve(schema)
@@ -158,9 +169,13 @@ class _Filler:
                 continue
             role = _role(name)
             if role is None:
+                if self.error.errors and _key(name) in _PARAM and _free_text(child, kind):
+                    self.params.append(Fill(where, _text(self.error.errors[0].pointer, child)))
                 continue
             filled = _scalar_fill(role, child, kind, self.error, self.error.detail)
             if filled is not None:
+                if role == "message" and filled == _text(self.error.detail, child):
+                    self.messages.append((len(self.fills), child))
                 self.fills.append(Fill(where, filled))
 
     def list(self, schema: dict[str, Any], path: tuple[str | int, ...], depth: int) -> None:
@@ -169,6 +184,7 @@ class _Filler:
         if self.walker.kind(items) != "object" or not isinstance(properties, dict):
             return
         self.fills.append(Fill(path, []))
+        self.listed = True
         sampled = sample_value(items, self.walker.spec, direction="response", optional_depth=0)
         for index, violation in enumerate(self.error.errors[:20]):
             item: dict[str, Any] = copy.deepcopy(sampled) if isinstance(sampled, dict) else {}
@@ -191,7 +207,26 @@ def error_fills(schema: Any, base: Any, spec: Spec, error: ApiError) -> list[Fil
     """The fields of ``base`` (a value of ``schema``) that can carry ``error``, outermost first."""
     filler = _Filler(spec, error)
     filler.object(schema, base, (), 0)
-    return filler.fills
+    if not error.errors or filler.listed:
+        return filler.fills
+    # No list to point at: the message spells the problems out ("see errors" would point
+    # at nothing), and a `param`-like field names the first one.
+    summary = _summary(error)
+    fills = list(filler.fills)
+    for index, child in filler.messages:
+        fills[index] = Fill(fills[index].path, _text(summary, child))
+    return [*fills, *filler.params]
+
+
+def _summary(error: ApiError) -> str:
+    """``error``'s detail with its first problems spelled out, for a schema without a list."""
+    shown = "; ".join(
+        f"{violation.pointer or '/'}: {violation.message.rstrip('.')}"
+        for violation in error.errors[:_SHOWN]
+    )
+    more = len(error.errors) - _SHOWN
+    head = error.detail.removesuffix("; see errors.").removesuffix(".")
+    return f"{head}: {shown}{f'; and {more} more' if more > 0 else ''}."
 
 
 def _child(parent: Any, step: str | int) -> Any:

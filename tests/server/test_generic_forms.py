@@ -1,4 +1,7 @@
-"""Form and multipart bodies through a generic server: what the message reader decides, served."""
+"""Form and multipart bodies through a generic server: what the message reader decides, served.
+
+And how a refusal reads where the error schema has no list for problems (Stripe's).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,20 @@ BODY: dict[str, Any] = {
     "required": ["values"],
     "properties": {"values": {"type": "array", "items": {"type": "string"}}},
 }
+STRIPE_ERROR: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "message": {"type": "string", "maxLength": 5000},
+                "param": {"type": "string", "maxLength": 5000},
+                "type": {"type": "string", "enum": ["api_error", "invalid_request_error"]},
+            },
+        }
+    },
+}
 DOCUMENT = spec_document(
     {
         "/verify": {
@@ -28,7 +45,13 @@ DOCUMENT = spec_document(
                     "required": True,
                     "content": {FORM: {"schema": BODY}, "multipart/form-data": {"schema": BODY}},
                 },
-                "responses": {"204": {"description": "verified"}},
+                "responses": {
+                    "204": {"description": "verified"},
+                    "default": {
+                        "description": "error",
+                        "content": {"application/json": {"schema": STRIPE_ERROR}},
+                    },
+                },
             }
         }
     }
@@ -57,3 +80,15 @@ def test_multipart_part_without_name__400(client: TestClient[Litestar]) -> None:
     response = client.post("/verify", content=raw, headers=headers)
     assert response.status_code == 400
     assert "Content-Disposition" in response.text
+
+
+def test_refusal__error_schema_without_problem_list__message_spells_problems_out(
+    client: TestClient[Litestar],
+) -> None:
+    body = "values[a]=b"  # an object where an array belongs: a 422
+    response = client.post("/verify", content=body, headers={"Content-Type": FORM})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert "see errors" not in error["message"]
+    assert "/values" in error["message"]
+    assert error["param"].startswith("/values")
