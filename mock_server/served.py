@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Literal, TypeAlias
 
@@ -49,7 +50,7 @@ def load_served_catalog(target: str | Path) -> Catalog:
                 location=Location(file=str(path / CATALOG_FILE), line=1, column=1),
             )
         return load_catalog(path)
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a link loop is the loader's to refuse, located
         raise UsageError(f"{path} does not exist: pass a catalog folder or an OpenAPI document")
     spec = load_spec(path, missing_refs="warn")
     version_id = (spec.version or "1").strip() or "1"
