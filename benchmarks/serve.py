@@ -350,6 +350,8 @@ def _rounds(arguments: argparse.Namespace, folder: Path) -> Iterator[dict[str, R
                 str(bare_port),
                 "--log-level",
                 "warning",
+                "--http",  # as `versiongate serve` runs granian (HTTP/1.1 only)
+                "1",
                 "benchmarks.serve:bare_app",
             ],
             env={BODY_VARIABLE: str(bodies)},
