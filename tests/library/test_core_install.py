@@ -3,14 +3,18 @@
 A child interpreter refuses to import the optional dependencies (a ``sys.meta_path`` finder
 that raises as if they were not installed), then runs the core commands on the bundled
 catalog; ``serve`` and ``verify`` say which extra to install. A wheel built from the checkout
-leaves the catalog's own tests out and declares the extras.
+leaves the catalog's own tests out and declares the extras; installed with the core only into
+a fresh virtual environment (dependencies at the lock's versions), it runs ``check`` and
+``diff`` on the bundled catalog and imports none of the optional packages.
 """
 
 from __future__ import annotations
 
 import email
+import re
 import subprocess
 import sys
+import venv
 import zipfile
 from pathlib import Path
 
@@ -108,7 +112,10 @@ def test_extra_command__without_its_extra__names_the_extra(
     )
 
 
-def test_wheel__built_from_checkout__ships_no_tests_and_declares_extras(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel built from the checkout, as ``pip wheel`` builds it for a release."""
+    folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
             sys.executable,
@@ -120,14 +127,62 @@ def test_wheel__built_from_checkout__ships_no_tests_and_declares_extras(tmp_path
             "--no-build-isolation",
             "--disable-pip-version-check",
             "-w",
-            str(tmp_path),
+            str(folder),
             str(ROOT),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    (wheel,) = tmp_path.glob("versiongate-*.whl")
+    (built,) = folder.glob("versiongate-*.whl")
+    return built
+
+
+def test_wheel__installed_core_only_in_a_fresh_venv__check_and_diff_run(
+    wheel: Path, tmp_path: Path
+) -> None:
+    environment = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(environment)
+    python = environment / "bin" / "python"
+    pins = re.findall(
+        r"^([A-Za-z0-9_.-]+==[^\s\\;]+)", (ROOT / "requirements" / "lock.txt").read_text(), re.M
+    )
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("\n".join(pins) + "\n")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(
+        [*pip, "-c", str(constraints), str(wheel)], check=True, capture_output=True, timeout=600
+    )
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "list", "--format=freeze"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.lower()
+    assert not [name for name in OPTIONAL if f"{name.replace('_', '-')}==" in installed]
+    command = str(environment / "bin" / "versiongate")
+    checked = subprocess.run(
+        [command, "check", str(SPECS)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert checked.returncode == 0, checked.stdout[-2000:] + checked.stderr[-2000:]
+    head, older = SPECS / "2026-02-01" / "openapi.yaml", SPECS / "2025-06-30" / "openapi.yaml"
+    diffed = subprocess.run(
+        [command, "diff", str(older), str(head)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert diffed.returncode in (0, 1), diffed.stderr[-2000:]
+    assert "error:" not in diffed.stderr
+    probe = "import sys, versioning, versioning.checker, versioning.translate; print(sorted({m.partition('.')[0] for m in sys.modules}))"
+    loaded = subprocess.run(
+        [str(python), "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert not [name for name in OPTIONAL if f"'{name}'" in loaded]
+
+
+def test_wheel__built_from_checkout__ships_no_tests_and_declares_extras(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         (metadata_name,) = [name for name in names if name.endswith(".dist-info/METADATA")]
