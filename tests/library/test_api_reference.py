@@ -26,6 +26,8 @@ DOCUMENTED = (
     "versioning.spec",
     "versioning.translate",
     "versioning.webhooks",
+    "mock_server",
+    "compat_tests",
 )
 """The package root and the modules its public names come from."""
 

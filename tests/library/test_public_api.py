@@ -136,3 +136,35 @@ def test_package_root__type_checking_imports__match_the_lazy_table() -> None:
         for alias in node.names
     }
     assert imported == versioning._MODULE_OF
+
+
+@pytest.mark.parametrize("package", ["mock_server", "compat_tests"])
+def test_other_package_roots__all_sorted_lazy_and_matching_their_imports(package: str) -> None:
+    """``mock_server`` and ``compat_tests`` curate their roots the way ``versioning`` does."""
+    root = importlib.import_module(package)
+    assert root.__all__ == sorted(root.__all__)
+    assert set(root._MODULE_OF) == set(root.__all__)
+    assert all(getattr(root, name) is not None for name in root.__all__)
+    tree = ast.parse(Path(root.__file__ or "").read_text(encoding="utf-8"))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If))
+    imported = {
+        alias.name: node.module
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == root._MODULE_OF
+    with pytest.raises(AttributeError, match="no attribute 'frobnicate'"):
+        _ = root.frobnicate
+
+
+@pytest.mark.parametrize(
+    ("package", "heavy"),
+    [("mock_server", "litestar"), ("compat_tests", "hypothesis")],
+)
+def test_other_package_roots__importing_them__loads_no_framework(package: str, heavy: str) -> None:
+    probe = f"import sys, {package}; print({heavy!r} in sys.modules)"
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert completed.stdout.strip() == "False"
