@@ -93,9 +93,13 @@ def create_version(folder: Path, version: str) -> NewVersion:
     try:
         edits.make_folder(target)
         spec = copy_head(
-            head, file=head_file, referenced=referenced, target=target, version=version,
+            head,
+            file=head_file,
+            referenced=referenced,
+            target=target,
+            version=version,
             edits=edits,
-        )  # fmt: skip
+        )
         changes = target / CHANGES_FILE
         edits.write(changes, _CHANGES_TEMPLATE.format(older=head.id, version=version))
         edits.write(

@@ -216,11 +216,14 @@ class ModelBuilder:
                 if method in item:
                     result.append(
                         self.operation(
-                            template=template, method=method, node=item[method],
-                            pointer=f"{item_pointer}/{method}", shared=shared,
+                            template=template,
+                            method=method,
+                            node=item[method],
+                            pointer=f"{item_pointer}/{method}",
+                            shared=shared,
                             default_security=default_security,
                         )
-                    )  # fmt: skip
+                    )
         return result
 
     def operation(

@@ -219,8 +219,9 @@ class Bundler:
         control = _CONTROL.search(relative)
         if control is not None:
             code = f"U+{ord(control.group()):04X}"
-            raise self._error(f"$ref file name {relative!r} contains the control character {code}",
-                              path)  # fmt: skip
+            raise self._error(
+                f"$ref file name {relative!r} contains the control character {code}", path
+            )
         longest = self.limits.max_ref_segment_bytes
         for segment in relative.split("/"):
             size = len(segment.encode("utf-8", "surrogatepass"))

@@ -26,24 +26,40 @@ _KEEP_NULL = frozenset({"example", "default", "const", "value"})
 
 # kind → {field: (child kind, how the field holds it)}: "one", "map" (name → child), "list".
 _CHILDREN: dict[str, dict[str, tuple[str, str]]] = {
-    "document": {"paths": ("pathItem", "map"), "webhooks": ("pathItem", "map"),
-                 "components": ("components", "one")},
-    "components": {"responses": ("response", "map"), "parameters": ("parameter", "map"),
-                   "requestBodies": ("requestBody", "map"), "headers": ("header", "map"),
-                   "pathItems": ("pathItem", "map"), "callbacks": ("callback", "map"),
-                   "schemas": ("opaque", "map"), "examples": ("opaque", "map"),
-                   "links": ("opaque", "map"), "securitySchemes": ("opaque", "map")},
-    "pathItem": {"parameters": ("parameter", "list"),
-                 **dict.fromkeys(_METHODS, ("operation", "one"))},
-    "operation": {"parameters": ("parameter", "list"), "requestBody": ("requestBody", "one"),
-                  "responses": ("response", "map"), "callbacks": ("callback", "map")},
+    "document": {
+        "paths": ("pathItem", "map"),
+        "webhooks": ("pathItem", "map"),
+        "components": ("components", "one"),
+    },
+    "components": {
+        "responses": ("response", "map"),
+        "parameters": ("parameter", "map"),
+        "requestBodies": ("requestBody", "map"),
+        "headers": ("header", "map"),
+        "pathItems": ("pathItem", "map"),
+        "callbacks": ("callback", "map"),
+        "schemas": ("opaque", "map"),
+        "examples": ("opaque", "map"),
+        "links": ("opaque", "map"),
+        "securitySchemes": ("opaque", "map"),
+    },
+    "pathItem": {
+        "parameters": ("parameter", "list"),
+        **dict.fromkeys(_METHODS, ("operation", "one")),
+    },
+    "operation": {
+        "parameters": ("parameter", "list"),
+        "requestBody": ("requestBody", "one"),
+        "responses": ("response", "map"),
+        "callbacks": ("callback", "map"),
+    },
     "callback": {},
     "parameter": {"content": ("mediaType", "map")},
     "header": {"content": ("mediaType", "map")},
     "requestBody": {"content": ("mediaType", "map")},
     "response": {"headers": ("header", "map"), "content": ("mediaType", "map")},
     "mediaType": {},
-}  # fmt: skip
+}
 
 
 def _children(
@@ -59,17 +75,19 @@ def _children(
         elif holding == "map" and isinstance(value, dict):
             found.extend((item, child_kind, [*tokens, field, key]) for key, item in value.items())
         elif holding == "list" and isinstance(value, list):
-            found.extend((item, child_kind, [*tokens, field, str(index)])
-                         for index, item in enumerate(value))  # fmt: skip
+            found.extend(
+                (item, child_kind, [*tokens, field, str(index)]) for index, item in enumerate(value)
+            )
     return found
 
 
 def _null_fields(node: dict[str, Any], kind: str) -> list[list[str]]:
     """Relative tokens of ``node``'s null fields and of the null entries of its maps."""
     found = [
-        [key] for key, value in node.items()
+        [key]
+        for key, value in node.items()
         if value is None and key not in _KEEP_NULL and not key.startswith("x-")
-    ]  # fmt: skip
+    ]
     for field, (_, holding) in _CHILDREN.get(kind, {}).items():
         value = node.get(field)
         if holding == "map" and isinstance(value, dict):

@@ -43,30 +43,35 @@ def _openapi_version(source: ParsedSource) -> str:
         kind = "empty" if document is None else f"a {type(document).__name__}"
         raise SpecValidationError(
             f"an OpenAPI document must be a mapping at the top level, not {kind}",
-            location=source.locate([]), pointer="",
-        )  # fmt: skip
+            location=source.locate([]),
+            pointer="",
+        )
     if "swagger" in document:
         raise SpecValidationError(
             f"Swagger {document['swagger']} is not supported: convert it to OpenAPI 3"
             " (for example with swagger2openapi) first",
-            location=source.locate(["swagger"]), pointer="/swagger",
-        )  # fmt: skip
+            location=source.locate(["swagger"]),
+            pointer="/swagger",
+        )
     version = document.get("openapi")
     if version is None:
         raise SpecValidationError(
             "not an OpenAPI document: the 'openapi' field is missing",
-            location=source.locate([]), pointer="",
-        )  # fmt: skip
+            location=source.locate([]),
+            pointer="",
+        )
     if isinstance(version, float | int):
         raise SpecValidationError(
             f"'openapi' must be a string such as \"3.1.0\", not the number {version}",
-            location=source.locate(["openapi"]), pointer="/openapi",
-        )  # fmt: skip
+            location=source.locate(["openapi"]),
+            pointer="/openapi",
+        )
     if not isinstance(version, str) or not _SUPPORTED.fullmatch(version):
         raise SpecValidationError(
             f"OpenAPI version {version!r} is not supported (use 3.0.x or 3.1.x)",
-            location=source.locate(["openapi"]), pointer="/openapi",
-        )  # fmt: skip
+            location=source.locate(["openapi"]),
+            pointer="/openapi",
+        )
     return version
 
 
@@ -88,9 +93,13 @@ def _validate(
     """
     base_uri = (folder.resolve() / root_name).as_uri() if folder is not None else ""
     result = validation_errors(
-        source.value, base_uri=base_uri, locate=source.locate, folder=folder,
-        limits=options.limits, lenient_refs=options.missing_refs == "warn",
-    )  # fmt: skip
+        source.value,
+        base_uri=base_uri,
+        locate=source.locate,
+        folder=folder,
+        limits=options.limits,
+        lenient_refs=options.missing_refs == "warn",
+    )
     if result.errors:
         first = result.errors[0]
         more = f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else ""
@@ -109,9 +118,13 @@ def _build(source: ParsedSource, *, folder: Path | None, root_name: str, options
     if options.validate:
         warnings.extend(_validate(source, folder=folder, root_name=root_name, options=options))
     bundler = Bundler(
-        source, folder=folder, root_name=root_name, openapi30=openapi.startswith("3.0"),
-        missing_refs=options.missing_refs, limits=options.limits,
-    )  # fmt: skip
+        source,
+        folder=folder,
+        root_name=root_name,
+        openapi30=openapi.startswith("3.0"),
+        missing_refs=options.missing_refs,
+        limits=options.limits,
+    )
     bundler.run()
     document = source.value
     builder = ModelBuilder(document, bundler.locate)
@@ -158,16 +171,22 @@ def _guarded(source: ParsedSource, build: Callable[[], Spec]) -> Spec:
 
 
 def _options(
-    *, validate: bool, missing_refs: MissingRefs, lenient: bool, limits: Limits | None,
+    *,
+    validate: bool,
+    missing_refs: MissingRefs,
+    lenient: bool,
+    limits: Limits | None,
     max_bytes: int | None,
-) -> _Options:  # fmt: skip
+) -> _Options:
     limits = limits if limits is not None else limits_from_environment()
     if max_bytes is not None:
         limits = msgspec.structs.replace(limits, max_bytes=max_bytes)
     return _Options(
-        validate=validate, missing_refs="warn" if lenient else missing_refs, lenient=lenient,
+        validate=validate,
+        missing_refs="warn" if lenient else missing_refs,
+        lenient=lenient,
         limits=limits,
-    )  # fmt: skip
+    )
 
 
 def load_spec(
@@ -198,9 +217,12 @@ def load_spec(
     """
     path = Path(path)
     options = _options(
-        validate=validate, missing_refs=missing_refs, lenient=lenient, limits=limits,
+        validate=validate,
+        missing_refs=missing_refs,
+        lenient=lenient,
+        limits=limits,
         max_bytes=max_bytes,
-    )  # fmt: skip
+    )
     source = _read(
         lambda: read_source(path, display=display, limits=options.limits),
         display if display is not None else str(path),
@@ -223,8 +245,11 @@ def load_spec_text(
 ) -> Spec:
     """Load a document from text; relative file ``$ref``s resolve against ``folder`` if given."""
     options = _options(
-        validate=validate, missing_refs=missing_refs, lenient=lenient, limits=limits,
+        validate=validate,
+        missing_refs=missing_refs,
+        lenient=lenient,
+        limits=limits,
         max_bytes=None,
-    )  # fmt: skip
+    )
     source = _read(lambda: parse_text(text, file=file, limits=options.limits), file)
     return _guarded(source, lambda: _build(source, folder=folder, root_name=file, options=options))

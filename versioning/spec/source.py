@@ -47,9 +47,12 @@ MEMORY_ADVICE = (
     " before reading them"
 )
 _NOT_REGULAR = {
-    stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a directory",
-}  # fmt: skip
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
 
 
 class ParsedSource:

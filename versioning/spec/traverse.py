@@ -30,19 +30,36 @@ Kind: TypeAlias = str
 MAX_SCHEMA_DEPTH = 200
 """Deepest schema nesting walked; real specs stay under 30, Python's stack allows ~450."""
 
-_SCHEMA_CHILD = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
-                 "propertyNames", "unevaluatedItems", "unevaluatedProperties",
-                 "additionalItems", "contentSchema")  # fmt: skip
+_SCHEMA_CHILD = (
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+    "contentSchema",
+)
 _SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SUBSCHEMA_KEYWORDS = frozenset((*_SCHEMA_CHILD, *_SCHEMA_MAP, *_SCHEMA_LIST))
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _COMPONENT_KINDS = {
-    "schemas": "schema", "responses": "response", "parameters": "parameter",
-    "examples": "example", "requestBodies": "requestBody", "headers": "header",
-    "securitySchemes": "securityScheme", "links": "link", "callbacks": "callback",
+    "schemas": "schema",
+    "responses": "response",
+    "parameters": "parameter",
+    "examples": "example",
+    "requestBodies": "requestBody",
+    "headers": "header",
+    "securitySchemes": "securityScheme",
+    "links": "link",
+    "callbacks": "callback",
     "pathItems": "pathItem",
-}  # fmt: skip
+}
 
 
 def path_tokens(path: Path) -> list[str]:
@@ -82,12 +99,19 @@ class Traversal:
         self.openapi30 = openapi30
         self.seen: set[int] = set()
         self._dispatch: dict[Kind, Callable[[dict[str, Any], Path, str], None]] = {
-            "schema": self._schema_root, "parameter": self.parameter, "header": self.header,
-            "response": self.response, "requestBody": self.request_body,
-            "pathItem": self.path_item, "callback": self.callback, "example": self._leaf,
-            "link": self._leaf, "securityScheme": self._leaf, "mediaType": self.media_type,
+            "schema": self._schema_root,
+            "parameter": self.parameter,
+            "header": self.header,
+            "response": self.response,
+            "requestBody": self.request_body,
+            "pathItem": self.path_item,
+            "callback": self.callback,
+            "example": self._leaf,
+            "link": self._leaf,
+            "securityScheme": self._leaf,
+            "mediaType": self.media_type,
             "document": self.document,
-        }  # fmt: skip
+        }
 
     def visit(self, node: Any, path: Path, kind: Kind, context: str) -> Any:
         """Walk ``node`` as an object of ``kind``; returns the node to keep in its place."""

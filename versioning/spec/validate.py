@@ -344,9 +344,13 @@ def validation_errors(
     )
 
     validation = _Validation(
-        document, locate=locate, base_uri=base_uri, folder=folder,
-        limits=limits if limits is not None else Limits(), lenient_refs=lenient_refs,
-    )  # fmt: skip
+        document,
+        locate=locate,
+        base_uri=base_uri,
+        folder=folder,
+        limits=limits if limits is not None else Limits(),
+        lenient_refs=lenient_refs,
+    )
     try:
         validator_cls = get_validator_cls(document)
     except ValidatorDetectError:

@@ -36,11 +36,19 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
-    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
-    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
-    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
-    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
-}  # fmt: skip
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "+.inf": math.inf,
+    "+.Inf": math.inf,
+    "+.INF": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
+}
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _STRING_TAGS = frozenset({"!", _STANDARD_TAG + "str", _STANDARD_TAG + "timestamp"})
 _MAP_TAGS = frozenset({None, "!", _STANDARD_TAG + "map"})
@@ -53,8 +61,17 @@ _INTERNED_LENGTH = 64
 class _Frame:
     """A mapping or list being built, with what its next child needs to know."""
 
-    __slots__ = ("anchor", "container", "height", "index", "key", "key_column", "key_line",
-                 "merges", "merging")  # fmt: skip
+    __slots__ = (
+        "anchor",
+        "container",
+        "height",
+        "index",
+        "key",
+        "key_column",
+        "key_line",
+        "merges",
+        "merging",
+    )
 
     def __init__(self, container: dict[str, Any] | list[Any], index: int, anchor: str | None):
         self.container = container
@@ -203,8 +220,9 @@ class _Builder:
         if top.merging:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(source, dict) for source in sources):
-                self.fail(SpecSyntaxError, "'<<' merge needs a mapping or a list of mappings",
-                          event)  # fmt: skip
+                self.fail(
+                    SpecSyntaxError, "'<<' merge needs a mapping or a list of mappings", event
+                )
             top.merges.extend(sources)
             self.positions.mark_merge(index)
             return
@@ -251,8 +269,7 @@ class _Builder:
             self.fail(SpecSyntaxError, "recursive YAML alias: a node contains itself", event)
         anchor = self.anchors.get(name)
         if anchor is None:
-            self.fail(SpecSyntaxError, f"YAML alias *{name} has no anchor &{name} before it",
-                      event)  # fmt: skip
+            self.fail(SpecSyntaxError, f"YAML alias *{name} has no anchor &{name} before it", event)
         if anchor.index < 0:  # an anchored key used as a value
             line, column, key = self.place(event)
             self.attach(anchor.value, self.positions.add(line, column, key), 0, event)
