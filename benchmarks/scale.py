@@ -30,12 +30,20 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmarks.serve import HEAD, NOW, ROOT, _free_port, _machine, _post_script, _Process
+from benchmarks.serve import (
+    HEAD,
+    NOW,
+    ROOT,
+    _free_port,
+    _machine,
+    _post_script,
+    _Process,
+    seed_checkouts,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from mock_server.store import Store
 
 CONNECTIONS = 16
 """wrk connections in all, split over the instances (the same offered concurrency)."""
@@ -54,37 +62,6 @@ def _serve(port: int, db: str) -> _Process:
     command = [sys.executable, "-m", "versioning.cli.main", "serve", str(ROOT / "api_specs")]
     command += ["--port", str(port), "--db", db, "--now", NOW]
     return _Process(command)
-
-
-def _seed(store: Store, tag: str, count: int) -> None:
-    """Approved checkouts ``chk_<tag>0<counter>`` of the demo merchant (``_post_script``'s ids)."""
-    merchant = store.merchant_by_public_key("pk_test_demo")
-    if merchant is None:
-        raise SystemExit("the demo merchant is missing: did the server start?")
-    template = {
-        "object": "checkout",
-        "status": "approved",
-        "amount": {"value": 1000, "currency": "USD"},
-        "merchant_reference": None,
-        "shopper": {"email": "bench@example.com"},
-        "billing_address": {
-            "line1": "1 Main St",
-            "city": "Austin",
-            "postal_code": "78701",
-            "country": "US",
-        },
-        "items": [{"name": "Thing", "quantity": 1, "unit_price": 1000}],
-        "redirect_url": "https://shop.example.com/done",
-        "checkout_url": "https://x.example/c",
-        "created_at": "2026-11-25T12:00:00Z",
-        "expires_at": "2026-11-25T13:00:00Z",
-    }
-    documents = []
-    for counter in range(1, count + 1):
-        checkout_id = f"chk_{tag}0{counter:021d}"
-        documents.append((checkout_id, "checkout", {**template, "id": checkout_id}))
-    with store.atomic():
-        store.save_objects(merchant.id, documents)
 
 
 def _wrk(url: str, seconds: int, connections: int, script: Path) -> tuple[float, int]:
@@ -148,7 +125,7 @@ def _rounds(
                 scripts = []
                 for _ in deployment.urls:
                     tag, sequence = _tag(sequence), sequence + 1
-                    _seed(deployment.store, tag, arguments.duration * RPS_CEILING)
+                    seed_checkouts(deployment.store, tag, arguments.duration * RPS_CEILING)
                     scripts.append(_post_script(folder, tag, HEAD))
                 measured[name] = _load(deployment.urls, scripts, arguments.duration)
             yield {name: measured[name] for name in scenarios}

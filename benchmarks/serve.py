@@ -51,6 +51,8 @@ from litestar.response import Response
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from mock_server.store import Store
+
 ROOT = Path(__file__).resolve().parents[1]
 STRIPE = ROOT.parent / "shared" / "specs" / "stripe" / "spec3-2022-04-12.json"
 NOW = "2026-11-25T12:00:00Z"
@@ -180,13 +182,14 @@ def _post_script(folder: Path, tag: str, version: str | None) -> Path:
     return script
 
 
-def _seed_checkouts(db: Path, tag: str, count: int) -> None:
-    """Approved checkouts ``chk_<tag>0<counter>`` owned by the demo merchant."""
-    from mock_server.sqlite_store import SqliteStore
+def seed_checkouts(store: Store, tag: str, count: int) -> None:
+    """Approved checkouts ``chk_<tag>0<counter>`` of the demo merchant (the POST scripts' ids).
 
-    store = SqliteStore(db)
+    ``tag`` is two alphanumerics: checkout ids are ``chk_`` and 24 of them.
+    """
     merchant = store.merchant_by_public_key("pk_test_demo")
-    assert merchant is not None
+    if merchant is None:
+        raise SystemExit("the demo merchant is missing: did the server start?")
     template = {
         "object": "checkout",
         "status": "approved",
@@ -205,11 +208,23 @@ def _seed_checkouts(db: Path, tag: str, count: int) -> None:
         "created_at": "2026-11-25T12:00:00Z",
         "expires_at": "2026-11-25T13:00:00Z",
     }
+    documents = []
+    for counter in range(1, count + 1):
+        checkout_id = f"chk_{tag}0{counter:021d}"
+        documents.append((checkout_id, "checkout", {**template, "id": checkout_id}))
     with store.atomic():
-        for counter in range(1, count + 1):
-            checkout_id = f"chk_{tag}0{counter:021d}"
-            store.save_object(merchant.id, checkout_id, "checkout", {**template, "id": checkout_id})
-    store.close()
+        store.save_objects(merchant.id, documents)
+
+
+def _seed_checkouts(db: Path, tag: str, count: int) -> None:
+    """:func:`seed_checkouts` into the SQLite file ``db``."""
+    from mock_server.sqlite_store import SqliteStore
+
+    store = SqliteStore(db)
+    try:
+        seed_checkouts(store, tag, count)
+    finally:
+        store.close()
 
 
 class Run(msgspec.Struct, frozen=True):

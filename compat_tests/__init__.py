@@ -8,8 +8,9 @@ contract properties of a catalog, and their errors. Each name is imported on fir
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from versioning.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from compat_tests.errors import (
@@ -54,15 +55,4 @@ _MODULE_OF = {
 """Where each public name lives (the same table the ``TYPE_CHECKING`` imports spell out)."""
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use (PEP 562)."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(globals(), _MODULE_OF)

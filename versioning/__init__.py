@@ -11,8 +11,9 @@ for one name, does not import the checker, the translator and the rule families 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from versioning.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from versioning.catalog import Catalog, VersionInfo, load_catalog
@@ -125,16 +126,4 @@ _MODULE_OF: dict[str, str] = {
 """The module each public name comes from."""
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name's module on first use (:pep:`562`)."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        msg = f"module 'versioning' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(globals(), _MODULE_OF)
